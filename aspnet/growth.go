@@ -1,0 +1,106 @@
+package aspnet
+
+import (
+	"fmt"
+	"sort"
+)
+
+// RecordedGrowth counts a network's schools from its dated memberships: one point for each
+// year in which a membership began or ended, with the members and candidates at the end of
+// that year. A member that left in a year no longer counts at that year's end; memberships
+// with no start date cannot be placed and are left out. Each point cites the memberships that
+// changed in its year.
+func RecordedGrowth(ms []*Membership) []*GrowthPoint {
+	type change struct {
+		members, candidates int
+		cites               []Citation
+	}
+	years := map[int]*change{}
+	at := func(y int) *change {
+		if years[y] == nil {
+			years[y] = &change{}
+		}
+		return years[y]
+	}
+	for _, m := range ms {
+		if m.Since == nil {
+			continue
+		}
+		c := at(m.Since.Year)
+		c.cites = append(c.cites, m.Citations...)
+		candidate := m.Status == StatusCandidate
+		if candidate {
+			c.candidates++
+		} else {
+			c.members++
+		}
+		if m.Until != nil {
+			u := at(m.Until.Year)
+			u.cites = append(u.cites, m.Citations...)
+			if candidate {
+				u.candidates--
+			} else {
+				u.members--
+			}
+		}
+	}
+	order := make([]int, 0, len(years))
+	for y := range years {
+		order = append(order, y)
+	}
+	sort.Ints(order)
+	out := make([]*GrowthPoint, 0, len(order))
+	members, candidates := 0, 0
+	for _, y := range order {
+		c := years[y]
+		members += c.members
+		candidates += c.candidates
+		schools, cands := members, candidates
+		p := &GrowthPoint{
+			Date:      MustParseDate(fmt.Sprintf("%04d", y)),
+			Schools:   &schools,
+			Basis:     BasisRecorded,
+			Citations: uniqueCitations(c.cites),
+		}
+		if cands > 0 {
+			p.Candidates = &cands
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// MergeGrowth puts published and recorded points in one list by date; on the same date,
+// published points come first. Both inputs must already be sorted by date.
+func MergeGrowth(published, recorded []*GrowthPoint) []*GrowthPoint {
+	out := make([]*GrowthPoint, 0, len(published)+len(recorded))
+	out = append(out, published...)
+	out = append(out, recorded...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Date.Compare(out[j].Date); c != 0 {
+			return c < 0
+		}
+		return out[i].Basis == BasisPublished && out[j].Basis == BasisRecorded
+	})
+	return out
+}
+
+func uniqueCitations(cs []Citation) []Citation {
+	seen := map[string]bool{}
+	out := make([]Citation, 0, len(cs))
+	for _, c := range cs {
+		k := c.SourceKey + "\x00" + deref(c.Quote) + "\x00" + deref(c.Property)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,211 @@
+package aspnet
+
+// Node is any entity of the knowledge graph.
+type Node interface {
+	// ID returns the entity's opaque, stable ID.
+	ID() string
+}
+
+// Citation says which source states a fact, and with which sentence.
+type Citation struct {
+	SourceKey string
+	Quote     *string
+	Property  *string
+}
+
+// Source is a published document that states facts held in the graph.
+type Source struct {
+	Key       string
+	Title     string
+	URL       *string
+	Publisher *string
+	Published *Date
+	Note      *string
+}
+
+// ID returns the source's opaque ID.
+func (s *Source) ID() string { return EncodeID(KindSource, s.Key) }
+
+// Country is a country named by a source.
+type Country struct {
+	Key               string
+	Name              string
+	Independence      *Date
+	UNESCOMemberSince *Date
+	Citations         []Citation
+}
+
+// ID returns the country's opaque ID.
+func (c *Country) ID() string { return EncodeID(KindCountry, c.Key) }
+
+// City is a city named by a source.
+type City struct {
+	Key       string
+	Name      string
+	Citations []Citation
+}
+
+// ID returns the city's opaque ID.
+func (c *City) ID() string { return EncodeID(KindCity, c.Key) }
+
+// NetworkScope says whether a network is global or national.
+type NetworkScope string
+
+// The scopes of a network.
+const (
+	ScopeGlobal   NetworkScope = "GLOBAL"
+	ScopeNational NetworkScope = "NATIONAL"
+)
+
+// Network is the global ASPnet or a national network within it.
+type Network struct {
+	Key          string
+	Name         string
+	Scope        NetworkScope
+	Launched     *Date
+	OriginalName *string
+	Objective    *string
+	Citations    []Citation
+}
+
+// ID returns the network's opaque ID.
+func (n *Network) ID() string { return EncodeID(KindNetwork, n.Key) }
+
+// GrowthBasis says whether a growth figure was published or counted from the graph.
+type GrowthBasis string
+
+// The bases of a growth figure.
+const (
+	BasisPublished GrowthBasis = "PUBLISHED"
+	BasisRecorded  GrowthBasis = "RECORDED"
+)
+
+// GrowthPoint is the size of a network at a date.
+type GrowthPoint struct {
+	Date       Date
+	Schools    *int
+	Countries  *int
+	Candidates *int
+	Qualifier  *string
+	Basis      GrowthBasis
+	Citations  []Citation
+}
+
+// Note is a statement a source makes that no other field holds.
+type Note struct {
+	Key       string
+	Date      *Date
+	Text      string
+	Citations []Citation
+}
+
+// ID returns the note's opaque ID.
+func (n *Note) ID() string { return EncodeID(KindNote, n.Key) }
+
+// KeyArea is a thematic area of the network's work.
+type KeyArea struct {
+	Key          string
+	Name         string
+	Abbreviation *string
+	Citations    []Citation
+}
+
+// ID returns the key area's opaque ID.
+func (k *KeyArea) ID() string { return EncodeID(KindKeyArea, k.Key) }
+
+// KeyAreaPeriod says when a network worked in a key area.
+type KeyAreaPeriod struct {
+	NetworkKey string
+	Label      string
+	From       *Date
+	To         *Date
+	Citations  []Citation
+}
+
+// DateClaim is one source's claim of a date.
+type DateClaim struct {
+	Date      Date
+	Citations []Citation
+}
+
+// Organization is a body that runs or coordinates ASPnet work.
+type Organization struct {
+	Key       string
+	Name      string
+	Citations []Citation
+}
+
+// ID returns the organisation's opaque ID.
+func (o *Organization) ID() string { return EncodeID(KindOrganization, o.Key) }
+
+// MembershipStatus is a school's standing in a network.
+type MembershipStatus string
+
+// The statuses of a membership.
+const (
+	StatusCandidate MembershipStatus = "CANDIDATE"
+	StatusMember    MembershipStatus = "MEMBER"
+	StatusFormer    MembershipStatus = "FORMER"
+)
+
+// Membership is a school's membership of a network.
+type Membership struct {
+	SchoolKey    string
+	NetworkKey   string
+	Since        *Date
+	Until        *Date
+	Status       MembershipStatus
+	NationalTerm *string
+	Founding     bool
+	Citations    []Citation
+}
+
+// School is an ASPnet school.
+type School struct {
+	Key       string
+	Name      string
+	Citations []Citation
+}
+
+// ID returns the school's opaque ID.
+func (s *School) ID() string { return EncodeID(KindSchool, s.Key) }
+
+// Occasion is what an event celebrates or marks.
+type Occasion struct {
+	Key         string
+	Name        string
+	Date        *Date
+	Recurs      *string
+	Established *Date
+	Citations   []Citation
+}
+
+// ID returns the occasion's opaque ID.
+func (o *Occasion) ID() string { return EncodeID(KindOccasion, o.Key) }
+
+// Appeal is a statement made at an event.
+type Appeal struct {
+	Key       string
+	Text      string
+	By        *string
+	To        *string
+	Citations []Citation
+}
+
+// ID returns the appeal's opaque ID.
+func (a *Appeal) ID() string { return EncodeID(KindAppeal, a.Key) }
+
+// Event is a festival, workshop, seminar or other event, or a part of one's programme.
+type Event struct {
+	Key         string
+	Name        string
+	Kind        *string
+	Date        Date
+	EndDate     *Date
+	Description *string
+	Purpose     *string
+	Citations   []Citation
+}
+
+// ID returns the event's opaque ID.
+func (e *Event) ID() string { return EncodeID(KindEvent, e.Key) }

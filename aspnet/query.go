@@ -1,0 +1,85 @@
+package aspnet
+
+// Relation names a relationship that the API follows from an entity to a list of entities,
+// such as a school's city or an event's organisers. Each is one batched store query.
+type Relation string
+
+// The relations the API follows. The first word names the kind of entity they start from.
+const (
+	RelNetworkCountry    Relation = "network_country"
+	RelNetworkParent     Relation = "network_parent"
+	RelNetworkChildren   Relation = "network_children"
+	RelNetworkKeyAreas   Relation = "network_key_areas"
+	RelNetworkNotes      Relation = "network_notes"
+	RelCountryCities     Relation = "country_cities"
+	RelCountryNetworks   Relation = "country_networks"
+	RelCountryNotes      Relation = "country_notes"
+	RelCityCountry       Relation = "city_country"
+	RelSchoolCity        Relation = "school_city"
+	RelSchoolKeyAreas    Relation = "school_key_areas"
+	RelSchoolEvents      Relation = "school_events"
+	RelKeyAreaMapsTo     Relation = "key_area_maps_to"
+	RelKeyAreaMappedFrom Relation = "key_area_mapped_from"
+	RelOrgCity           Relation = "org_city"
+	RelOrgCovers         Relation = "org_covers"
+	RelOrgPartOf         Relation = "org_part_of"
+	RelOrgEvents         Relation = "org_events"
+	RelOccasionEvents    Relation = "occasion_events"
+	RelAppealEvent       Relation = "appeal_event"
+	RelNoteAbout         Relation = "note_about"
+	RelEventVenue        Relation = "event_venue"
+	RelEventCity         Relation = "event_city"
+	RelEventOrganizers   Relation = "event_organizers"
+	RelEventOccasions    Relation = "event_occasions"
+	RelEventActivities   Relation = "event_activities"
+	RelEventPartOf       Relation = "event_part_of"
+	RelEventKeyAreas     Relation = "event_key_areas"
+	RelEventCountries    Relation = "event_countries"
+	RelEventNetworks     Relation = "event_networks"
+	RelEventAppeals      Relation = "event_appeals"
+)
+
+// Relations lists every Relation.
+var Relations = []Relation{
+	RelNetworkCountry, RelNetworkParent, RelNetworkChildren, RelNetworkKeyAreas, RelNetworkNotes,
+	RelCountryCities, RelCountryNetworks, RelCountryNotes, RelCityCountry, RelSchoolCity,
+	RelSchoolKeyAreas, RelSchoolEvents, RelKeyAreaMapsTo, RelKeyAreaMappedFrom, RelOrgCity,
+	RelOrgCovers, RelOrgPartOf, RelOrgEvents, RelOccasionEvents, RelAppealEvent, RelNoteAbout,
+	RelEventVenue, RelEventCity, RelEventOrganizers, RelEventOccasions, RelEventActivities,
+	RelEventPartOf, RelEventKeyAreas, RelEventCountries, RelEventNetworks, RelEventAppeals,
+}
+
+// SchoolFilter selects schools; every condition set must hold. Keys are entity keys.
+type SchoolFilter struct {
+	NetworkKey   *string
+	KeyAreaKey   *string
+	CityKey      *string
+	CountryKey   *string
+	Founding     *bool
+	NameContains *string
+}
+
+// EventFilter selects events; every condition set must hold. From and To are inclusive and
+// respect precision: an event is kept when the days it covers meet the days from..to cover.
+type EventFilter struct {
+	KeyAreaKey   *string
+	OrganizerKey *string
+	VenueKey     *string
+	From         *Date
+	To           *Date
+}
+
+// PageOf asks for a page of the list that hangs off the entity with key Parent.
+type PageOf struct {
+	Parent string
+	Page   Page
+}
+
+// Conn is a page of a list: its items with their cursors, and where the page stands.
+type Conn[T any] struct {
+	Items      []T
+	Cursors    []string
+	TotalCount int
+	HasNext    bool
+	HasPrev    bool
+}

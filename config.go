@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is the service's configuration, read from the environment with defaults.
+type config struct {
+	Port             int
+	CORSOrigins      []string
+	Neo4jURI         string
+	Neo4jUsername    string
+	Neo4jPassword    string
+	Neo4jDatabase    string
+	LoadDataset      bool
+	TxTimeout        time.Duration
+	LocalNeo4jPort   int
+	LocalNeo4jData   string
+	LocalNeo4jHeapMB int
+	LauncherDir      string
+	ShutdownTimeout  time.Duration
+}
+
+// local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
+func (c config) local() bool { return c.Neo4jURI == "" }
+
+// defaultDevPassword is the local Neo4j's development password; it guards a server that
+// listens on 127.0.0.1 only.
+const defaultDevPassword = "aspgraph-dev"
+
+func loadConfig(getenv func(string) string) (config, error) {
+	var errs []string
+	str := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	num := func(name string, def int) int {
+		v := getenv(name)
+		if v == "" {
+			return def
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
+		}
+		return n
+	}
+	boolean := func(name string, def bool) bool {
+		v := getenv(name)
+		if v == "" {
+			return def
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s=%q is not true or false", name, v))
+		}
+		return b
+	}
+	dur := func(name string, def time.Duration) time.Duration {
+		v := getenv(name)
+		if v == "" {
+			return def
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			errs = append(errs, fmt.Sprintf("%s=%q is not a duration such as 10s", name, v))
+		}
+		return d
+	}
+	c := config{
+		Port:             num("PORT", 8080),
+		Neo4jURI:         getenv("NEO4J_URI"),
+		Neo4jUsername:    str("NEO4J_USERNAME", "neo4j"),
+		Neo4jPassword:    str("NEO4J_PASSWORD", defaultDevPassword),
+		Neo4jDatabase:    str("NEO4J_DATABASE", "neo4j"),
+		LoadDataset:      boolean("LOAD_DATASET", true),
+		TxTimeout:        dur("NEO4J_TX_TIMEOUT", 10*time.Second),
+		LocalNeo4jPort:   num("LOCAL_NEO4J_PORT", 7687),
+		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".data/neo4j"),
+		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
+		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "neo4j-launcher"),
+		ShutdownTimeout:  dur("SHUTDOWN_TIMEOUT", 10*time.Second),
+	}
+	for _, o := range strings.Split(str("CORS_ALLOWED_ORIGINS", "*"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	if c.Port == 0 || c.Port > 65535 {
+		errs = append(errs, fmt.Sprintf("PORT=%d is not a TCP port", c.Port))
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+// logValue lists the configuration for the start-up log, with the password redacted.
+func (c config) logValue() slog.Value {
+	pw := "(unset)"
+	if c.Neo4jPassword != "" {
+		pw = "(redacted)"
+	}
+	uri := c.Neo4jURI
+	if c.local() {
+		uri = fmt.Sprintf("(local Neo4j on 127.0.0.1:%d, data in %s)", c.LocalNeo4jPort, c.LocalNeo4jData)
+	}
+	return slog.GroupValue(
+		slog.Int("PORT", c.Port),
+		slog.String("NEO4J_URI", uri),
+		slog.String("NEO4J_USERNAME", c.Neo4jUsername),
+		slog.String("NEO4J_PASSWORD", pw),
+		slog.String("NEO4J_DATABASE", c.Neo4jDatabase),
+		slog.Duration("NEO4J_TX_TIMEOUT", c.TxTimeout),
+		slog.Bool("LOAD_DATASET", c.LoadDataset),
+		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
+	)
+}
+
+func getenv(name string) string { return os.Getenv(name) }

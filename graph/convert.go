@@ -1,0 +1,176 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph/model"
+)
+
+// listOf keeps the entities of type T, in order.
+func listOf[T aspnet.Node](nodes []aspnet.Node) []T {
+	out := make([]T, 0, len(nodes))
+	for _, n := range nodes {
+		if t, ok := n.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// firstOf returns the first entity of type T, or the zero value when there is none.
+func firstOf[T aspnet.Node](nodes []aspnet.Node) T {
+	var zero T
+	for _, n := range nodes {
+		if t, ok := n.(T); ok {
+			return t
+		}
+	}
+	return zero
+}
+
+// relatedList follows a relation from key and keeps the entities of type T.
+func relatedList[T aspnet.Node](ctx context.Context, r *Resolver, rel aspnet.Relation, key string) ([]T, error) {
+	nodes, err := r.loaders(ctx).related(ctx, rel, key)
+	if err != nil {
+		return nil, err
+	}
+	return listOf[T](nodes), nil
+}
+
+// relatedOne follows a relation that leads to at most one entity.
+func relatedOne[T aspnet.Node](ctx context.Context, r *Resolver, rel aspnet.Relation, key string) (T, error) {
+	nodes, err := r.loaders(ctx).related(ctx, rel, key)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return firstOf[T](nodes), nil
+}
+
+// byKeyOf loads the entity of kind k with key key, as a T; nil when there is none.
+func byKeyOf[T aspnet.Node](ctx context.Context, r *Resolver, k aspnet.Kind, key string) (T, error) {
+	n, err := r.loaders(ctx).node(ctx, k, key)
+	var zero T
+	if err != nil || n == nil {
+		return zero, err
+	}
+	t, _ := n.(T)
+	return t, nil
+}
+
+// allOf lists every entity of kind k as Ts.
+func allOf[T aspnet.Node](ctx context.Context, r *Resolver, k aspnet.Kind) ([]T, error) {
+	nodes, err := r.Store.All(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	return listOf[T](nodes), nil
+}
+
+func pageInfo[T any](c *aspnet.Conn[T]) *model.PageInfo {
+	p := &model.PageInfo{HasNextPage: c.HasNext, HasPreviousPage: c.HasPrev}
+	if n := len(c.Cursors); n > 0 {
+		p.StartCursor, p.EndCursor = &c.Cursors[0], &c.Cursors[n-1]
+	}
+	return p
+}
+
+func schoolConnection(c *aspnet.Conn[*aspnet.School]) *model.SchoolConnection {
+	out := &model.SchoolConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.SchoolEdge, len(c.Items))}
+	for i, it := range c.Items {
+		out.Edges[i] = &model.SchoolEdge{Cursor: c.Cursors[i], Node: it}
+	}
+	return out
+}
+
+func eventConnection(c *aspnet.Conn[*aspnet.Event]) *model.EventConnection {
+	out := &model.EventConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.EventEdge, len(c.Items))}
+	for i, it := range c.Items {
+		out.Edges[i] = &model.EventEdge{Cursor: c.Cursors[i], Node: it}
+	}
+	return out
+}
+
+func membershipConnection(c *aspnet.Conn[*aspnet.Membership]) *model.MembershipConnection {
+	out := &model.MembershipConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.MembershipEdge, len(c.Items))}
+	for i, it := range c.Items {
+		out.Edges[i] = &model.MembershipEdge{Cursor: c.Cursors[i], Node: it}
+	}
+	return out
+}
+
+// pageKeyOf checks a nested connection's arguments and makes its loader key.
+func pageKeyOf(parent string, first *int, after *string) (pageKey, error) {
+	p, err := aspnet.NewPage(first, after)
+	if err != nil {
+		return pageKey{}, err
+	}
+	k := pageKey{parent: parent, first: p.First}
+	if after != nil {
+		k.after = *after
+	}
+	return k, nil
+}
+
+// filterKey decodes an ID given in a filter: it must be an ID of kind k. Errors are
+// BAD_USER_INPUT and name the argument.
+func filterKey(arg string, id *string, k aspnet.Kind) (*string, error) {
+	if id == nil {
+		return nil, nil
+	}
+	kind, key, ok := aspnet.DecodeID(*id)
+	if !ok || kind != k {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: %q is not the ID of a %s", arg, *id, k)
+	}
+	return &key, nil
+}
+
+func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolFilter, error) {
+	var out aspnet.SchoolFilter
+	if f == nil {
+		return out, nil
+	}
+	var err error
+	if out.NetworkKey, err = filterKey("filter.networkId", f.NetworkID, aspnet.KindNetwork); err != nil {
+		return out, err
+	}
+	if out.KeyAreaKey, err = filterKey("filter.keyAreaId", f.KeyAreaID, aspnet.KindKeyArea); err != nil {
+		return out, err
+	}
+	if out.CityKey, err = filterKey("filter.cityId", f.CityID, aspnet.KindCity); err != nil {
+		return out, err
+	}
+	if out.CountryKey, err = filterKey("filter.countryId", f.CountryID, aspnet.KindCountry); err != nil {
+		return out, err
+	}
+	out.Founding, out.NameContains = f.Founding, f.NameContains
+	return out, nil
+}
+
+func eventFilter(f *model.EventFilter) (aspnet.EventFilter, error) {
+	var out aspnet.EventFilter
+	if f == nil {
+		return out, nil
+	}
+	var err error
+	if out.KeyAreaKey, err = filterKey("filter.keyAreaId", f.KeyAreaID, aspnet.KindKeyArea); err != nil {
+		return out, err
+	}
+	if out.OrganizerKey, err = filterKey("filter.organizerId", f.OrganizerID, aspnet.KindOrganization); err != nil {
+		return out, err
+	}
+	if out.VenueKey, err = filterKey("filter.venueId", f.VenueID, aspnet.KindSchool); err != nil {
+		return out, err
+	}
+	out.From, out.To = f.From, f.To
+	if out.From != nil && out.To != nil && out.From.Start().After(out.To.End()) {
+		return out, aspnet.Errorf(aspnet.CodeBadUserInput, "argument filter: from %s is after to %s", out.From, out.To)
+	}
+	return out, nil
+}
+
+// notYet is the answer of the fields whose issues have not landed.
+func notYet(field string) error {
+	return aspnet.Errorf(aspnet.CodeNotImplemented, "%s is not available yet in this version of aspgraph", field)
+}

@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// Compile-time check that the resolvers wire up.
+var _ ResolverRoot = &Resolver{}
+
+// NewHandler returns the GraphQL endpoint over store: POST and GET transports, a parsed-query
+// cache, introspection for the playground, per-operation loaders, and an error presenter
+// that shows clients only what they may see.
+func NewHandler(store Store, log *slog.Logger) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(WithLoaders(ctx, NewLoaders(store)))
+	})
+	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
+		return presentError(ctx, log, err)
+	})
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		return fmt.Errorf("panic: %v", v)
+	})
+	return srv
+}
+
+// presentError maps an error to what the client sees. Application errors keep their message
+// and code; errors gqlgen raised for the request itself (parse, validation) pass through;
+// anything else is internal: logged with the request ID, and masked.
+func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	var appErr *aspnet.Error
+	if errors.As(err, &appErr) {
+		if appErr.Code != aspnet.CodeInternal {
+			gqlErr.Message = appErr.Message
+			setCode(gqlErr, string(appErr.Code))
+			if appErr.Code == aspnet.CodeUnavailable {
+				log.WarnContext(ctx, "graph database unavailable", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "error", err.Error())
+			}
+			return gqlErr
+		}
+	}
+	var raw *gqlerror.Error
+	if errors.As(err, &raw) && raw.Err == nil && gqlErr.Path == nil {
+		// Raised by gqlgen while parsing or validating the request: its own message and code.
+		return gqlErr
+	}
+	id := RequestID(ctx)
+	log.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err.Error())
+	gqlErr.Message = "Internal error; quote request ID " + id + " when reporting it."
+	gqlErr.Extensions = map[string]any{"code": string(aspnet.CodeInternal), "requestId": id}
+	return gqlErr
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+type requestIDKey struct{}
+
+var goodRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// RequestIDs gives each request an ID: the caller's X-Request-ID when it is sane, a random
+// one otherwise. The ID is echoed in the response's X-Request-ID header.
+func RequestIDs(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if !goodRequestID.MatchString(id) {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-ID", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+// RequestID returns the request's ID, or "-" outside a request.
+func RequestID(ctx context.Context) string {
+	if id, ok := ctx.Value(requestIDKey{}).(string); ok {
+		return id
+	}
+	return "-"
+}

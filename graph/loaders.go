@@ -1,0 +1,137 @@
+package graph
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// batchWait is how long a loader gathers keys before it queries: long enough for gqlgen's
+// concurrent field resolvers of one level to join the batch.
+const batchWait = 2 * time.Millisecond
+
+// pageKey identifies a page of a list hanging off one entity.
+type pageKey struct {
+	parent string
+	first  int
+	after  string
+}
+
+// Loaders batch the store calls of one request, so that each level of a query costs one
+// round trip per field whatever the number of parents. A Loaders serves one request only.
+type Loaders struct {
+	store Store
+
+	mu        sync.Mutex
+	nodes     map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]
+	relations map[aspnet.Relation]*dataloadgen.Loader[string, []aspnet.Node]
+
+	memberships    *dataloadgen.Loader[string, []*aspnet.Membership]
+	periods        *dataloadgen.Loader[string, []*aspnet.KeyAreaPeriod]
+	founded        *dataloadgen.Loader[string, []*aspnet.DateClaim]
+	growth         *dataloadgen.Loader[string, []*aspnet.GrowthPoint]
+	keyAreaSchools *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.School]]
+	keyAreaEvents  *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Event]]
+	netMembers     *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Membership]]
+}
+
+// NewLoaders makes the loaders of one request.
+func NewLoaders(s Store) *Loaders {
+	opt := dataloadgen.WithWait(batchWait)
+	return &Loaders{
+		store:          s,
+		nodes:          map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]{},
+		relations:      map[aspnet.Relation]*dataloadgen.Loader[string, []aspnet.Node]{},
+		memberships:    dataloadgen.NewLoader(byKey(s.SchoolMemberships), opt),
+		periods:        dataloadgen.NewLoader(byKey(s.KeyAreaPeriods), opt),
+		founded:        dataloadgen.NewLoader(byKey(s.FoundingClaims), opt),
+		growth:         dataloadgen.NewLoader(byKey(s.Growth), opt),
+		keyAreaSchools: dataloadgen.NewLoader(byPage(s.KeyAreaSchools), opt),
+		keyAreaEvents:  dataloadgen.NewLoader(byPage(s.KeyAreaEvents), opt),
+		netMembers:     dataloadgen.NewLoader(byPage(s.NetworkMemberships), opt),
+	}
+}
+
+// byKey adapts a store method that answers by key to a positional loader fetch; a key with no
+// entry gets the zero value, not an error.
+func byKey[V any](fetch func(context.Context, []string) (map[string]V, error)) func(context.Context, []string) ([]V, []error) {
+	return func(ctx context.Context, keys []string) ([]V, []error) {
+		m, err := fetch(ctx, keys)
+		out := make([]V, len(keys))
+		if err != nil {
+			return out, []error{err}
+		}
+		for i, k := range keys {
+			out[i] = m[k]
+		}
+		return out, nil
+	}
+}
+
+func byPage[V any](fetch func(context.Context, []aspnet.PageOf) ([]V, error)) func(context.Context, []pageKey) ([]V, []error) {
+	return func(ctx context.Context, keys []pageKey) ([]V, []error) {
+		reqs := make([]aspnet.PageOf, len(keys))
+		for i, k := range keys {
+			var after *string
+			if k.after != "" {
+				after = &k.after
+			}
+			p, err := aspnet.NewPage(&k.first, after)
+			if err != nil {
+				return make([]V, len(keys)), []error{err}
+			}
+			reqs[i] = aspnet.PageOf{Parent: k.parent, Page: p}
+		}
+		out, err := fetch(ctx, reqs)
+		if err != nil {
+			return make([]V, len(keys)), []error{err}
+		}
+		return out, nil
+	}
+}
+
+func (l *Loaders) node(ctx context.Context, k aspnet.Kind, key string) (aspnet.Node, error) {
+	l.mu.Lock()
+	ld := l.nodes[k]
+	if ld == nil {
+		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string]aspnet.Node, error) {
+			return l.store.NodesByKey(ctx, k, keys)
+		}), dataloadgen.WithWait(batchWait))
+		l.nodes[k] = ld
+	}
+	l.mu.Unlock()
+	return ld.Load(ctx, key)
+}
+
+func (l *Loaders) related(ctx context.Context, rel aspnet.Relation, key string) ([]aspnet.Node, error) {
+	l.mu.Lock()
+	ld := l.relations[rel]
+	if ld == nil {
+		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string][]aspnet.Node, error) {
+			return l.store.Related(ctx, rel, keys)
+		}), dataloadgen.WithWait(batchWait))
+		l.relations[rel] = ld
+	}
+	l.mu.Unlock()
+	return ld.Load(ctx, key)
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns ctx carrying l; the handler gives every operation fresh loaders.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// loaders returns the operation's loaders, or fresh ones (batching within this call only)
+// when the resolvers run outside the handler.
+func (r *Resolver) loaders(ctx context.Context) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(r.Store)
+}

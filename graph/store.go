@@ -1,0 +1,24 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// Store is what the resolvers need of the graph database. neo4jstore.Store implements it;
+// every method is one Cypher round trip, batched over keys where it takes several.
+type Store interface {
+	NodesByKey(ctx context.Context, k aspnet.Kind, keys []string) (map[string]aspnet.Node, error)
+	All(ctx context.Context, k aspnet.Kind) ([]aspnet.Node, error)
+	Related(ctx context.Context, rel aspnet.Relation, keys []string) (map[string][]aspnet.Node, error)
+	SchoolMemberships(ctx context.Context, keys []string) (map[string][]*aspnet.Membership, error)
+	KeyAreaPeriods(ctx context.Context, keys []string) (map[string][]*aspnet.KeyAreaPeriod, error)
+	FoundingClaims(ctx context.Context, keys []string) (map[string][]*aspnet.DateClaim, error)
+	Growth(ctx context.Context, keys []string) (map[string][]*aspnet.GrowthPoint, error)
+	Schools(ctx context.Context, f aspnet.SchoolFilter, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error)
+	Events(ctx context.Context, f aspnet.EventFilter, p aspnet.Page) (*aspnet.Conn[*aspnet.Event], error)
+	KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error)
+	KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error)
+	NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Membership], error)
+}

@@ -1,0 +1,5 @@
+// Every country, by name.
+// Parameters: none. Returns: n, one row per Country.
+MATCH (n:Country)
+RETURN n
+ORDER BY n.name, n.key

@@ -1,0 +1,5 @@
+// Every source, by title.
+// Parameters: none. Returns: n, one row per Source.
+MATCH (n:Source)
+RETURN n
+ORDER BY n.title, n.key

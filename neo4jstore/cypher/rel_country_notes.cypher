@@ -1,0 +1,8 @@
+// Country.notes: statements about a country, dated ones first.
+// Parameters: $keys, the keys of the Country entities. Returns: parent (the Country's key) and n
+// (a related node), one row per related node, in the field's order.
+UNWIND $keys AS parent
+MATCH (n:Note)-[:ABOUT]->(:Country {key: parent})
+WITH DISTINCT parent, n
+RETURN parent, n
+ORDER BY n.date, n.key

@@ -1,0 +1,8 @@
+// Event.occasions: what an event celebrates or marks.
+// Parameters: $keys, the keys of the Event entities. Returns: parent (the Event's key) and n
+// (a related node), one row per related node, in the field's order.
+UNWIND $keys AS parent
+MATCH (:Event {key: parent})-[:MARKS]->(n:Occasion)
+WITH DISTINCT parent, n
+RETURN parent, n
+ORDER BY n.name, n.key

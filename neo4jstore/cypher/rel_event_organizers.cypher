@@ -1,0 +1,8 @@
+// Event.organizers: the organisations that held an event.
+// Parameters: $keys, the keys of the Event entities. Returns: parent (the Event's key) and n
+// (a related node), one row per related node, in the field's order.
+UNWIND $keys AS parent
+MATCH (:Event {key: parent})-[:ORGANIZED_BY]->(n:Organization)
+WITH DISTINCT parent, n
+RETURN parent, n
+ORDER BY n.name, n.key

@@ -1,0 +1,8 @@
+// Network.notes: statements about a network, dated ones first.
+// Parameters: $keys, the keys of the Network entities. Returns: parent (the Network's key) and n
+// (a related node), one row per related node, in the field's order.
+UNWIND $keys AS parent
+MATCH (n:Note)-[:ABOUT]->(:Network {key: parent})
+WITH DISTINCT parent, n
+RETURN parent, n
+ORDER BY n.date, n.key

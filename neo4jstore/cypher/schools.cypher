@@ -1,0 +1,17 @@
+// Query.schools: a page of the schools that match a filter, by name.
+// Parameters: $networkKey, $keyAreaKey, $cityKey, $countryKey, $nameContains (String or null),
+// $founding (Boolean or null), $after ([name, key] or null), $limit (Int).
+// Returns: total (all matching schools), page (School nodes, at most limit+1).
+CALL {
+  MATCH (s:School)
+  WHERE ($nameContains IS NULL OR toLower(s.name) CONTAINS toLower($nameContains))
+    AND ($cityKey IS NULL OR EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) })
+    AND ($countryKey IS NULL OR EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) })
+    AND ($keyAreaKey IS NULL OR EXISTS { (s)-[:WORKS_IN]->(:KeyArea {key: $keyAreaKey}) })
+    AND ($networkKey IS NULL OR EXISTS { (s)-[:MEMBER_OF]->(:Network)-[:PART_OF*0..]->(:Network {key: $networkKey}) })
+    AND ($founding IS NULL OR EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } = $founding)
+  RETURN s ORDER BY s.name, s.key
+}
+WITH collect(s) AS matching
+RETURN size(matching) AS total,
+  [s IN matching WHERE $after IS NULL OR s.name > $after[0] OR (s.name = $after[0] AND s.key > $after[1])][..$limit + 1] AS page

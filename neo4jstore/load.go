@@ -1,0 +1,386 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/dataset"
+)
+
+// The labels and relationship types the dataset writes, beyond aspnet's kinds.
+const (
+	labelGrowthFigure = "GrowthFigure"
+	labelClaim        = "Claim"
+
+	relInCountry     = "IN_COUNTRY"
+	relInCity        = "IN_CITY"
+	relPartOf        = "PART_OF"
+	relFigureOf      = "FIGURE_OF"
+	relAbout         = "ABOUT"
+	relAreaOf        = "AREA_OF"
+	relMapsTo        = "MAPS_TO"
+	relCovers        = "COVERS"
+	relClaimOf       = "CLAIM_OF"
+	relMemberOf      = "MEMBER_OF"
+	relWorksIn       = "WORKS_IN"
+	relHeldAt        = "HELD_AT"
+	relOrganizedBy   = "ORGANIZED_BY"
+	relMarks         = "MARKS"
+	relInKeyArea     = "IN_KEY_AREA"
+	relParticipant   = "PARTICIPANT"
+	relMadeAt        = "MADE_AT"
+	originDataset    = "dataset"
+	propOrigin       = "origin"
+	propCiteSources  = "citeSources"
+	propCiteQuotes   = "citeQuotes"
+	propCiteProperty = "citeProperties"
+)
+
+// LoadStats says what a load changed.
+type LoadStats struct {
+	Nodes, Relationships              int
+	NodesCreated, NodesDeleted        int
+	RelationshipsCreated, RelsDeleted int
+	PropertiesSet                     int
+}
+
+type nodeRow struct {
+	label string
+	key   string
+	props map[string]any
+}
+
+type relRow struct {
+	from, typ, to  string // labels and type
+	fromKey, toKey string
+	key            string
+	props          map[string]any
+}
+
+// graphRows is the dataset as rows of nodes and relationships to write.
+type graphRows struct {
+	nodes []nodeRow
+	rels  []relRow
+	label map[string]string // node key -> label
+}
+
+// Load writes the dataset into the graph in one transaction, creating constraints and indexes
+// first. It is idempotent: loading the same dataset again changes nothing. Entries an earlier
+// load wrote that the dataset no longer holds are removed; what the API wrote stays.
+func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err error) {
+	defer wrap(&err, "neo4jstore.Load")
+	if err := s.Migrate(ctx); err != nil {
+		return st, err
+	}
+	g := rowsOf(d)
+	st.Nodes, st.Relationships = len(g.nodes), len(g.rels)
+	add := func(c neo4j.Counters) {
+		st.NodesCreated += c.NodesCreated()
+		st.NodesDeleted += c.NodesDeleted()
+		st.RelationshipsCreated += c.RelationshipsCreated()
+		st.RelsDeleted += c.RelationshipsDeleted()
+		st.PropertiesSet += c.PropertiesSet()
+	}
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		st = LoadStats{Nodes: st.Nodes, Relationships: st.Relationships}
+		nodeKeys := make([]string, 0, len(g.nodes))
+		for _, batch := range groupNodes(g.nodes) {
+			rows := make([]map[string]any, len(batch))
+			for i, n := range batch {
+				rows[i] = map[string]any{"key": n.key, "props": n.props}
+				nodeKeys = append(nodeKeys, n.key)
+			}
+			c, err := runWrite(ctx, tx, template(query("load_nodes"), map[string]string{"label": batch[0].label}), map[string]any{"rows": rows})
+			if err != nil {
+				return fmt.Errorf("nodes %s: %w", batch[0].label, err)
+			}
+			add(c)
+		}
+		relKeys := make([]string, 0, len(g.rels))
+		for _, batch := range groupRels(g.rels) {
+			rows := make([]map[string]any, len(batch))
+			for i, r := range batch {
+				rows[i] = map[string]any{"key": r.key, "from": r.fromKey, "to": r.toKey, "props": r.props}
+				relKeys = append(relKeys, r.key)
+			}
+			b := batch[0]
+			c, err := runWrite(ctx, tx, template(query("load_rels"), map[string]string{"from": b.from, "type": b.typ, "to": b.to}), map[string]any{"rows": rows})
+			if err != nil {
+				return fmt.Errorf("relationships (:%s)-[:%s]->(:%s): %w", b.from, b.typ, b.to, err)
+			}
+			add(c)
+		}
+		c, err := runWrite(ctx, tx, query("load_prune"), map[string]any{"nodeKeys": nodeKeys, "relKeys": relKeys})
+		if err != nil {
+			return fmt.Errorf("prune: %w", err)
+		}
+		add(c)
+		return nil
+	})
+	return st, err
+}
+
+func groupNodes(rows []nodeRow) [][]nodeRow {
+	by := map[string][]nodeRow{}
+	for _, r := range rows {
+		by[r.label] = append(by[r.label], r)
+	}
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([][]nodeRow, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, by[k])
+	}
+	return out
+}
+
+func groupRels(rows []relRow) [][]relRow {
+	by := map[string][]relRow{}
+	for _, r := range rows {
+		k := r.from + " " + r.typ + " " + r.to
+		by[k] = append(by[k], r)
+	}
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([][]relRow, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, by[k])
+	}
+	return out
+}
+
+// rowsOf turns a validated dataset into rows. Dates are stored three ways: as given ("1996"),
+// and as the first (…From) and last (…To) day they cover, for filters.
+func rowsOf(d *dataset.Dataset) *graphRows {
+	g := &graphRows{label: map[string]string{}}
+	node := func(label, key string, cites []dataset.Citation, props map[string]any) {
+		props["key"] = key
+		props[propOrigin] = originDataset
+		setCites(props, cites)
+		g.nodes = append(g.nodes, nodeRow{label: label, key: key, props: props})
+		g.label[key] = label
+	}
+	type pendingRel struct {
+		fromKey, typ, toKey, disc string
+		cites                     []dataset.Citation
+		props                     map[string]any
+	}
+	var pending []pendingRel
+	rel := func(fromKey, typ, toKey string, cites []dataset.Citation, props map[string]any, disc ...string) {
+		if props == nil {
+			props = map[string]any{}
+		}
+		p := pendingRel{fromKey: fromKey, typ: typ, toKey: toKey, cites: cites, props: props}
+		if len(disc) > 0 {
+			p.disc = disc[0]
+		}
+		pending = append(pending, p)
+	}
+	links := func(fromKey, typ string, ls []dataset.Link) {
+		for i, l := range ls {
+			rel(fromKey, typ, l.ID, l.Cite, map[string]any{"order": i + 1})
+		}
+	}
+
+	for _, x := range d.Sources {
+		p := map[string]any{"title": x.Title}
+		setStr(p, "url", x.URL)
+		setStr(p, "publisher", x.Publisher)
+		setStr(p, "note", x.Note)
+		setDate(p, "published", x.Published)
+		node(string(aspnet.KindSource), x.ID, nil, p)
+	}
+	for _, x := range d.Countries {
+		p := map[string]any{"name": x.Name}
+		setDate(p, "independence", x.Independence)
+		setDate(p, "unescoMemberSince", x.UNESCOMemberSince)
+		node(string(aspnet.KindCountry), x.ID, x.Cite, p)
+	}
+	for _, x := range d.Cities {
+		node(string(aspnet.KindCity), x.ID, x.Cite, map[string]any{"name": x.Name})
+		rel(x.ID, relInCountry, x.Country, x.Cite, nil)
+	}
+	for _, x := range d.Networks {
+		p := map[string]any{"name": x.Name, "scope": x.Scope}
+		setDate(p, "launched", x.Launched)
+		setStr(p, "originalName", x.OriginalName)
+		setStr(p, "objective", x.Objective)
+		node(string(aspnet.KindNetwork), x.ID, x.Cite, p)
+		if x.Country != "" {
+			rel(x.ID, relInCountry, x.Country, x.Cite, nil)
+		}
+		if x.Parent != "" {
+			rel(x.ID, relPartOf, x.Parent, x.Cite, nil)
+		}
+	}
+	for _, x := range d.GrowthFigures {
+		p := map[string]any{}
+		setDate(p, "date", x.Date)
+		setInt(p, "schools", x.Schools)
+		setInt(p, "countries", x.Countries)
+		setInt(p, "candidates", x.Candidates)
+		setStr(p, "qualifier", x.Qualifier)
+		node(labelGrowthFigure, x.ID, x.Cite, p)
+		rel(x.ID, relFigureOf, x.Network, x.Cite, nil)
+	}
+	for _, x := range d.Notes {
+		p := map[string]any{"text": x.Text}
+		setDate(p, "date", x.Date)
+		node(string(aspnet.KindNote), x.ID, x.Cite, p)
+		for i, about := range x.About {
+			rel(x.ID, relAbout, about, x.Cite, map[string]any{"order": i + 1})
+		}
+	}
+	for _, x := range d.KeyAreas {
+		p := map[string]any{"name": x.Name}
+		setStr(p, "abbreviation", x.Abbreviation)
+		node(string(aspnet.KindKeyArea), x.ID, x.Cite, p)
+		for _, per := range x.Periods {
+			rp := map[string]any{"label": per.Label}
+			setDate(rp, "from", per.From)
+			setDate(rp, "to", per.To)
+			rel(x.ID, relAreaOf, per.Network, per.Cite, rp, per.Label)
+		}
+		links(x.ID, relMapsTo, x.MapsTo)
+	}
+	for _, x := range d.Organizations {
+		node(string(aspnet.KindOrganization), x.ID, x.Cite, map[string]any{"name": x.Name})
+		if x.City != "" {
+			rel(x.ID, relInCity, x.City, x.Cite, nil)
+		}
+		links(x.ID, relCovers, x.Covers)
+		links(x.ID, relPartOf, x.PartOf)
+		for i, c := range x.Founded {
+			key := x.ID + "-founded-" + strconv.Itoa(i+1)
+			p := map[string]any{"property": "founded"}
+			setDate(p, "date", c.Date)
+			node(labelClaim, key, c.Cite, p)
+			rel(key, relClaimOf, x.ID, c.Cite, nil)
+		}
+	}
+	for _, x := range d.Schools {
+		node(string(aspnet.KindSchool), x.ID, x.Cite, map[string]any{"name": x.Name})
+		if x.City != "" {
+			rel(x.ID, relInCity, x.City, x.Cite, nil)
+		}
+		for _, m := range x.Memberships {
+			p := map[string]any{"status": m.Status, "founding": m.Founding}
+			setDate(p, "since", m.Since)
+			setDate(p, "until", m.Until)
+			setStr(p, "nationalTerm", m.NationalTerm)
+			rel(x.ID, relMemberOf, m.Network, m.Cite, p)
+		}
+		links(x.ID, relWorksIn, x.KeyAreas)
+	}
+	for _, x := range d.Occasions {
+		p := map[string]any{"name": x.Name}
+		setDate(p, "date", x.Date)
+		setStr(p, "recurs", x.Recurs)
+		setDate(p, "established", x.Established)
+		node(string(aspnet.KindOccasion), x.ID, x.Cite, p)
+	}
+	for _, x := range d.Events {
+		p := map[string]any{"name": x.Name}
+		setStr(p, "kind", x.Kind)
+		setDate(p, "date", x.Date)
+		setDate(p, "endDate", x.EndDate)
+		setStr(p, "description", x.Description)
+		setStr(p, "purpose", x.Purpose)
+		if x.Order > 0 {
+			p["order"] = int64(x.Order)
+		}
+		node(string(aspnet.KindEvent), x.ID, x.Cite, p)
+		if x.Venue != "" {
+			rel(x.ID, relHeldAt, x.Venue, x.Cite, nil)
+		}
+		if x.City != "" {
+			rel(x.ID, relInCity, x.City, x.Cite, nil)
+		}
+		if x.PartOf != "" {
+			rel(x.ID, relPartOf, x.PartOf, x.Cite, nil)
+		}
+		links(x.ID, relOrganizedBy, x.Organizers)
+		for i, o := range x.Occasions {
+			rel(x.ID, relMarks, o.ID, o.Cite, map[string]any{"relation": o.Relation, "order": i + 1})
+		}
+		links(x.ID, relInKeyArea, x.KeyAreas)
+		links(x.ID, relParticipant, x.ParticipatingCountries)
+		links(x.ID, relParticipant, x.ParticipatingNetworks)
+		links(x.ID, relParticipant, x.ParticipatingSchools)
+		for _, a := range x.Appeals {
+			ap := map[string]any{"text": a.Text}
+			setStr(ap, "by", a.By)
+			setStr(ap, "to", a.To)
+			node(string(aspnet.KindAppeal), a.ID, a.Cite, ap)
+			rel(a.ID, relMadeAt, x.ID, a.Cite, nil)
+		}
+	}
+	for _, p := range pending {
+		key := p.fromKey + "|" + p.typ + "|" + p.toKey
+		if p.disc != "" {
+			key += "|" + p.disc
+		}
+		p.props["key"] = key
+		p.props[propOrigin] = originDataset
+		if o, ok := p.props["order"].(int); ok {
+			p.props["order"] = int64(o)
+		}
+		setCites(p.props, p.cites)
+		g.rels = append(g.rels, relRow{
+			from: g.label[p.fromKey], typ: p.typ, to: g.label[p.toKey],
+			fromKey: p.fromKey, toKey: p.toKey, key: key, props: p.props,
+		})
+	}
+	return g
+}
+
+func setStr(p map[string]any, name, v string) {
+	if v != "" {
+		p[name] = v
+	}
+}
+
+func setInt(p map[string]any, name string, v *int) {
+	if v != nil {
+		p[name] = int64(*v)
+	}
+}
+
+// setDate stores a validated date as given and as the days it starts and ends on.
+func setDate(p map[string]any, name, v string) {
+	if v == "" {
+		return
+	}
+	d := aspnet.MustParseDate(v)
+	p[name] = d.String()
+	p[name+"From"] = neo4j.DateOf(d.Start())
+	p[name+"To"] = neo4j.DateOf(d.End())
+}
+
+// setCites stores citations as three lists of equal length: sources, quotes and properties
+// ("" where none), since Neo4j properties cannot hold maps.
+func setCites(p map[string]any, cites []dataset.Citation) {
+	if len(cites) == 0 {
+		return
+	}
+	src := make([]string, len(cites))
+	quotes := make([]string, len(cites))
+	props := make([]string, len(cites))
+	for i, c := range cites {
+		src[i], quotes[i], props[i] = c.Source, c.Quote, c.Property
+	}
+	p[propCiteSources] = src
+	p[propCiteQuotes] = quotes
+	p[propCiteProperty] = props
+}

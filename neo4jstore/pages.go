@@ -1,0 +1,233 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// Sort keys: the values a list is ordered by, ending with the entity's unique key. A cursor
+// holds the sort key of its item.
+func schoolSortKey(s *aspnet.School) []any { return []any{s.Name, s.Key} }
+
+func eventSortKey(e *aspnet.Event) []any { return []any{e.Date.String(), e.Name, e.Key} }
+
+// noSince sorts memberships with no start date last; it sorts after every digit.
+const noSince = "~"
+
+func membershipSortKey(m *aspnet.Membership, school *aspnet.School) []any {
+	since := noSince
+	if m.Since != nil {
+		since = m.Since.String()
+	}
+	return []any{since, school.Name, school.Key}
+}
+
+// afterParam checks that a cursor's sort key fits a list whose keys have n strings, and
+// returns it as a parameter (nil for the first page).
+func afterParam(p aspnet.Page, n int) (any, error) {
+	if p.After == nil {
+		return nil, nil
+	}
+	if len(p.After) != n {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
+	}
+	for _, v := range p.After {
+		if _, ok := v.(string); !ok {
+			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
+		}
+	}
+	return p.After, nil
+}
+
+// pageOf turns a page fetched with one item too many into a Conn.
+func pageOf[T any](items []T, total int, p aspnet.Page, sortKey func(T) []any) *aspnet.Conn[T] {
+	c := &aspnet.Conn[T]{TotalCount: total, HasPrev: p.After != nil}
+	if len(items) > p.First {
+		items = items[:p.First]
+		c.HasNext = true
+	}
+	c.Items = items
+	c.Cursors = make([]string, len(items))
+	for i, it := range items {
+		c.Cursors[i] = aspnet.EncodeCursor(sortKey(it))
+	}
+	return c
+}
+
+func optParam[T any](v *T) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+// Schools returns a page of the schools that match f, by name. One round trip. A cursor from
+// another list is BAD_USER_INPUT.
+func (s *Store) Schools(ctx context.Context, f aspnet.SchoolFilter, p aspnet.Page) (c *aspnet.Conn[*aspnet.School], err error) {
+	defer wrap(&err, "Store.Schools")
+	after, err := afterParam(p, 2)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, query("schools"), map[string]any{
+		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
+		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
+		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
+		"after": after, "limit": p.First,
+	})
+	if err != nil {
+		return nil, err
+	}
+	total, items, err := totalAndNodes[*aspnet.School](recs[0], "page")
+	if err != nil {
+		return nil, err
+	}
+	return pageOf(items, total, p, schoolSortKey), nil
+}
+
+// Events returns a page of the events that match f, oldest first. One round trip.
+func (s *Store) Events(ctx context.Context, f aspnet.EventFilter, p aspnet.Page) (c *aspnet.Conn[*aspnet.Event], err error) {
+	defer wrap(&err, "Store.Events")
+	after, err := afterParam(p, 3)
+	if err != nil {
+		return nil, err
+	}
+	var from, to any
+	if f.From != nil {
+		from = neo4j.DateOf(f.From.Start())
+	}
+	if f.To != nil {
+		to = neo4j.DateOf(f.To.End())
+	}
+	recs, err := s.read(ctx, query("events"), map[string]any{
+		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
+		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
+		"after": after, "limit": p.First,
+	})
+	if err != nil {
+		return nil, err
+	}
+	total, items, err := totalAndNodes[*aspnet.Event](recs[0], "page")
+	if err != nil {
+		return nil, err
+	}
+	return pageOf(items, total, p, eventSortKey), nil
+}
+
+// KeyAreaSchools returns, for each request, a page of the schools that work in the key area,
+// by name; the result is positional. One round trip for all the requests.
+func (s *Store) KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error) {
+	return batchPages(ctx, s, "key_area_schools", reqs, 2, schoolSortKey)
+}
+
+// KeyAreaEvents returns, for each request, a page of the events in the key area, oldest
+// first; the result is positional. One round trip for all the requests.
+func (s *Store) KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error) {
+	return batchPages(ctx, s, "key_area_events", reqs, 3, eventSortKey)
+}
+
+// NetworkMemberships returns, for each request, a page of the network's memberships, earliest
+// first, then by school name; the result is positional. One round trip for all the requests.
+func (s *Store) NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) (out []*aspnet.Conn[*aspnet.Membership], err error) {
+	defer wrap(&err, "Store.NetworkMemberships")
+	byParent, err := s.pageRequests(ctx, "network_memberships", reqs, 3)
+	if err != nil {
+		return nil, err
+	}
+	out = make([]*aspnet.Conn[*aspnet.Membership], len(reqs))
+	for i, r := range reqs {
+		rec := byParent[i]
+		if rec == nil {
+			out[i] = &aspnet.Conn[*aspnet.Membership]{HasPrev: r.Page.After != nil}
+			continue
+		}
+		total, _ := rec.Get("total")
+		page, _ := rec.Get("page")
+		var items []*aspnet.Membership
+		schools := map[*aspnet.Membership]*aspnet.School{}
+		for _, row := range page.([]any) {
+			m := row.(map[string]any)
+			n, err := decodeNode(m["school"].(neo4j.Node))
+			if err != nil {
+				return nil, err
+			}
+			school := n.(*aspnet.School)
+			mem, err := decodeMembership(m["m"].(neo4j.Relationship), school.Key, r.Parent)
+			if err != nil {
+				return nil, err
+			}
+			schools[mem] = school
+			items = append(items, mem)
+		}
+		out[i] = pageOf(items, int(total.(int64)), r.Page, func(m *aspnet.Membership) []any {
+			return membershipSortKey(m, schools[m])
+		})
+	}
+	return out, nil
+}
+
+func batchPages[T aspnet.Node](ctx context.Context, s *Store, name string, reqs []aspnet.PageOf, keyLen int, sortKey func(T) []any) (out []*aspnet.Conn[T], err error) {
+	defer wrap(&err, "Store.%s", name)
+	byReq, err := s.pageRequests(ctx, name, reqs, keyLen)
+	if err != nil {
+		return nil, err
+	}
+	out = make([]*aspnet.Conn[T], len(reqs))
+	for i, r := range reqs {
+		if byReq[i] == nil {
+			out[i] = &aspnet.Conn[T]{HasPrev: r.Page.After != nil}
+			continue
+		}
+		total, items, err := totalAndNodes[T](byReq[i], "page")
+		if err != nil {
+			return nil, err
+		}
+		out[i] = pageOf(items, total, r.Page, sortKey)
+	}
+	return out, nil
+}
+
+// pageRequests runs a batched page statement and returns its records by request index.
+func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.PageOf, keyLen int) ([]*neo4j.Record, error) {
+	params := make([]map[string]any, len(reqs))
+	for i, r := range reqs {
+		after, err := afterParam(r.Page, keyLen)
+		if err != nil {
+			return nil, err
+		}
+		params[i] = map[string]any{"parent": r.Parent, "after": after, "limit": r.Page.First, "i": i}
+	}
+	stmt := query(name)
+	recs, err := s.read(ctx, stmt, map[string]any{"reqs": params})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*neo4j.Record, len(reqs))
+	for _, rec := range recs {
+		i, _ := rec.Get("i")
+		out[i.(int64)] = rec
+	}
+	return out, nil
+}
+
+func totalAndNodes[T any](rec *neo4j.Record, field string) (int, []T, error) {
+	total, _ := rec.Get("total")
+	page, _ := rec.Get(field)
+	list, _ := page.([]any)
+	items := make([]T, 0, len(list))
+	for _, v := range list {
+		n, err := decodeNode(v.(neo4j.Node))
+		if err != nil {
+			return 0, nil, err
+		}
+		t, ok := n.(T)
+		if !ok {
+			return 0, nil, errWrongKind
+		}
+		items = append(items, t)
+	}
+	return int(total.(int64)), items, nil
+}

@@ -1,0 +1,193 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// NodesByKey returns the entities of kind k with the given keys, by key; keys with no entity
+// are absent from the map. One round trip.
+func (s *Store) NodesByKey(ctx context.Context, k aspnet.Kind, keys []string) (out map[string]aspnet.Node, err error) {
+	defer wrap(&err, "Store.NodesByKey(%s)", k)
+	stmt := template(query("nodes_by_key"), map[string]string{"label": string(k)})
+	recs, err := s.read(ctx, stmt, map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string]aspnet.Node, len(recs))
+	for _, rec := range recs {
+		key, _ := rec.Get("key")
+		n, err := nodeOf(rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		out[key.(string)] = n
+	}
+	return out, nil
+}
+
+// All returns every entity of kind k in the API's order for that kind: networks, key areas,
+// organisations, countries or sources. One round trip.
+func (s *Store) All(ctx context.Context, k aspnet.Kind) (out []aspnet.Node, err error) {
+	defer wrap(&err, "Store.All(%s)", k)
+	name, ok := map[aspnet.Kind]string{
+		aspnet.KindNetwork: "all_networks", aspnet.KindKeyArea: "all_key_areas",
+		aspnet.KindOrganization: "all_organizations", aspnet.KindCountry: "all_countries",
+		aspnet.KindSource: "all_sources",
+	}[k]
+	if !ok {
+		return nil, fmt.Errorf("no list of every %s", k)
+	}
+	recs, err := s.read(ctx, query(name), nil)
+	if err != nil {
+		return nil, err
+	}
+	out = make([]aspnet.Node, 0, len(recs))
+	for _, rec := range recs {
+		n, err := nodeOf(rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Related follows relation rel from each of the entities with the given keys, returning the
+// related entities of each key in the relation's order. One round trip.
+func (s *Store) Related(ctx context.Context, rel aspnet.Relation, keys []string) (out map[string][]aspnet.Node, err error) {
+	defer wrap(&err, "Store.Related(%s)", rel)
+	recs, err := s.read(ctx, query("rel_"+string(rel)), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string][]aspnet.Node, len(keys))
+	for _, rec := range recs {
+		parent, _ := rec.Get("parent")
+		n, err := nodeOf(rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		out[parent.(string)] = append(out[parent.(string)], n)
+	}
+	return out, nil
+}
+
+// SchoolMemberships returns the memberships of each school, earliest first. One round trip.
+func (s *Store) SchoolMemberships(ctx context.Context, keys []string) (out map[string][]*aspnet.Membership, err error) {
+	defer wrap(&err, "Store.SchoolMemberships")
+	recs, err := s.read(ctx, query("school_memberships"), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string][]*aspnet.Membership, len(keys))
+	for _, rec := range recs {
+		parent, _ := rec.Get("parent")
+		net, _ := rec.Get("network")
+		r, _ := rec.Get("m")
+		m, err := decodeMembership(r.(neo4j.Relationship), parent.(string), net.(string))
+		if err != nil {
+			return nil, err
+		}
+		out[parent.(string)] = append(out[parent.(string)], m)
+	}
+	return out, nil
+}
+
+// KeyAreaPeriods returns when networks worked in each key area, earliest first. One round trip.
+func (s *Store) KeyAreaPeriods(ctx context.Context, keys []string) (out map[string][]*aspnet.KeyAreaPeriod, err error) {
+	defer wrap(&err, "Store.KeyAreaPeriods")
+	recs, err := s.read(ctx, query("key_area_periods"), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string][]*aspnet.KeyAreaPeriod, len(keys))
+	for _, rec := range recs {
+		parent, _ := rec.Get("parent")
+		net, _ := rec.Get("network")
+		r, _ := rec.Get("r")
+		p := &props{m: r.(neo4j.Relationship).Props}
+		per := &aspnet.KeyAreaPeriod{NetworkKey: net.(string), Label: p.str("label"), From: p.optDate("from"), To: p.optDate("to"), Citations: p.citations()}
+		if p.err != nil {
+			return nil, p.err
+		}
+		out[parent.(string)] = append(out[parent.(string)], per)
+	}
+	return out, nil
+}
+
+// FoundingClaims returns every source's claim of each organisation's founding date. One
+// round trip.
+func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[string][]*aspnet.DateClaim, err error) {
+	defer wrap(&err, "Store.FoundingClaims")
+	recs, err := s.read(ctx, query("org_founded"), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string][]*aspnet.DateClaim, len(keys))
+	for _, rec := range recs {
+		parent, _ := rec.Get("parent")
+		c, _ := rec.Get("c")
+		p := &props{m: c.(neo4j.Node).Props}
+		claim := &aspnet.DateClaim{Date: p.date("date"), Citations: p.citations()}
+		if p.err != nil {
+			return nil, p.err
+		}
+		out[parent.(string)] = append(out[parent.(string)], claim)
+	}
+	return out, nil
+}
+
+// Growth returns each network's growth: the published figures and the yearly counts recorded
+// from the dated memberships of the network and the networks within it. One round trip.
+func (s *Store) Growth(ctx context.Context, keys []string) (out map[string][]*aspnet.GrowthPoint, err error) {
+	defer wrap(&err, "Store.Growth")
+	recs, err := s.read(ctx, query("network_growth"), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out = make(map[string][]*aspnet.GrowthPoint, len(keys))
+	for _, rec := range recs {
+		parent, _ := rec.Get("parent")
+		figs, _ := rec.Get("figures")
+		rels, _ := rec.Get("memberships")
+		var published []*aspnet.GrowthPoint
+		for _, f := range figs.([]any) {
+			p := &props{m: f.(neo4j.Node).Props}
+			published = append(published, &aspnet.GrowthPoint{
+				Date: p.date("date"), Schools: p.optInt("schools"), Countries: p.optInt("countries"),
+				Candidates: p.optInt("candidates"), Qualifier: p.optStr("qualifier"),
+				Basis: aspnet.BasisPublished, Citations: p.citations(),
+			})
+			if p.err != nil {
+				return nil, p.err
+			}
+		}
+		var members []*aspnet.Membership
+		for _, r := range rels.([]any) {
+			m, err := decodeMembership(r.(neo4j.Relationship), "", parent.(string))
+			if err != nil {
+				return nil, err
+			}
+			members = append(members, m)
+		}
+		out[parent.(string)] = aspnet.MergeGrowth(published, aspnet.RecordedGrowth(members))
+	}
+	return out, nil
+}
+
+func nodeOf(rec *neo4j.Record, name string) (aspnet.Node, error) {
+	v, ok := rec.Get(name)
+	if !ok {
+		return nil, fmt.Errorf("record has no %q", name)
+	}
+	n, ok := v.(neo4j.Node)
+	if !ok {
+		return nil, fmt.Errorf("%q is a %T, not a node", name, v)
+	}
+	return decodeNode(n)
+}

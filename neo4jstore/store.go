@@ -1,0 +1,168 @@
+// Package neo4jstore is aspgraph's only link to Neo4j: it alone imports the Neo4j driver. Every
+// Cypher statement lives in cypher/ or migrations/, embedded, and takes every value as a
+// parameter. Reads name their database and use read routing; writes run in managed write
+// transactions.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+	// TxTimeout bounds every transaction on the server; zero leaves the server's default.
+	TxTimeout time.Duration
+}
+
+// Store reads and writes the ASPnet knowledge graph in Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	txTime time.Duration
+}
+
+// New creates the driver, once for the application, and verifies that Neo4j answers with
+// these credentials.
+func New(ctx context.Context, c Config) (s *Store, err error) {
+	defer wrap(&err, "neo4jstore.New(%s)", c.URI)
+	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""),
+		func(cfg *config.Config) {
+			cfg.MaxConnectionPoolSize = 64
+			cfg.ConnectionAcquisitionTimeout = 5 * time.Second
+			cfg.SocketConnectTimeout = 2 * time.Second
+			cfg.MaxTransactionRetryTime = 5 * time.Second
+			cfg.FetchSize = 1000
+			cfg.TelemetryDisabled = true
+		})
+	if err != nil {
+		return nil, err
+	}
+	if err := driver.VerifyAuthentication(ctx, nil); err != nil {
+		_ = driver.Close(ctx)
+		return nil, err
+	}
+	db := c.Database
+	if db == "" {
+		db = "neo4j"
+	}
+	return &Store{driver: driver, db: db, txTime: c.TxTimeout}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+
+// ServerVersion returns the agent string of the Neo4j server, such as "Neo4j/5.26.0".
+func (s *Store) ServerVersion(ctx context.Context) (string, error) {
+	info, err := s.driver.GetServerInfo(ctx)
+	if err != nil {
+		return "", err
+	}
+	return info.Agent(), nil
+}
+
+type counterKey struct{}
+
+// WithRoundTripCounter returns a context under which the store counts its Cypher round trips,
+// and the counter.
+func WithRoundTripCounter(ctx context.Context) (context.Context, *atomic.Int64) {
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, counterKey{}, n), n
+}
+
+func countRoundTrip(ctx context.Context) {
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
+func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
+	if s.txTime > 0 {
+		cfg.Timeout = s.txTime
+	}
+}
+
+// read runs one read statement in one round trip, on a reader, against the store's database.
+func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	countRoundTrip(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db),
+		neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(s.txConfig))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return res.Records, nil
+}
+
+// write runs work in one managed write transaction: it is retried on transient errors and
+// applies whole or not at all.
+func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer func() { _ = sess.Close(ctx) }()
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	}, s.txConfig)
+	return mapError(err)
+}
+
+// runWrite runs one statement inside a write transaction and consumes its result, so that
+// errors surface, and returns the summary's counters.
+func runWrite(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (neo4j.Counters, error) {
+	countRoundTrip(ctx)
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sum.Counters(), nil
+}
+
+// mapError turns driver errors that mean "Neo4j cannot be reached" into SERVICE_UNAVAILABLE;
+// everything else stays internal.
+func mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
+		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), err)
+	}
+	return err
+}
+
+// wrap annotates *errp with the operation's name, once, where the error leaves a method.
+func wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}
+
+// writeOne runs one statement in its own managed write transaction.
+func (s *Store) writeOne(ctx context.Context, stmt string, params map[string]any) (neo4j.Counters, error) {
+	var counters neo4j.Counters
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		var err error
+		counters, err = runWrite(ctx, tx, stmt, params)
+		return err
+	})
+	return counters, err
+}

@@ -1,0 +1,241 @@
+// Command aspgraph serves the ASPnet knowledge graph as a GraphQL API over Neo4j.
+//
+//	aspgraph [serve]              serve the API (the default); with NEO4J_URI unset it starts
+//	                              a local Neo4j and stops it on exit
+//	aspgraph load                 load the knowledge graph from data/ and exit
+//	aspgraph with-neo4j -- CMD…   start a throw-away local Neo4j, run CMD with NEO4J_URI,
+//	                              NEO4J_USERNAME and NEO4J_PASSWORD set, stop Neo4j, exit as CMD did
+//
+// Configuration comes from the environment; README.md lists every variable.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/aspgraph/aspgraph/data"
+	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/localneo4j"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, log, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, log *slog.Logger, args []string) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		log.Error("cannot start", "error", err.Error())
+		return 2
+	}
+	switch cmd {
+	case "serve":
+		err = serve(ctx, log, cfg)
+	case "load":
+		err = withStore(ctx, log, cfg, func(ctx context.Context, s *neo4jstore.Store) error {
+			return loadDataset(ctx, log, s)
+		})
+	case "with-neo4j":
+		return withNeo4j(ctx, log, cfg, args)
+	case "help", "-h", "--help":
+		fmt.Fprintln(os.Stderr, "usage: aspgraph [serve | load | with-neo4j -- COMMAND...]")
+		return 0
+	default:
+		log.Error("unknown command", "command", cmd, "usage", "aspgraph [serve | load | with-neo4j -- COMMAND...]")
+		return 2
+	}
+	if err != nil {
+		log.Error("failed", "command", cmd, "error", err.Error())
+		return 1
+	}
+	return 0
+}
+
+// withStore connects to Neo4j (starting the local one when NEO4J_URI is unset), runs f, and
+// tears everything down.
+func withStore(ctx context.Context, log *slog.Logger, cfg config, f func(context.Context, *neo4jstore.Store) error) error {
+	log.Info("configuration", "config", cfg.logValue())
+	uri := cfg.Neo4jURI
+	if cfg.local() {
+		srv, err := startLocalNeo4j(ctx, log, cfg, cfg.LocalNeo4jData, cfg.LocalNeo4jPort)
+		if err != nil {
+			return err
+		}
+		defer stopLocalNeo4j(log, srv)
+		uri = srv.URI()
+	}
+	store, err := neo4jstore.New(ctx, neo4jstore.Config{
+		URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
+		Database: cfg.Neo4jDatabase, TxTimeout: cfg.TxTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = store.Close(context.Background()) }()
+	version, _ := store.ServerVersion(ctx)
+	log.Info("connected to Neo4j", "server", version, "database", cfg.Neo4jDatabase)
+	return f(ctx, store)
+}
+
+func startLocalNeo4j(ctx context.Context, log *slog.Logger, cfg config, dataDir string, port int) (*localneo4j.Server, error) {
+	log.Info("starting local Neo4j", "port", port, "data", dataDir)
+	started := time.Now()
+	srv, err := localneo4j.Start(ctx, localneo4j.Options{
+		LauncherDir: cfg.LauncherDir, DataDir: dataDir, Port: port,
+		Password: cfg.Neo4jPassword, HeapMB: cfg.LocalNeo4jHeapMB,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("local Neo4j: %w", err)
+	}
+	log.Info("local Neo4j ready", "uri", srv.URI(), "took", time.Since(started).Round(time.Millisecond).String())
+	return srv, nil
+}
+
+func stopLocalNeo4j(log *slog.Logger, srv *localneo4j.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := srv.Stop(ctx); err != nil {
+		log.Warn("stopping local Neo4j", "error", err.Error())
+		return
+	}
+	log.Info("local Neo4j stopped")
+}
+
+func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) error {
+	d, err := dataset.Read(data.Files)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	st, err := s.Load(ctx, d)
+	if err != nil {
+		return err
+	}
+	log.Info("knowledge graph loaded", "nodes", st.Nodes, "relationships", st.Relationships,
+		"nodes_created", st.NodesCreated, "relationships_created", st.RelationshipsCreated,
+		"nodes_deleted", st.NodesDeleted, "relationships_deleted", st.RelsDeleted,
+		"took", time.Since(started).Round(time.Millisecond).String())
+	return nil
+}
+
+func serve(ctx context.Context, log *slog.Logger, cfg config) error {
+	return withStore(ctx, log, cfg, func(ctx context.Context, store *neo4jstore.Store) error {
+		if cfg.LoadDataset {
+			if err := loadDataset(ctx, log, store); err != nil {
+				return err
+			}
+		}
+		srv := &http.Server{
+			Addr:              net.JoinHostPort("", strconv.Itoa(cfg.Port)),
+			Handler:           routes(cfg, log, store),
+			ReadHeaderTimeout: 10 * time.Second,
+		}
+		errc := make(chan error, 1)
+		go func() { errc <- srv.ListenAndServe() }()
+		log.Info("serving GraphQL", "playground", fmt.Sprintf("http://localhost:%d/", cfg.Port), "endpoint", fmt.Sprintf("http://localhost:%d/query", cfg.Port))
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+		}
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+}
+
+// routes wires the HTTP endpoints: the playground, the GraphQL endpoint, and health checks.
+func routes(cfg config, log *slog.Logger, store *neo4jstore.Store) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
+	mux.Handle("/query", graph.NewHandler(store, log))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := store.Ping(ctx); err != nil {
+			http.Error(w, "graph database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	c := cors.New(cors.Options{
+		AllowedOrigins: cfg.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
+		ExposedHeaders: []string{"X-Request-ID"},
+	})
+	return graph.RequestIDs(c.Handler(mux))
+}
+
+// withNeo4j starts a throw-away local Neo4j in a temporary folder, runs the command with the
+// NEO4J_* variables pointing at it, and stops it. It exits as the command did.
+func withNeo4j(ctx context.Context, log *slog.Logger, cfg config, args []string) int {
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		log.Error("with-neo4j needs a command to run")
+		return 2
+	}
+	dir, err := os.MkdirTemp("", "aspgraph-neo4j-")
+	if err != nil {
+		log.Error("with-neo4j", "error", err.Error())
+		return 1
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	port, err := localneo4j.FreePort()
+	if err != nil {
+		log.Error("with-neo4j", "error", err.Error())
+		return 1
+	}
+	srv, err := startLocalNeo4j(ctx, log, cfg, dir, port)
+	if err != nil {
+		log.Error("with-neo4j", "error", err.Error())
+		return 1
+	}
+	defer stopLocalNeo4j(log, srv)
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(),
+		"NEO4J_URI="+srv.URI(), "NEO4J_USERNAME=neo4j",
+		"NEO4J_PASSWORD="+cfg.Neo4jPassword, "NEO4J_DATABASE=neo4j")
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode()
+		}
+		log.Error("with-neo4j", "error", err.Error())
+		return 1
+	}
+	return 0
+}
