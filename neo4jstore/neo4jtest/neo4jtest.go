@@ -1,0 +1,77 @@
+// Package neo4jtest connects tests to the real Neo4j that `make test` starts. It fails, never
+// skips, when there is none. Imported only by tests.
+package neo4jtest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/aspgraph/aspgraph/data"
+	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+// Open connects to the Neo4j named by NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+// NEO4J_DATABASE, and closes the connection when the test ends.
+func Open(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := neo4jstore.New(ctx, neo4jstore.Config{
+		URI: uri, Username: envOr("NEO4J_USERNAME", "neo4j"),
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: envOr("NEO4J_DATABASE", "neo4j"),
+	})
+	if err != nil {
+		t.Fatalf("connecting to Neo4j at %s: %v", uri, err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s
+}
+
+// LoadKnowledgeGraph empties the database and loads the ASPnet knowledge graph from data/.
+func LoadKnowledgeGraph(t testing.TB, s *neo4jstore.Store) *dataset.Dataset {
+	t.Helper()
+	d, err := dataset.Read(data.Files)
+	if err != nil {
+		t.Fatalf("reading the knowledge graph: %v", err)
+	}
+	Reset(t, s, d)
+	return d
+}
+
+// LoadFixture empties the database and loads the dataset in dir (data files in the format
+// of data/).
+func LoadFixture(t testing.TB, s *neo4jstore.Store, dir string) *dataset.Dataset {
+	t.Helper()
+	d, err := dataset.Read(os.DirFS(dir))
+	if err != nil {
+		t.Fatalf("reading fixture %s: %v", dir, err)
+	}
+	Reset(t, s, d)
+	return d
+}
+
+// Reset empties the database and loads d.
+func Reset(t testing.TB, s *neo4jstore.Store, d *dataset.Dataset) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.DeleteEverything(ctx); err != nil {
+		t.Fatalf("emptying the database: %v", err)
+	}
+	if _, err := s.Load(ctx, d); err != nil {
+		t.Fatalf("loading: %v", err)
+	}
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,305 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
+)
+
+const fixture = "testdata/fixture"
+
+func ptr[T any](v T) *T { return &v }
+
+func TestLoad(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	d := neo4jtest.LoadKnowledgeGraph(t, s)
+
+	t.Run("SecondLoadChangesNothing", func(t *testing.T) {
+		before, err := s.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Load(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.NodesCreated != 0 || st.RelationshipsCreated != 0 || st.NodesDeleted != 0 || st.RelsDeleted != 0 {
+			t.Errorf("second load changed the graph: %+v", st)
+		}
+		after, err := s.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before != after {
+			t.Errorf("graph differs after a second load")
+		}
+		if st.Nodes < 50 || st.Relationships < 50 {
+			t.Errorf("load wrote %d nodes and %d relationships; the knowledge graph has more", st.Nodes, st.Relationships)
+		}
+	})
+
+	t.Run("LoadRemovesWhatTheDatasetDropped", func(t *testing.T) {
+		neo4jtest.LoadFixture(t, s, fixture)
+		got, err := s.NodesByKey(ctx, aspnet.KindNetwork, []string{"aspnet", "net-alpha"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got["aspnet"]; ok {
+			t.Error("the knowledge graph's network survived loading the fixture in its place")
+		}
+		if _, ok := got["net-alpha"]; !ok {
+			t.Error("the fixture's network is missing")
+		}
+	})
+}
+
+func TestSchools(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+
+	t.Run("PagesCoverEverySchoolOnceInOrder", func(t *testing.T) {
+		var names []string
+		var after *string
+		pages := 0
+		for {
+			p, err := aspnet.NewPage(ptr(10), after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := s.Schools(ctx, aspnet.SchoolFilter{}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if c.TotalCount != 26 {
+				t.Fatalf("totalCount = %d, want 26", c.TotalCount)
+			}
+			if c.HasPrev != (after != nil) {
+				t.Errorf("page %d: hasPreviousPage = %v", pages, c.HasPrev)
+			}
+			for _, sc := range c.Items {
+				names = append(names, sc.Name)
+			}
+			if !c.HasNext {
+				break
+			}
+			after = &c.Cursors[len(c.Cursors)-1]
+		}
+		if pages != 3 || len(names) != 26 {
+			t.Fatalf("got %d schools in %d pages, want 26 in 3", len(names), pages)
+		}
+		if !slices.IsSorted(names) || len(slices.Compact(slices.Clone(names))) != 26 {
+			t.Errorf("schools not in name order or repeated: %v", names)
+		}
+	})
+
+	tests := []struct {
+		name   string
+		filter aspnet.SchoolFilter
+		want   int
+	}{
+		{"NetworkIncludesNetworksWithin", aspnet.SchoolFilter{NetworkKey: ptr("net-global")}, 26},
+		{"NationalNetwork", aspnet.SchoolFilter{NetworkKey: ptr("net-beta")}, 4},
+		{"Founding", aspnet.SchoolFilter{Founding: ptr(true)}, 3},
+		{"NotFounding", aspnet.SchoolFilter{Founding: ptr(false)}, 23},
+		{"NameContainsIgnoresCase", aspnet.SchoolFilter{NameContains: ptr("SCHOOL 1")}, 10},
+		{"City", aspnet.SchoolFilter{CityKey: ptr("city-b")}, 3},
+		{"Country", aspnet.SchoolFilter{CountryKey: ptr("c-alpha")}, 22},
+		{"KeyArea", aspnet.SchoolFilter{KeyAreaKey: ptr("ka-one")}, 12},
+		{"Combined", aspnet.SchoolFilter{KeyAreaKey: ptr("ka-one"), Founding: ptr(true)}, 1},
+		{"UnknownKey", aspnet.SchoolFilter{CityKey: ptr("nowhere")}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := s.Schools(ctx, tc.filter, aspnet.Page{First: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.TotalCount != tc.want || len(c.Items) != tc.want {
+				t.Errorf("totalCount %d, %d items; want %d", c.TotalCount, len(c.Items), tc.want)
+			}
+		})
+	}
+
+	t.Run("ErrCursorOfAnotherList", func(t *testing.T) {
+		c, err := s.Events(ctx, aspnet.EventFilter{}, aspnet.Page{First: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := aspnet.NewPage(ptr(5), &c.Cursors[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Schools(ctx, aspnet.SchoolFilter{}, p)
+		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "after") {
+			t.Errorf("got %v, want BAD_USER_INPUT naming after", err)
+		}
+	})
+}
+
+func TestEvents(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
+
+	tests := []struct {
+		name   string
+		filter aspnet.EventFilter
+		want   []string
+	}{
+		{"AllOldestFirstThenByName", aspnet.EventFilter{}, []string{"ev-2015", "ev-year", "ev-month", "ev-day", "ev-span", "ev-same-a", "ev-same-b", "ev-2018"}},
+		{"YearCoversTheWholeYear", aspnet.EventFilter{From: date("2016"), To: date("2016")}, []string{"ev-year", "ev-month", "ev-day", "ev-span"}},
+		{"MonthMeetsCoarserDates", aspnet.EventFilter{From: date("2016-09"), To: date("2016-09")}, []string{"ev-year", "ev-month", "ev-day"}},
+		{"DayRange", aspnet.EventFilter{From: date("2016-09-25"), To: date("2016-12-31")}, []string{"ev-year", "ev-month", "ev-span"}},
+		{"FromMeetsTheEndOfASpan", aspnet.EventFilter{From: date("2017-01-02")}, []string{"ev-span", "ev-same-a", "ev-same-b", "ev-2018"}},
+		{"To", aspnet.EventFilter{To: date("2015-12")}, []string{"ev-2015"}},
+		{"KeyArea", aspnet.EventFilter{KeyAreaKey: ptr("ka-two")}, []string{"ev-2018"}},
+		{"Organizer", aspnet.EventFilter{OrganizerKey: ptr("org-a")}, []string{"ev-2015", "ev-day"}},
+		{"Venue", aspnet.EventFilter{VenueKey: ptr("sch-01"), From: date("2016")}, []string{"ev-day"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := s.Events(ctx, tc.filter, aspnet.Page{First: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range c.Items {
+				got = append(got, e.Key)
+			}
+			if !slices.Equal(got, tc.want) || c.TotalCount != len(tc.want) {
+				t.Errorf("got %v (total %d), want %v", got, c.TotalCount, tc.want)
+			}
+		})
+	}
+
+	t.Run("PagingSplitsSameDayEventsByName", func(t *testing.T) {
+		c1, err := s.Events(ctx, aspnet.EventFilter{}, aspnet.Page{First: 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := aspnet.NewPage(ptr(6), &c1.Cursors[5])
+		if err != nil {
+			t.Fatal(err)
+		}
+		c2, err := s.Events(ctx, aspnet.EventFilter{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c1.Items[5].Key != "ev-same-a" || len(c2.Items) != 2 || c2.Items[0].Key != "ev-same-b" || c2.HasNext {
+			t.Errorf("second page %v after %s", keys(c2.Items), c1.Items[5].Key)
+		}
+	})
+}
+
+func keys[T interface{ ID() string }](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		kind, key, _ := aspnet.DecodeID(x.ID())
+		out[i] = string(kind) + ":" + key
+	}
+	return out
+}
+
+func TestGrowth(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	got, err := s.Growth(ctx, []string{"net-alpha", "net-global"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(ps []*aspnet.GrowthPoint) []string {
+		var out []string
+		for _, p := range ps {
+			line := string(p.Basis) + " " + p.Date.String()
+			if p.Schools != nil {
+				line += " schools=" + strconv.Itoa(*p.Schools)
+			}
+			if p.Candidates != nil {
+				line += " candidates=" + strconv.Itoa(*p.Candidates)
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	want := map[string][]string{
+		// Alpha: 7 schools joined in 1990, 8 in 1991 (one a candidate), 7 in 1992; two left in 1995.
+		"net-alpha": {"RECORDED 1990 schools=7", "RECORDED 1991 schools=14 candidates=1", "RECORDED 1992 schools=21 candidates=1", "RECORDED 1995 schools=19 candidates=1", "PUBLISHED 2000 schools=30", "PUBLISHED 2000 schools=28"},
+		// Global counts the networks within it; the undated membership cannot be placed.
+		"net-global": {"RECORDED 1990 schools=8", "RECORDED 1991 schools=16 candidates=1", "RECORDED 1992 schools=24 candidates=1", "RECORDED 1995 schools=22 candidates=1"},
+	}
+	for net, w := range want {
+		if g := render(got[net]); !slices.Equal(g, w) {
+			t.Errorf("%s growth:\n got %v\nwant %v", net, g, w)
+		}
+	}
+}
+
+func TestRelatedAndNodes(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+
+	got, err := s.Related(ctx, aspnet.RelNetworkChildren, []string{"net-global", "net-alpha"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := keys(got["net-global"]); !slices.Equal(k, []string{"Network:net-alpha", "Network:net-beta"}) {
+		t.Errorf("children of net-global: %v", k)
+	}
+	if len(got["net-alpha"]) != 0 {
+		t.Errorf("net-alpha has children %v", keys(got["net-alpha"]))
+	}
+	nodes, err := s.NodesByKey(ctx, aspnet.KindSchool, []string{"sch-01", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, ok := nodes["sch-01"].(*aspnet.School); !ok || sc.Name != "School 01" || len(sc.Citations) != 1 {
+		t.Errorf("sch-01 = %+v", nodes["sch-01"])
+	}
+	if _, ok := nodes["missing"]; ok {
+		t.Error("a missing key returned a node")
+	}
+}
+
+// TestStatementsUseIndexes runs EXPLAIN on every statement: each must compile, and lookups by
+// key must seek the key's index rather than scan a label.
+func TestStatementsUseIndexes(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	scans := map[string]bool{ // statements that read whole labels by design
+		"all_networks": true, "all_key_areas": true, "all_organizations": true, "all_countries": true,
+		"all_sources": true, "schools": true, "events": true, "delete_everything": true, "snapshot": true,
+		"load_prune": true,
+	}
+	for _, name := range neo4jstore.Queries() {
+		t.Run(name, func(t *testing.T) {
+			slots := map[string]string{"label": "School", "from": "School", "type": "IN_CITY", "to": "City"}
+			ops, err := s.Explain(ctx, name, slots, map[string]any{})
+			if err != nil {
+				t.Fatalf("EXPLAIN: %v", err)
+			}
+			plan := strings.Join(ops, " ")
+			if scans[name] {
+				return
+			}
+			if strings.Contains(plan, "AllNodesScan") || strings.Contains(plan, "NodeByLabelScan") {
+				t.Errorf("plan scans a label: %s", plan)
+			}
+			if !strings.Contains(plan, "IndexSeek") {
+				t.Errorf("plan seeks no index: %s", plan)
+			}
+		})
+	}
+}
