@@ -44,10 +44,13 @@ func EncodeID(k Kind, key string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + ":" + key))
 }
 
-// DecodeID splits an opaque ID into its kind and key. ok is false for a malformed ID.
+// DecodeID splits an opaque ID into its kind and key. ok is false for a malformed ID, and for
+// any spelling of an ID other than the one EncodeID makes: the decoder ignores CR and LF and the
+// unused low bits of the last character, so without the check several strings would name one
+// entity.
 func DecodeID(id string) (k Kind, key string, ok bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(id)
-	if err != nil {
+	if err != nil || base64.RawURLEncoding.EncodeToString(raw) != id {
 		return "", "", false
 	}
 	kind, key, found := strings.Cut(string(raw), ":")

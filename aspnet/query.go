@@ -49,8 +49,8 @@ var Relations = []Relation{
 	RelEventPartOf, RelEventKeyAreas, RelEventCountries, RelEventNetworks, RelEventAppeals,
 }
 
-// SchoolFilter selects schools; every condition set must hold. Keys are entity keys.
-type SchoolFilter struct {
+// SchoolCriteria selects schools; every condition set must hold. Keys are entity keys.
+type SchoolCriteria struct {
 	NetworkKey   *string
 	KeyAreaKey   *string
 	CityKey      *string
@@ -59,9 +59,9 @@ type SchoolFilter struct {
 	NameContains *string
 }
 
-// EventFilter selects events; every condition set must hold. From and To are inclusive and
+// EventCriteria selects events; every condition set must hold. From and To are inclusive and
 // respect precision: an event is kept when the days it covers meet the days from..to cover.
-type EventFilter struct {
+type EventCriteria struct {
 	KeyAreaKey   *string
 	OrganizerKey *string
 	VenueKey     *string

@@ -126,8 +126,8 @@ func filterKey(arg string, id *string, k aspnet.Kind) (*string, error) {
 	return &key, nil
 }
 
-func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolFilter, error) {
-	var out aspnet.SchoolFilter
+func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolCriteria, error) {
+	var out aspnet.SchoolCriteria
 	if f == nil {
 		return out, nil
 	}
@@ -148,8 +148,8 @@ func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolFilter, error) {
 	return out, nil
 }
 
-func eventFilter(f *model.EventFilter) (aspnet.EventFilter, error) {
-	var out aspnet.EventFilter
+func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
+	var out aspnet.EventCriteria
 	if f == nil {
 		return out, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -19,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph/scalars"
 )
 
 // Compile-time check that the resolvers wire up.
@@ -56,6 +58,10 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	if errors.As(err, &appErr) {
 		if appErr.Code != aspnet.CodeInternal {
 			gqlErr.Message = appErr.Message
+			var inErr *scalars.InputError
+			if errors.As(err, &inErr) {
+				gqlErr.Message = "argument " + argumentPath(gqlErr.Path) + ": " + appErr.Message
+			}
 			setCode(gqlErr, string(appErr.Code))
 			if appErr.Code == aspnet.CodeUnavailable {
 				log.WarnContext(ctx, "graph database unavailable", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "error", err.Error())
@@ -73,6 +79,21 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	gqlErr.Message = "Internal error; quote request ID " + id + " when reporting it."
 	gqlErr.Extensions = map[string]any{"code": string(aspnet.CodeInternal), "requestId": id}
 	return gqlErr
+}
+
+// argumentPath names the argument an input error is on: the path below the field, such as
+// filter.from.
+func argumentPath(p ast.Path) string {
+	var parts []string
+	for _, el := range p {
+		if name, ok := el.(ast.PathName); ok {
+			parts = append(parts, string(name))
+		}
+	}
+	if len(parts) > 1 {
+		parts = parts[1:]
+	}
+	return strings.Join(parts, ".")
 }
 
 func setCode(e *gqlerror.Error, code string) {

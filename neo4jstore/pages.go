@@ -66,7 +66,7 @@ func optParam[T any](v *T) any {
 
 // Schools returns a page of the schools that match f, by name. One round trip. A cursor from
 // another list is BAD_USER_INPUT.
-func (s *Store) Schools(ctx context.Context, f aspnet.SchoolFilter, p aspnet.Page) (c *aspnet.Conn[*aspnet.School], err error) {
+func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (c *aspnet.Conn[*aspnet.School], err error) {
 	defer wrap(&err, "Store.Schools")
 	after, err := afterParam(p, 2)
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Store) Schools(ctx context.Context, f aspnet.SchoolFilter, p aspnet.Pag
 }
 
 // Events returns a page of the events that match f, oldest first. One round trip.
-func (s *Store) Events(ctx context.Context, f aspnet.EventFilter, p aspnet.Page) (c *aspnet.Conn[*aspnet.Event], err error) {
+func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (c *aspnet.Conn[*aspnet.Event], err error) {
 	defer wrap(&err, "Store.Events")
 	after, err := afterParam(p, 3)
 	if err != nil {

@@ -22,11 +22,21 @@ func MarshalDate(d aspnet.Date) graphql.Marshaler {
 func UnmarshalDate(v any) (aspnet.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return aspnet.Date{}, aspnet.Errorf(aspnet.CodeBadUserInput, "a Date is a string such as \"1996\", \"2016-09\" or \"2016-09-24\", not %T", v)
+		return aspnet.Date{}, &InputError{aspnet.Errorf(aspnet.CodeBadUserInput, "a Date is a string such as \"1996\", \"2016-09\" or \"2016-09-24\", not %T", v)}
 	}
 	d, err := aspnet.ParseDate(s)
 	if err != nil {
-		return aspnet.Date{}, aspnet.Errorf(aspnet.CodeBadUserInput, "%s", err.Error())
+		return aspnet.Date{}, &InputError{aspnet.Errorf(aspnet.CodeBadUserInput, "%s", err.Error())}
 	}
 	return d, nil
 }
+
+// InputError is a value of an argument that does not parse. The error presenter names the
+// argument, which the scalar's own code cannot see.
+type InputError struct{ Err *aspnet.Error }
+
+// Error returns the application error's message.
+func (e *InputError) Error() string { return e.Err.Message }
+
+// Unwrap returns the application error, with its code.
+func (e *InputError) Unwrap() error { return e.Err }

@@ -1,0 +1,261 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+func TestNodeResolvesEveryKind(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	keys := map[aspnet.Kind]string{}
+	d := loaded
+	keys[aspnet.KindSource] = d.Sources[0].ID
+	keys[aspnet.KindCountry] = d.Countries[0].ID
+	keys[aspnet.KindCity] = d.Cities[0].ID
+	keys[aspnet.KindNetwork] = d.Networks[0].ID
+	keys[aspnet.KindNote] = d.Notes[0].ID
+	keys[aspnet.KindKeyArea] = d.KeyAreas[0].ID
+	keys[aspnet.KindOrganization] = d.Organizations[0].ID
+	keys[aspnet.KindSchool] = d.Schools[0].ID
+	keys[aspnet.KindOccasion] = d.Occasions[0].ID
+	keys[aspnet.KindEvent] = d.Events[0].ID
+	for _, e := range d.Events {
+		if len(e.Appeals) > 0 {
+			keys[aspnet.KindAppeal] = e.Appeals[0].ID
+		}
+	}
+	for _, k := range aspnet.Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			want := id(k, keys[k])
+			r := post(t, context.Background(), h, `query($id: ID!) { node(id: $id) { __typename id } }`, map[string]any{"id": want})
+			got := decode[struct {
+				Node *struct{ Typename, ID string }
+			}](t, r)
+			if got.Node == nil {
+				t.Fatalf("node(%s) is null", keys[k])
+			}
+			if got.Node.ID != want {
+				t.Errorf("id %s, want %s", got.Node.ID, want)
+			}
+		})
+	}
+	t.Run("TypenameMatchesKind", func(t *testing.T) {
+		r := post(t, context.Background(), h, `query($id: ID!) { node(id: $id) { __typename } }`, map[string]any{"id": id(aspnet.KindAppeal, keys[aspnet.KindAppeal])})
+		if !strings.Contains(string(r.Data), `"Appeal"`) {
+			t.Errorf("got %s", r.Data)
+		}
+	})
+}
+
+func TestBadInput(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	tests := []struct {
+		name, query string
+		code, names string // the expected code, and a word the message must contain
+	}{
+		{"FirstAboveMax", `{ schools(first: 101) { totalCount } }`, "BAD_USER_INPUT", "first"},
+		{"FirstNegative", `{ events(first: -1) { totalCount } }`, "BAD_USER_INPUT", "first"},
+		{"NestedFirst", `{ keyAreas { schools(first: 500) { totalCount } } }`, "BAD_USER_INPUT", "first"},
+		{"MalformedCursor", `{ schools(after: "not-a-cursor") { totalCount } }`, "BAD_USER_INPUT", "after"},
+		{"NestedMalformedCursor", `{ networks { memberships(after: "xyz") { totalCount } } }`, "BAD_USER_INPUT", "after"},
+		{"DateDoesNotParse", `{ events(filter: {from: "2016-13"}) { totalCount } }`, "BAD_USER_INPUT", "from"},
+		{"DateNotAString", `{ events(filter: {to: 2016}) { totalCount } }`, "BAD_USER_INPUT", "to"},
+		{"FromAfterTo", `{ events(filter: {from: "2017", to: "2016"}) { totalCount } }`, "BAD_USER_INPUT", "from"},
+		{"FilterIDOfWrongKind", `{ schools(filter: {networkId: "` + id(aspnet.KindSchool, "school-almaty-8") + `"}) { totalCount } }`, "BAD_USER_INPUT", "networkId"},
+		{"FilterIDMalformed", `{ events(filter: {venueId: "%%%"}) { totalCount } }`, "BAD_USER_INPUT", "venueId"},
+		{"SearchNotYet", `{ search(text: "BEST") { score } }`, "NOT_IMPLEMENTED", "search"},
+		{"ShortestPathNotYet", `{ shortestPath(from: "a", to: "b") { length } }`, "NOT_IMPLEMENTED", "shortestPath"},
+		{"NeighborhoodNotYet", `{ neighborhood(id: "a") { nodes { id } } }`, "NOT_IMPLEMENTED", "neighborhood"},
+		{"KeyAreaStatsNotYet", `{ keyAreaStats { schools } }`, "NOT_IMPLEMENTED", "keyAreaStats"},
+		{"MutationNotYet", `mutation { deleteSchool(id: "x") }`, "NOT_IMPLEMENTED", "deleteSchool"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := post(t, context.Background(), h, tc.query, nil)
+			if len(r.Errors) == 0 {
+				t.Fatalf("no error: %s", r.raw)
+			}
+			e := r.Errors[0]
+			if e.Extensions["code"] != tc.code || !strings.Contains(e.Message, tc.names) {
+				t.Errorf("got %q (code %v), want %s naming %q", e.Message, e.Extensions["code"], tc.code, tc.names)
+			}
+		})
+	}
+	for name, q := range map[string]string{
+		"MalformedID": `{ node(id: "@@not an id@@") { id } }`,
+		"UnknownID":   `{ node(id: "` + id(aspnet.KindSchool, "no-such-school") + `") { id } }`,
+		"UnknownKind": `{ node(id: "` + id("Planet", "mars") + `") { id } }`,
+	} {
+		t.Run(name+"IsNullWithoutError", func(t *testing.T) {
+			r := post(t, context.Background(), h, q, nil)
+			if len(r.Errors) > 0 || string(r.Data) != `{"node":null}` {
+				t.Errorf("got %s", r.raw)
+			}
+		})
+	}
+}
+
+// failingStore is the real store with one method made to fail, as an outage or a bug would.
+type failingStore struct{ graph.Store }
+
+func (failingStore) All(context.Context, aspnet.Kind) ([]aspnet.Node, error) { return nil, errBoom }
+
+func TestInternalErrorsAreMaskedAndLogged(t *testing.T) {
+	var logs bytes.Buffer
+	h := handler(failingStore{knowledgeGraph(t)}, slog.New(slog.NewJSONHandler(&logs, nil)))
+	r := post(t, context.Background(), h, `{ networks { name } }`, nil)
+	if len(r.Errors) != 1 {
+		t.Fatalf("got %s", r.raw)
+	}
+	e := r.Errors[0]
+	reqID, _ := e.Extensions["requestId"].(string)
+	if e.Extensions["code"] != "INTERNAL_SERVER_ERROR" || reqID == "" || !strings.Contains(e.Message, reqID) {
+		t.Errorf("client saw %+v", e)
+	}
+	for _, secret := range []string{"10.0.0.7", "hunter2", "neo4j:"} {
+		if strings.Contains(string(r.raw), secret) {
+			t.Errorf("the response leaks %q: %s", secret, r.raw)
+		}
+	}
+	if !strings.Contains(logs.String(), reqID) || !strings.Contains(logs.String(), "connection to 10.0.0.7") {
+		t.Errorf("the log lacks the request ID or the cause: %s", logs.String())
+	}
+}
+
+func TestDisputedClaimsBothStand(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	r := post(t, context.Background(), h, `query($net: ID!, $org: ID!) {
+		net: node(id: $net) { ... on Network { growth { date schools countries basis citations { source { id } } } } }
+		org: node(id: $org) { ... on Organization { name founded { date citations { quote source { id url } } } } } }`,
+		map[string]any{"net": id(aspnet.KindNetwork, "aspnet"), "org": id(aspnet.KindOrganization, "org-unesco-almaty")})
+	golden(t, "disputed_claims", r)
+	got := decode[struct {
+		Net struct {
+			Growth []struct {
+				Date      string
+				Countries *int
+				Citations []struct{ Source struct{ ID string } }
+			}
+		}
+		Org struct {
+			Founded []struct {
+				Date      string
+				Citations []struct{ Source struct{ ID string } }
+			}
+		}
+	}](t, r)
+	sources := map[int]string{}
+	for _, p := range got.Net.Growth {
+		if strings.HasPrefix(p.Date, "1953") && p.Countries != nil {
+			sources[*p.Countries] = p.Citations[0].Source.ID
+		}
+	}
+	if sources[15] == "" || sources[16] == "" || sources[15] == sources[16] {
+		t.Errorf("1953 country counts by source: %v; want 15 and 16 from different sources", sources)
+	}
+	dates := map[string]string{}
+	for _, c := range got.Org.Founded {
+		dates[c.Date] = c.Citations[0].Source.ID
+	}
+	if dates["1994"] == "" || dates["1995-08"] == "" || dates["1994"] == dates["1995-08"] {
+		t.Errorf("UNESCO Almaty founding claims: %v; want 1994 and 1995-08 from different sources", dates)
+	}
+}
+
+// nestedQuery reaches five levels below its root field; its round trips must not grow with
+// the number of results.
+const nestedQuery = `query($n: Int) { keyAreas { name
+	schools(first: $n) { edges { node { name
+		city { name country { name } }
+		memberships { since network { name parent { name } } }
+		events { name organizers { name } occasions { name } } } } }
+	events(first: $n) { edges { node { name venue { name } } } } } }`
+
+func TestRoundTripsAreBoundedByDepth(t *testing.T) {
+	s := knowledgeGraph(t)
+	h := handler(s, nil)
+	count := func(n int) (int64, response) {
+		ctx, c := neo4jstore.WithRoundTripCounter(context.Background())
+		r := post(t, ctx, h, nestedQuery, map[string]any{"n": n})
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %s", r.raw)
+		}
+		return c.Load(), r
+	}
+	one, _ := count(1)
+	many, r := count(50)
+	if !strings.Contains(string(r.Data), "Secondary School") {
+		t.Fatalf("the nested query found no schools: %s", r.Data)
+	}
+	// One round trip per field that reaches the database: keyAreas, schools, events, city,
+	// country, memberships, network, parent, school events, organizers, occasions, venue.
+	const bound = 12
+	t.Logf("round trips: %d with first=1, %d with first=50", one, many)
+	if many > bound || one > bound {
+		t.Errorf("round trips: %d (first=1) and %d (first=50); want at most %d", one, many, bound)
+	}
+	if many != one {
+		t.Errorf("round trips grow with results: %d with first=1, %d with first=50", one, many)
+	}
+}
+
+func TestPagingThroughMemberships(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	var seen []string
+	var after any
+	for page := 0; page < 10; page++ {
+		r := post(t, context.Background(), h, `query($id: ID!, $after: String) { node(id: $id) { ... on Network {
+			memberships(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+			edges { cursor node { school { name } } } } } } }`, map[string]any{"id": id(aspnet.KindNetwork, "aspnet-kz"), "after": after})
+		got := decode[struct {
+			Node struct {
+				Memberships struct {
+					TotalCount int
+					PageInfo   struct {
+						HasNextPage, HasPreviousPage bool
+						EndCursor                    string
+					}
+					Edges []struct {
+						Cursor string
+						Node   struct{ School struct{ Name string } }
+					}
+				}
+			}
+		}](t, r)
+		m := got.Node.Memberships
+		for _, e := range m.Edges {
+			seen = append(seen, e.Node.School.Name)
+		}
+		if m.PageInfo.HasPreviousPage != (after != nil) {
+			t.Errorf("page %d: hasPreviousPage %v", page, m.PageInfo.HasPreviousPage)
+		}
+		if !m.PageInfo.HasNextPage {
+			break
+		}
+		after = m.PageInfo.EndCursor
+	}
+	if len(seen) != 6 {
+		t.Errorf("paged through %v, want the six schools once each", seen)
+	}
+}
+
+func TestIDsAreStableAcrossReloads(t *testing.T) {
+	s := knowledgeGraph(t)
+	h := handler(s, nil)
+	q := `{ networks { id } keyAreas { id } schools(first: 100) { edges { node { id } } } }`
+	before := post(t, context.Background(), h, q, nil)
+	if _, err := s.Load(context.Background(), loaded); err != nil {
+		t.Fatal(err)
+	}
+	after := post(t, context.Background(), h, q, nil)
+	if string(before.raw) != string(after.raw) || len(before.Errors) > 0 {
+		t.Errorf("IDs changed across a reload:\n%s\n%s", before.raw, after.raw)
+	}
+}
