@@ -49,6 +49,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			errs = append(errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
+			return def
 		}
 		return n
 	}
@@ -118,7 +119,7 @@ func (c config) logValue() slog.Value {
 		slog.String("NEO4J_USERNAME", c.Neo4jUsername),
 		slog.String("NEO4J_PASSWORD", pw),
 		slog.String("NEO4J_DATABASE", c.Neo4jDatabase),
-		slog.Duration("NEO4J_TX_TIMEOUT", c.TxTimeout),
+		slog.String("NEO4J_TX_TIMEOUT", c.TxTimeout.String()),
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
 	)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,6 +41,10 @@ const (
 	propCiteQuotes   = "citeQuotes"
 	propCiteProperty = "citeProperties"
 )
+
+// loadTimeout bounds the load's one transaction: far longer than a request's, since it
+// writes the whole dataset, and a busy machine must not make it fail.
+const loadTimeout = 5 * time.Minute
 
 // LoadStats says what a load changed.
 type LoadStats struct {
@@ -86,7 +91,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err
 		st.RelsDeleted += c.RelationshipsDeleted()
 		st.PropertiesSet += c.PropertiesSet()
 	}
-	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err = s.writeWithin(ctx, loadTimeout, func(tx neo4j.ManagedTransaction) error {
 		st = LoadStats{Nodes: st.Nodes, Relationships: st.Relationships}
 		nodeKeys := make([]string, 0, len(g.nodes))
 		for _, batch := range groupNodes(g.nodes) {

@@ -113,11 +113,20 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 // write runs work in one managed write transaction: it is retried on transient errors and
 // applies whole or not at all.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	return s.writeWithin(ctx, s.txTime, work)
+}
+
+// writeWithin is write with its own transaction timeout (zero: the server's default).
+func (s *Store) writeWithin(ctx context.Context, timeout time.Duration, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer func() { _ = sess.Close(ctx) }()
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(tx)
-	}, s.txConfig)
+	}, func(cfg *neo4j.TransactionConfig) {
+		if timeout > 0 {
+			cfg.Timeout = timeout
+		}
+	})
 	return mapError(err)
 }
 
@@ -142,11 +151,29 @@ func mapError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var conn *neo4j.ConnectivityError
-	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
+	if unavailable(err) {
 		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), err)
 	}
 	return err
+}
+
+// unavailable reports whether err means Neo4j could not be reached. The driver reports a
+// managed transaction that ran out of retries as a TransactionExecutionLimit, which holds
+// the errors of its attempts without wrapping them, so those are looked at one by one.
+func unavailable(err error) bool {
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
+		return true
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if unavailable(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wrap annotates *errp with the operation's name, once, where the error leaves a method.

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadConfig(t *testing.T) {
+	t.Run("Defaults", func(t *testing.T) {
+		c, err := loadConfig(env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Port != 8080 || !c.local() || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
+			c.Neo4jPassword != defaultDevPassword || !c.LoadDataset || c.TxTimeout != 10*time.Second ||
+			c.LocalNeo4jPort != 7687 || len(c.CORSOrigins) != 1 || c.CORSOrigins[0] != "*" {
+			t.Errorf("defaults: %+v", c)
+		}
+	})
+	t.Run("FromEnvironment", func(t *testing.T) {
+		c, err := loadConfig(env(map[string]string{
+			"PORT": "9000", "NEO4J_URI": "neo4j+s://example.databases.neo4j.io", "NEO4J_PASSWORD": "s3cret-pw",
+			"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example", "LOAD_DATASET": "false",
+			"NEO4J_TX_TIMEOUT": "3s",
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Port != 9000 || c.local() || c.LoadDataset || c.TxTimeout != 3*time.Second ||
+			strings.Join(c.CORSOrigins, "|") != "https://a.example|https://b.example" {
+			t.Errorf("config: %+v", c)
+		}
+		if dump := c.logValue().String(); strings.Contains(dump, "s3cret-pw") || !strings.Contains(dump, "redacted") {
+			t.Errorf("the start-up dump shows the password or does not say it is redacted: %s", dump)
+		}
+	})
+	t.Run("ErrNamesEveryBadVariable", func(t *testing.T) {
+		_, err := loadConfig(env(map[string]string{"PORT": "eighty", "LOAD_DATASET": "maybe", "NEO4J_TX_TIMEOUT": "soon"}))
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for _, name := range []string{"PORT", "LOAD_DATASET", "NEO4J_TX_TIMEOUT"} {
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("error %q does not name %s", err, name)
+			}
+		}
+	})
+	t.Run("ErrPortOutOfRange", func(t *testing.T) {
+		if _, err := loadConfig(env(map[string]string{"PORT": "70000"})); err == nil || !strings.Contains(err.Error(), "PORT") {
+			t.Errorf("got %v", err)
+		}
+	})
+}

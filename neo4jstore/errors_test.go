@@ -1,0 +1,40 @@
+package neo4jstore
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+func TestMapError(t *testing.T) {
+	conn := &neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:7687: connect: connection refused")}
+	tests := []struct {
+		name string
+		err  error
+		want aspnet.Code
+	}{
+		{"ConnectivityIsUnavailable", conn, aspnet.CodeUnavailable},
+		{"WrappedConnectivityIsUnavailable", fmt.Errorf("Store.All: %w", conn), aspnet.CodeUnavailable},
+		{"RetriesExhaustedOnConnectivityIsUnavailable", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{conn, conn}}, aspnet.CodeUnavailable},
+		{"RetriesExhaustedOnOtherIsInternal", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{errors.New("syntax")}}, aspnet.CodeInternal},
+		{"SyntaxErrorIsInternal", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "bad"}, aspnet.CodeInternal},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mapError(tc.err)
+			if code := aspnet.ErrorCode(got); code != tc.want {
+				t.Errorf("code %s, want %s", code, tc.want)
+			}
+			if !errors.Is(got, tc.err) {
+				t.Error("the cause is lost: internal logs need it")
+			}
+		})
+	}
+	if mapError(nil) != nil {
+		t.Error("nil became an error")
+	}
+}

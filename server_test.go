@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServe runs the service as `aspgraph serve` does, against the test Neo4j: it loads the
+// knowledge graph, answers GraphQL, health and readiness checks, and shuts down on cancel.
+func TestServe(t *testing.T) {
+	if os.Getenv("NEO4J_URI") == "" {
+		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close()
+	t.Setenv("PORT", strconv.Itoa(port))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
+
+	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d before it was ready", code)
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the service did not become ready within 60 s")
+		}
+	}
+
+	resp, err := http.Post(base+"/query", "application/json", strings.NewReader(`{"query":"{ networks { name scope } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if !strings.Contains(string(body), `"scope":"GLOBAL"`) || resp.Header.Get("X-Request-ID") == "" {
+		t.Errorf("query answered %s (request ID %q)", body, resp.Header.Get("X-Request-ID"))
+	}
+
+	req, _ := http.NewRequest(http.MethodOptions, base+"/query", nil)
+	req.Header.Set("Origin", "https://dashboard.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.Header.Get("Access-Control-Allow-Origin") == "" {
+		t.Error("CORS preflight was not answered")
+	}
+
+	resp, err = http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if !strings.Contains(string(page), "graphiql") && !strings.Contains(strings.ToLower(string(page)), "graphiql") {
+		t.Error("the playground is not served at /")
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down within 15 s")
+	}
+}
