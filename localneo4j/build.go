@@ -109,7 +109,7 @@ func needsBuild(dir string) (bool, error) {
 		return true, nil
 	}
 	newer := errors.New("newer source")
-	err = filepath.WalkDir(filepath.Join(dir, launcherSrc), func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(filepath.Join(dir, launcherSrc), func(_ string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

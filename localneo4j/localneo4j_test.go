@@ -129,7 +129,7 @@ func dial(t *testing.T, port int) net.Conn {
 func checkBolt(t *testing.T, port int) {
 	t.Helper()
 	c := dial(t, port)
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	v := handshake(t, c,
 		[4]byte{0, 8, 8, 5}, // 5.8 down to 5.0
 		[4]byte{0, 2, 4, 4}, // 4.4 down to 4.2
@@ -138,7 +138,7 @@ func checkBolt(t *testing.T, port int) {
 		t.Fatalf("server refused all proposed Bolt versions")
 	}
 	major, minor := v[3], v[2]
-	if major != 5 && !(major == 4 && minor >= 2) {
+	if major != 5 && (major != 4 || minor < 2) {
 		t.Fatalf("agreed Bolt version % x (%d.%d), want 5.x or 4.2-4.4", v, major, minor)
 	}
 	t.Logf("agreed Bolt version %d.%d", major, minor)
@@ -206,7 +206,7 @@ func readMessage(c net.Conn) ([]byte, error) {
 func login(t *testing.T, port int, password string) error {
 	t.Helper()
 	c := dial(t, port)
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	v := handshake(t, c, [4]byte{0, 1, 2, 5}) // 5.2 or 5.1: HELLO + LOGON, no bolt_agent
 	if v[3] != 5 || v[2] < 1 {
 		t.Fatalf("agreed Bolt version % x, want 5.1 or 5.2", v)
@@ -253,7 +253,7 @@ func assertPortClosed(t *testing.T, port int) {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), 2*time.Second)
 	if err == nil {
-		c.Close()
+		_ = c.Close()
 		t.Fatalf("port %d still accepts connections after Stop", port)
 	}
 }
@@ -319,7 +319,7 @@ func TestStartPortInUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	port := l.Addr().(*net.TCPAddr).Port
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

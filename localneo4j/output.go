@@ -26,8 +26,8 @@ type sink struct {
 	writers []*lineWriter
 }
 
-func newSink(log io.Writer, max int) *sink {
-	return &sink{log: log, max: max}
+func newSink(log io.Writer, keep int) *sink {
+	return &sink{log: log, max: keep}
 }
 
 // writer returns a new io.Writer feeding the sink; use one per stream so that

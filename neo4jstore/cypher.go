@@ -66,13 +66,12 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 		}
 		for _, stmt := range splitStatements(string(b)) {
 			// Schema changes cannot share a transaction with other writes: one each.
-			if _, err := s.writeOne(ctx, stmt, nil); err != nil {
+			if err := s.writeOne(ctx, stmt, nil); err != nil {
 				return fmt.Errorf("%s: %w", e.Name(), err)
 			}
 		}
 	}
-	_, err = s.writeOne(ctx, "CALL db.awaitIndexes(300)", nil)
-	return err
+	return s.writeOne(ctx, "CALL db.awaitIndexes(300)", nil)
 }
 
 // splitStatements splits a migration file at semicolons that end a line, dropping comments.

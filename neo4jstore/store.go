@@ -184,12 +184,9 @@ func wrap(errp *error, format string, args ...any) {
 }
 
 // writeOne runs one statement in its own managed write transaction.
-func (s *Store) writeOne(ctx context.Context, stmt string, params map[string]any) (neo4j.Counters, error) {
-	var counters neo4j.Counters
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		var err error
-		counters, err = runWrite(ctx, tx, stmt, params)
+func (s *Store) writeOne(ctx context.Context, stmt string, params map[string]any) error {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		_, err := runWrite(ctx, tx, stmt, params)
 		return err
 	})
-	return counters, err
 }
