@@ -94,7 +94,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err
 	err = s.writeWithin(ctx, loadTimeout, func(tx neo4j.ManagedTransaction) error {
 		st = LoadStats{Nodes: st.Nodes, Relationships: st.Relationships}
 		nodeKeys := make([]string, 0, len(g.nodes))
-		for _, batch := range groupNodes(g.nodes) {
+		for _, batch := range groupBy(g.nodes, func(n nodeRow) string { return n.label }) {
 			rows := make([]map[string]any, len(batch))
 			for i, n := range batch {
 				rows[i] = map[string]any{"key": n.key, "props": n.props}
@@ -107,7 +107,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err
 			add(c)
 		}
 		relKeys := make([]string, 0, len(g.rels))
-		for _, batch := range groupRels(g.rels) {
+		for _, batch := range groupBy(g.rels, func(r relRow) string { return r.from + " " + r.typ + " " + r.to }) {
 			rows := make([]map[string]any, len(batch))
 			for i, r := range batch {
 				rows[i] = map[string]any{"key": r.key, "from": r.fromKey, "to": r.toKey, "props": r.props}
@@ -130,35 +130,19 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err
 	return st, err
 }
 
-func groupNodes(rows []nodeRow) [][]nodeRow {
-	by := map[string][]nodeRow{}
+// groupBy splits rows into groups of equal key, in key order, keeping each group's order, so
+// that each group can be written with one statement.
+func groupBy[T any](rows []T, key func(T) string) [][]T {
+	by := map[string][]T{}
 	for _, r := range rows {
-		by[r.label] = append(by[r.label], r)
+		by[key(r)] = append(by[key(r)], r)
 	}
 	keys := make([]string, 0, len(by))
 	for k := range by {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	out := make([][]nodeRow, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, by[k])
-	}
-	return out
-}
-
-func groupRels(rows []relRow) [][]relRow {
-	by := map[string][]relRow{}
-	for _, r := range rows {
-		k := r.from + " " + r.typ + " " + r.to
-		by[k] = append(by[k], r)
-	}
-	keys := make([]string, 0, len(by))
-	for k := range by {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([][]relRow, 0, len(keys))
+	out := make([][]T, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, by[k])
 	}
