@@ -18,7 +18,9 @@ type config struct {
 	Neo4jPassword    string
 	Neo4jDatabase    string
 	LoadDataset      bool
-	TxTimeout        time.Duration
+	RequestTimeout   time.Duration
+	MaxComplexity    int
+	MaxDepth         int
 	LocalNeo4jPort   int
 	LocalNeo4jData   string
 	LocalNeo4jHeapMB int
@@ -82,7 +84,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Neo4jPassword:    str("NEO4J_PASSWORD", defaultDevPassword),
 		Neo4jDatabase:    str("NEO4J_DATABASE", "neo4j"),
 		LoadDataset:      boolean("LOAD_DATASET", true),
-		TxTimeout:        dur("NEO4J_TX_TIMEOUT", 10*time.Second),
+		RequestTimeout:   dur("REQUEST_TIMEOUT", 10*time.Second),
+		MaxComplexity:    num("MAX_COMPLEXITY", 50000),
+		MaxDepth:         num("MAX_DEPTH", 12),
 		LocalNeo4jPort:   num("LOCAL_NEO4J_PORT", 7687),
 		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".data/neo4j"),
 		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
@@ -119,7 +123,9 @@ func (c config) logValue() slog.Value {
 		slog.String("NEO4J_USERNAME", c.Neo4jUsername),
 		slog.String("NEO4J_PASSWORD", pw),
 		slog.String("NEO4J_DATABASE", c.Neo4jDatabase),
-		slog.String("NEO4J_TX_TIMEOUT", c.TxTimeout.String()),
+		slog.String("REQUEST_TIMEOUT", c.RequestTimeout.String()),
+		slog.Int("MAX_COMPLEXITY", c.MaxComplexity),
+		slog.Int("MAX_DEPTH", c.MaxDepth),
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
 	)

@@ -15,7 +15,7 @@ func TestLoadConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Port != 8080 || !c.local() || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
-			c.Neo4jPassword != defaultDevPassword || !c.LoadDataset || c.TxTimeout != 10*time.Second ||
+			c.Neo4jPassword != defaultDevPassword || !c.LoadDataset || c.RequestTimeout != 10*time.Second || c.MaxDepth != 12 ||
 			c.LocalNeo4jPort != 7687 || len(c.CORSOrigins) != 1 || c.CORSOrigins[0] != "*" {
 			t.Errorf("defaults: %+v", c)
 		}
@@ -24,12 +24,12 @@ func TestLoadConfig(t *testing.T) {
 		c, err := loadConfig(env(map[string]string{
 			"PORT": "9000", "NEO4J_URI": "neo4j+s://example.databases.neo4j.io", "NEO4J_PASSWORD": "s3cret-pw",
 			"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example", "LOAD_DATASET": "false",
-			"NEO4J_TX_TIMEOUT": "3s",
+			"REQUEST_TIMEOUT": "3s",
 		}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Port != 9000 || c.local() || c.LoadDataset || c.TxTimeout != 3*time.Second ||
+		if c.Port != 9000 || c.local() || c.LoadDataset || c.RequestTimeout != 3*time.Second ||
 			strings.Join(c.CORSOrigins, "|") != "https://a.example|https://b.example" {
 			t.Errorf("config: %+v", c)
 		}
@@ -38,11 +38,11 @@ func TestLoadConfig(t *testing.T) {
 		}
 	})
 	t.Run("ErrNamesEveryBadVariable", func(t *testing.T) {
-		_, err := loadConfig(env(map[string]string{"PORT": "eighty", "LOAD_DATASET": "maybe", "NEO4J_TX_TIMEOUT": "soon"}))
+		_, err := loadConfig(env(map[string]string{"PORT": "eighty", "LOAD_DATASET": "maybe", "REQUEST_TIMEOUT": "soon"}))
 		if err == nil {
 			t.Fatal("no error")
 		}
-		for _, name := range []string{"PORT", "LOAD_DATASET", "NEO4J_TX_TIMEOUT"} {
+		for _, name := range []string{"PORT", "LOAD_DATASET", "REQUEST_TIMEOUT"} {
 			if !strings.Contains(err.Error(), name) {
 				t.Errorf("error %q does not name %s", err, name)
 			}

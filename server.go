@@ -89,7 +89,7 @@ func withStore(ctx context.Context, log *slog.Logger, cfg config, f func(context
 	}
 	store, err := neo4jstore.New(ctx, neo4jstore.Config{
 		URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
-		Database: cfg.Neo4jDatabase, TxTimeout: cfg.TxTimeout,
+		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout,
 	})
 	if err != nil {
 		return err
@@ -175,7 +175,9 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 func routes(cfg config, log *slog.Logger, store *neo4jstore.Store) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
-	mux.Handle("/query", graph.NewHandler(store, log))
+	limits := graph.DefaultLimits
+	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
+	mux.Handle("/query", graph.NewHandler(store, log, graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout)))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})

@@ -17,6 +17,7 @@ const (
 	CodeConflict        Code = "CONFLICT"
 	CodeNotImplemented  Code = "NOT_IMPLEMENTED"
 	CodeUnavailable     Code = "SERVICE_UNAVAILABLE"
+	CodeTimeout         Code = "TIMEOUT"
 	CodeInternal        Code = "INTERNAL_SERVER_ERROR"
 )
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -26,18 +27,50 @@ import (
 // Compile-time check that the resolvers wire up.
 var _ ResolverRoot = &Resolver{}
 
+// options configure NewHandler.
+type options struct {
+	limits  Limits
+	timeout time.Duration
+}
+
+// Option configures NewHandler.
+type Option func(*options)
+
+// WithLimits replaces DefaultLimits.
+func WithLimits(l Limits) Option { return func(o *options) { o.limits = l } }
+
+// WithTimeout bounds each operation (zero: DefaultTimeout).
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// DefaultTimeout bounds each operation unless WithTimeout says otherwise.
+const DefaultTimeout = 10 * time.Second
+
 // NewHandler returns the GraphQL endpoint over store: POST and GET transports, a parsed-query
-// cache, introspection for the playground, per-operation loaders, and an error presenter
-// that shows clients only what they may see.
-func NewHandler(store Store, log *slog.Logger) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+// cache, introspection for the playground, limits checked before any Cypher runs, a timeout
+// per operation, per-operation loaders, and an error presenter that shows clients only what
+// they may see.
+func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
+	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg := Config{Resolvers: &Resolver{Store: store}}
+	complexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(o.limits.MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
+	srv.Use(shapeLimit{maxDepth: o.limits.MaxDepth, maxFields: o.limits.MaxFields})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		ctx, cancel := context.WithTimeout(ctx, o.timeout)
+		// The response handler may run after this function returns (deferred and streamed
+		// responses), so the context is released when the request's context ends.
+		context.AfterFunc(ctx, cancel)
 		return next(WithLoaders(ctx, NewLoaders(store)))
 	})
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
@@ -46,7 +79,7 @@ func NewHandler(store Store, log *slog.Logger) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return srv
+	return LimitBody(o.limits.MaxBodyBytes, srv)
 }
 
 // presentError maps an error to what the client sees. Application errors keep their message

@@ -1,9 +1,11 @@
 package neo4jstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -23,9 +25,14 @@ func TestMapError(t *testing.T) {
 		{"RetriesExhaustedOnOtherIsInternal", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{errors.New("syntax")}}, aspnet.CodeInternal},
 		{"SyntaxErrorIsInternal", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "bad"}, aspnet.CodeInternal},
 	}
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if code := aspnet.ErrorCode(mapError(expired, conn)); code != aspnet.CodeTimeout {
+		t.Errorf("a failure after the deadline: code %s, want TIMEOUT", code)
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := mapError(tc.err)
+			got := mapError(context.Background(), tc.err)
 			if code := aspnet.ErrorCode(got); code != tc.want {
 				t.Errorf("code %s, want %s", code, tc.want)
 			}
@@ -34,7 +41,7 @@ func TestMapError(t *testing.T) {
 			}
 		})
 	}
-	if mapError(nil) != nil {
+	if mapError(context.Background(), nil) != nil {
 		t.Error("nil became an error")
 	}
 }

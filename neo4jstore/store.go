@@ -105,7 +105,7 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 		neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(s.txConfig))
 	if err != nil {
-		return nil, mapError(err)
+		return nil, mapError(ctx, err)
 	}
 	return res.Records, nil
 }
@@ -127,7 +127,7 @@ func (s *Store) writeWithin(ctx context.Context, timeout time.Duration, work fun
 			cfg.Timeout = timeout
 		}
 	})
-	return mapError(err)
+	return mapError(ctx, err)
 }
 
 // runWrite runs one statement inside a write transaction and consumes its result, so that
@@ -145,11 +145,15 @@ func runWrite(ctx context.Context, tx neo4j.ManagedTransaction, query string, pa
 	return sum.Counters(), nil
 }
 
-// mapError turns driver errors that mean "Neo4j cannot be reached" into SERVICE_UNAVAILABLE;
-// everything else stays internal.
-func mapError(err error) error {
+// mapError turns driver errors that mean "Neo4j cannot be reached" into SERVICE_UNAVAILABLE
+// and the end of the request's time into TIMEOUT (the driver may report the latter as a
+// failure to connect, hence the look at ctx); everything else stays internal.
+func mapError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeTimeout, "the request took longer than its time limit; ask for less"), err)
 	}
 	if unavailable(err) {
 		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), err)

@@ -1,0 +1,163 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph/model"
+)
+
+// Limits bound what one request may ask of the service. Every limit is checked before any
+// Cypher runs.
+type Limits struct {
+	// MaxComplexity bounds the estimated cost of an operation: each field costs 1, and a
+	// list costs its children times the items it may return (`first`, or listEstimate).
+	MaxComplexity int
+	// MaxDepth bounds how deeply selections nest, fragments included.
+	MaxDepth int
+	// MaxFields bounds how many fields (aliases included) an operation selects in all.
+	MaxFields int
+	// MaxTokens bounds the tokens the parser reads.
+	MaxTokens int
+	// MaxBodyBytes bounds the request body; larger bodies get HTTP 413.
+	MaxBodyBytes int64
+}
+
+// DefaultLimits are generous for the playground and dashboards and small enough to keep one
+// request from occupying Neo4j.
+var DefaultLimits = Limits{MaxComplexity: 50000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
+
+// listEstimate is the assumed length of lists that take no `first`.
+const listEstimate = 10
+
+// The error codes of refused operations.
+const (
+	CodeDepthLimit  = "DEPTH_LIMIT_EXCEEDED"
+	CodeFieldsLimit = "FIELD_LIMIT_EXCEEDED"
+)
+
+func pageCost(child int, first *int) int {
+	n := aspnet.DefaultPageSize
+	if first != nil && *first >= 0 {
+		n = *first
+	}
+	return 1 + child*max(n, 1)
+}
+
+func listCost(child int) int { return 1 + child*listEstimate }
+
+// complexity sets the cost of every list field.
+func complexity(c *ComplexityRoot) {
+	c.Query.Schools = func(child int, _ *model.SchoolFilter, first *int, _ *string) int { return pageCost(child, first) }
+	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string) int { return pageCost(child, first) }
+	c.KeyArea.Schools = func(child int, first *int, _ *string) int { return pageCost(child, first) }
+	c.KeyArea.Events = func(child int, first *int, _ *string) int { return pageCost(child, first) }
+	c.Network.Memberships = func(child int, first *int, _ *string) int { return pageCost(child, first) }
+	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = listCost, listCost, listCost
+	c.Query.Countries, c.Query.Sources = listCost, listCost
+	c.Network.Children, c.Network.KeyAreas, c.Network.Growth, c.Network.Notes = listCost, listCost, listCost, listCost
+	c.Country.Cities, c.Country.Networks, c.Country.Notes = listCost, listCost, listCost
+	c.School.Memberships, c.School.KeyAreas, c.School.Events = listCost, listCost, listCost
+	c.KeyArea.Periods, c.KeyArea.MapsTo, c.KeyArea.MappedFrom = listCost, listCost, listCost
+	c.Organization.Founded, c.Organization.Covers, c.Organization.Events = listCost, listCost, listCost
+	c.Occasion.Events, c.Note.About = listCost, listCost
+	c.Event.Organizers, c.Event.Occasions, c.Event.Activities, c.Event.KeyAreas = listCost, listCost, listCost, listCost
+	c.Event.ParticipatingCountries, c.Event.ParticipatingNetworks, c.Event.Appeals = listCost, listCost, listCost
+}
+
+// shapeLimit refuses operations that nest too deeply or select too many fields.
+type shapeLimit struct{ maxDepth, maxFields int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = shapeLimit{}
+
+func (shapeLimit) ExtensionName() string                   { return "ShapeLimit" }
+func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext measures the operation before it runs.
+func (l shapeLimit) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	if op.Operation == nil {
+		return nil
+	}
+	depth, fields := measure(op.Operation.SelectionSet, op.Doc.Fragments, 1, map[string]bool{})
+	if depth > l.maxDepth {
+		err := gqlerror.Errorf("the operation nests %d levels deep; the limit is %d", depth, l.maxDepth)
+		err.Extensions = map[string]any{"code": CodeDepthLimit}
+		return err
+	}
+	if fields > l.maxFields {
+		err := gqlerror.Errorf("the operation selects %d fields; the limit is %d", fields, l.maxFields)
+		err.Extensions = map[string]any{"code": CodeFieldsLimit}
+		return err
+	}
+	return nil
+}
+
+// measure returns the depth of a selection set and the number of fields in it, following
+// fragments (each fragment once on a path, so cycles cannot loop).
+func measure(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int, onPath map[string]bool) (depth, fields int) {
+	for _, sel := range set {
+		var d, f int
+		switch s := sel.(type) {
+		case *ast.Field:
+			f = 1
+			d = level
+			if len(s.SelectionSet) > 0 {
+				cd, cf := measure(s.SelectionSet, frags, level+1, onPath)
+				d, f = max(d, cd), f+cf
+			}
+		case *ast.InlineFragment:
+			d, f = measure(s.SelectionSet, frags, level, onPath)
+		case *ast.FragmentSpread:
+			def := frags.ForName(s.Name)
+			if def == nil || onPath[s.Name] {
+				continue
+			}
+			onPath[s.Name] = true
+			d, f = measure(def.SelectionSet, frags, level, onPath)
+			delete(onPath, s.Name)
+		}
+		depth, fields = max(depth, d), fields+f
+	}
+	return depth, fields
+}
+
+// LimitBody answers HTTP 413 to a request body larger than limit, before GraphQL reads it.
+func LimitBody(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			tooLarge(w, limit)
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+			_ = r.Body.Close()
+			if err != nil {
+				http.Error(w, "the request body could not be read", http.StatusBadRequest)
+				return
+			}
+			if int64(len(body)) > limit {
+				tooLarge(w, limit)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooLarge(w http.ResponseWriter, limit int64) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	_, _ = fmt.Fprintf(w, `{"errors":[{"message":"the request body is larger than %d bytes","extensions":{"code":"PAYLOAD_TOO_LARGE"}}]}`+"\n", limit)
+}
