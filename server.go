@@ -24,6 +24,9 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 
 	"github.com/aspgraph/aspgraph/data"
@@ -171,13 +174,18 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 	})
 }
 
-// routes wires the HTTP endpoints: the playground, the GraphQL endpoint, and health checks.
+// routes wires the HTTP endpoints: the playground, the GraphQL endpoint, Prometheus metrics
+// and health checks.
 func routes(cfg config, log *slog.Logger, store *neo4jstore.Store) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
 	limits := graph.DefaultLimits
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
-	mux.Handle("/query", graph.NewHandler(store, log, graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout)))
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	mux.Handle("/query", graph.NewHandler(store, log, graph.WithLimits(limits),
+		graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(graph.NewMetrics(reg))))
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})

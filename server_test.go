@@ -82,6 +82,17 @@ func TestServe(t *testing.T) {
 		t.Error("the playground is not served at /")
 	}
 
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if !strings.Contains(string(metrics), `aspgraph_graphql_requests_total{operation="query",outcome="ok"} 1`) ||
+		!strings.Contains(string(metrics), "go_goroutines") {
+		t.Errorf("/metrics lacks the operation counter or the Go runtime: %.2000s", metrics)
+	}
+
 	cancel()
 	select {
 	case code := <-done:

@@ -31,6 +31,7 @@ var _ ResolverRoot = &Resolver{}
 type options struct {
 	limits  Limits
 	timeout time.Duration
+	metrics *Metrics
 }
 
 // Option configures NewHandler.
@@ -73,6 +74,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		context.AfterFunc(ctx, cancel)
 		return next(WithLoaders(ctx, NewLoaders(store)))
 	})
+	srv.AroundResponses(observe(log, o.metrics))
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
 		return presentError(ctx, log, err)
 	})
