@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -58,7 +59,7 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 	case "serve":
 		err = serve(ctx, log, cfg)
 	case "load":
-		err = withStore(ctx, log, cfg, func(ctx context.Context, s *neo4jstore.Store) error {
+		err = withStore(ctx, log, cfg, false, func(ctx context.Context, s *neo4jstore.Store) error {
 			return loadDataset(ctx, log, s)
 		})
 	case "with-neo4j":
@@ -79,7 +80,10 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 
 // withStore connects to Neo4j (starting the local one when NEO4J_URI is unset), runs f, and
 // tears everything down.
-func withStore(ctx context.Context, log *slog.Logger, cfg config, f func(context.Context, *neo4jstore.Store) error) error {
+//
+// With wait, the store is handed to f before Neo4j has answered (a service that starts while
+// Neo4j is down); otherwise Neo4j must answer first.
+func withStore(ctx context.Context, log *slog.Logger, cfg config, wait bool, f func(context.Context, *neo4jstore.Store) error) error {
 	log.Info("configuration", "config", cfg.logValue())
 	uri := cfg.Neo4jURI
 	if cfg.local() {
@@ -90,16 +94,25 @@ func withStore(ctx context.Context, log *slog.Logger, cfg config, f func(context
 		defer stopLocalNeo4j(log, srv)
 		uri = srv.URI()
 	}
-	store, err := neo4jstore.New(ctx, neo4jstore.Config{
+	sc := neo4jstore.Config{
 		URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
 		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout,
-	})
+	}
+	var store *neo4jstore.Store
+	var err error
+	if wait {
+		store, err = neo4jstore.Open(sc)
+	} else {
+		store, err = neo4jstore.New(ctx, sc)
+	}
 	if err != nil {
 		return err
 	}
 	defer func() { _ = store.Close(context.Background()) }()
-	version, _ := store.ServerVersion(ctx)
-	log.Info("connected to Neo4j", "server", version, "database", cfg.Neo4jDatabase)
+	if !wait {
+		version, _ := store.ServerVersion(ctx)
+		log.Info("connected to Neo4j", "server", version, "database", cfg.Neo4jDatabase)
+	}
 	return f(ctx, store)
 }
 
@@ -127,6 +140,31 @@ func stopLocalNeo4j(log *slog.Logger, srv *localneo4j.Server) {
 	log.Info("local Neo4j stopped")
 }
 
+// connect waits until Neo4j answers, retrying every two seconds, then loads the knowledge
+// graph when configured to (retrying a failed load the same way). It reports false when ctx
+// ends first.
+func connect(ctx context.Context, log *slog.Logger, cfg config, store *neo4jstore.Store) bool {
+	for attempt := 1; ; attempt++ {
+		vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := store.Verify(vctx)
+		cancel()
+		if err == nil && cfg.LoadDataset {
+			err = loadDataset(ctx, log, store)
+		}
+		if err == nil {
+			version, _ := store.ServerVersion(ctx)
+			log.Info("connected to Neo4j", "server", version, "database", cfg.Neo4jDatabase, "attempts", attempt)
+			return true
+		}
+		log.Warn("Neo4j not ready; retrying in 2s", "attempt", attempt, "error", err.Error())
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
 func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) error {
 	d, err := dataset.Read(data.Files)
 	if err != nil {
@@ -145,15 +183,16 @@ func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) err
 }
 
 func serve(ctx context.Context, log *slog.Logger, cfg config) error {
-	return withStore(ctx, log, cfg, func(ctx context.Context, store *neo4jstore.Store) error {
-		if cfg.LoadDataset {
-			if err := loadDataset(ctx, log, store); err != nil {
-				return err
+	return withStore(ctx, log, cfg, true, func(ctx context.Context, store *neo4jstore.Store) error {
+		var ready atomic.Bool
+		go func() {
+			if connect(ctx, log, cfg, store) {
+				ready.Store(true)
 			}
-		}
+		}()
 		srv := &http.Server{
 			Addr:              net.JoinHostPort("", strconv.Itoa(cfg.Port)),
-			Handler:           routes(cfg, log, store),
+			Handler:           routes(cfg, log, store, &ready),
 			ReadHeaderTimeout: 10 * time.Second,
 		}
 		errc := make(chan error, 1)
@@ -176,7 +215,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 
 // routes wires the HTTP endpoints: the playground, the GraphQL endpoint, Prometheus metrics
 // and health checks.
-func routes(cfg config, log *slog.Logger, store *neo4jstore.Store) http.Handler {
+func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
 	limits := graph.DefaultLimits
@@ -192,6 +231,10 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store) http.Handler 
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
+		if !ready.Load() {
+			http.Error(w, "not ready: connecting to the graph database and loading the knowledge graph", http.StatusServiceUnavailable)
+			return
+		}
 		if err := store.Ping(ctx); err != nil {
 			http.Error(w, "graph database unavailable", http.StatusServiceUnavailable)
 			return

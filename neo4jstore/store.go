@@ -36,22 +36,34 @@ type Store struct {
 
 // New creates the driver, once for the application, and verifies that Neo4j answers with
 // these credentials.
-func New(ctx context.Context, c Config) (s *Store, err error) {
-	defer wrap(&err, "neo4jstore.New(%s)", c.URI)
+func New(ctx context.Context, c Config) (*Store, error) {
+	s, err := Open(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Verify(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, fmt.Errorf("neo4jstore.New(%s): %w", c.URI, err)
+	}
+	return s, nil
+}
+
+// Open creates the driver without reaching Neo4j, for a service that starts while Neo4j is
+// down and calls Verify until it answers. Only a malformed configuration is an error.
+func Open(c Config) (s *Store, err error) {
+	defer wrap(&err, "neo4jstore.Open(%s)", c.URI)
 	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""),
 		func(cfg *config.Config) {
 			cfg.MaxConnectionPoolSize = 64
 			cfg.ConnectionAcquisitionTimeout = 5 * time.Second
 			cfg.SocketConnectTimeout = 2 * time.Second
-			cfg.MaxTransactionRetryTime = 5 * time.Second
+			// Short, so that while Neo4j is unreachable a request fails within about two
+			// seconds instead of hanging.
+			cfg.MaxTransactionRetryTime = 1500 * time.Millisecond
 			cfg.FetchSize = 1000
 			cfg.TelemetryDisabled = true
 		})
 	if err != nil {
-		return nil, err
-	}
-	if err := driver.VerifyAuthentication(ctx, nil); err != nil {
-		_ = driver.Close(ctx)
 		return nil, err
 	}
 	db := c.Database
@@ -63,6 +75,11 @@ func New(ctx context.Context, c Config) (s *Store, err error) {
 
 // Close closes the driver and its connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Verify checks that Neo4j answers and accepts the credentials.
+func (s *Store) Verify(ctx context.Context) error {
+	return mapError(ctx, s.driver.VerifyAuthentication(ctx, nil))
+}
 
 // Ping checks that Neo4j answers.
 func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }

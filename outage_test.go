@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aspgraph/aspgraph/localneo4j"
+)
+
+// TestServeSurvivesNeo4jOutages starts the service while its Neo4j is down, then brings a real
+// Neo4j up, takes it down and brings it up again: the service never exits, answers
+// SERVICE_UNAVAILABLE promptly while Neo4j is away, and recovers by itself.
+func TestServeSurvivesNeo4jOutages(t *testing.T) {
+	boltPort, err := localneo4j.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpPort, err := localneo4j.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:"+strconv.Itoa(boltPort))
+	t.Setenv("NEO4J_PASSWORD", localneo4j.DefaultPassword)
+	t.Setenv("PORT", strconv.Itoa(httpPort))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
+	base := "http://127.0.0.1:" + strconv.Itoa(httpPort)
+
+	status := func(path string) int {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return 0
+		}
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(90 * time.Second)
+		for !cond() {
+			select {
+			case code := <-done:
+				t.Fatalf("serve exited %d while waiting for %s", code, what)
+			case <-time.After(200 * time.Millisecond):
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("gave up waiting for %s", what)
+			}
+		}
+	}
+	query := func() (code string, took time.Duration) {
+		start := time.Now()
+		resp, err := http.Post(base+"/query", "application/json", strings.NewReader(`{"query":"{ networks { scope } }"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var r struct {
+			Data   any
+			Errors []struct{ Extensions map[string]any }
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Errors) == 0 {
+			return "ok", time.Since(start)
+		}
+		c, _ := r.Errors[0].Extensions["code"].(string)
+		return c, time.Since(start)
+	}
+	assertUnavailable := func(when string) {
+		t.Helper()
+		code, took := query()
+		// A generous bound: the point is "promptly, not hanging", on a shared machine.
+		if code != "SERVICE_UNAVAILABLE" || took > 4*time.Second {
+			t.Errorf("%s: a query answered %s after %v; want SERVICE_UNAVAILABLE within about 2 s", when, code, took)
+		}
+		if s := status("/healthz"); s != http.StatusOK {
+			t.Errorf("%s: /healthz %d", when, s)
+		}
+		if s := status("/readyz"); s != http.StatusServiceUnavailable {
+			t.Errorf("%s: /readyz %d, want 503", when, s)
+		}
+	}
+
+	waitFor("/healthz", func() bool { return status("/healthz") == http.StatusOK })
+	assertUnavailable("before Neo4j started")
+
+	dir := t.TempDir()
+	startNeo4j := func() *localneo4j.Server {
+		t.Helper()
+		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "neo4j-launcher", DataDir: dir, Port: boltPort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = srv.Stop(context.Background()) })
+		return srv
+	}
+	neo := startNeo4j()
+	waitFor("ready after Neo4j started", func() bool { return status("/readyz") == http.StatusOK })
+	if code, _ := query(); code != "ok" {
+		t.Fatalf("after Neo4j started: %s", code)
+	}
+
+	if err := neo.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertUnavailable("while Neo4j was down")
+
+	startNeo4j()
+	waitFor("recovery after Neo4j restarted", func() bool { code, _ := query(); return code == "ok" })
+	if s := status("/readyz"); s != http.StatusOK {
+		t.Errorf("after recovery /readyz %d", s)
+	}
+
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+}
