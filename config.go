@@ -21,6 +21,9 @@ type config struct {
 	RequestTimeout   time.Duration
 	MaxComplexity    int
 	MaxDepth         int
+	Introspection    bool
+	PersistedOnly    bool
+	PersistedFile    string
 	LocalNeo4jPort   int
 	LocalNeo4jData   string
 	LocalNeo4jHeapMB int
@@ -87,6 +90,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		RequestTimeout:   dur("REQUEST_TIMEOUT", 10*time.Second),
 		MaxComplexity:    num("MAX_COMPLEXITY", 50000),
 		MaxDepth:         num("MAX_DEPTH", 12),
+		Introspection:    boolean("INTROSPECTION", true),
+		PersistedOnly:    boolean("PERSISTED_OPERATIONS_ONLY", false),
+		PersistedFile:    getenv("PERSISTED_OPERATIONS_FILE"),
 		LocalNeo4jPort:   num("LOCAL_NEO4J_PORT", 7687),
 		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".data/neo4j"),
 		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
@@ -97,6 +103,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if o = strings.TrimSpace(o); o != "" {
 			c.CORSOrigins = append(c.CORSOrigins, o)
 		}
+	}
+	if c.PersistedOnly && c.PersistedFile == "" {
+		errs = append(errs, "PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE, a JSON object of operation texts")
 	}
 	if c.Port == 0 || c.Port > 65535 {
 		errs = append(errs, fmt.Sprintf("PORT=%d is not a TCP port", c.Port))
@@ -126,6 +135,9 @@ func (c config) logValue() slog.Value {
 		slog.String("REQUEST_TIMEOUT", c.RequestTimeout.String()),
 		slog.Int("MAX_COMPLEXITY", c.MaxComplexity),
 		slog.Int("MAX_DEPTH", c.MaxDepth),
+		slog.Bool("INTROSPECTION", c.Introspection),
+		slog.Bool("PERSISTED_OPERATIONS_ONLY", c.PersistedOnly),
+		slog.String("PERSISTED_OPERATIONS_FILE", c.PersistedFile),
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
 	)

@@ -54,3 +54,13 @@ func TestLoadConfig(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadConfigPersistedOperations(t *testing.T) {
+	if _, err := loadConfig(env(map[string]string{"PERSISTED_OPERATIONS_ONLY": "true"})); err == nil || !strings.Contains(err.Error(), "PERSISTED_OPERATIONS_FILE") {
+		t.Errorf("allow-list without a file: %v", err)
+	}
+	c, err := loadConfig(env(map[string]string{"PERSISTED_OPERATIONS_ONLY": "true", "PERSISTED_OPERATIONS_FILE": "ops.json", "INTROSPECTION": "false"}))
+	if err != nil || !c.PersistedOnly || c.Introspection {
+		t.Errorf("got %+v, %v", c, err)
+	}
+}

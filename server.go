@@ -184,6 +184,13 @@ func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) err
 
 func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 	return withStore(ctx, log, cfg, true, func(ctx context.Context, store *neo4jstore.Store) error {
+		var allow *graph.AllowList
+		if cfg.PersistedOnly {
+			var err error
+			if allow, err = graph.LoadAllowList(cfg.PersistedFile); err != nil {
+				return fmt.Errorf("PERSISTED_OPERATIONS_FILE: %w", err)
+			}
+		}
 		var ready atomic.Bool
 		go func() {
 			if connect(ctx, log, cfg, store) {
@@ -192,7 +199,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 		}()
 		srv := &http.Server{
 			Addr:              net.JoinHostPort("", strconv.Itoa(cfg.Port)),
-			Handler:           routes(cfg, log, store, &ready),
+			Handler:           routes(cfg, log, store, &ready, allow),
 			ReadHeaderTimeout: 10 * time.Second,
 		}
 		errc := make(chan error, 1)
@@ -215,15 +222,21 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 
 // routes wires the HTTP endpoints: the playground, the GraphQL endpoint, Prometheus metrics
 // and health checks.
-func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool) http.Handler {
+func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
 	limits := graph.DefaultLimits
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	mux.Handle("/query", graph.NewHandler(store, log, graph.WithLimits(limits),
-		graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(graph.NewMetrics(reg))))
+	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(graph.NewMetrics(reg))}
+	if !cfg.Introspection {
+		opts = append(opts, graph.WithoutIntrospection())
+	}
+	if cfg.PersistedOnly {
+		opts = append(opts, graph.WithAllowList(allow))
+	}
+	mux.Handle("/query", graph.NewHandler(store, log, opts...))
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
@@ -247,7 +260,19 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
 		ExposedHeaders: []string{"X-Request-ID"},
 	})
-	return graph.RequestIDs(c.Handler(mux))
+	return securityHeaders(graph.RequestIDs(c.Handler(mux)))
+}
+
+// securityHeaders sets the headers every response carries: no content sniffing, no framing,
+// no referrer leaking to other sites.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withNeo4j starts a throw-away local Neo4j in a temporary folder, runs the command with the

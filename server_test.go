@@ -59,6 +59,11 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(string(body), `"scope":"GLOBAL"`) || resp.Header.Get("X-Request-ID") == "" {
 		t.Errorf("query answered %s (request ID %q)", body, resp.Header.Get("X-Request-ID"))
 	}
+	for name, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"} {
+		if got := resp.Header.Get(name); got != want {
+			t.Errorf("header %s = %q, want %q", name, got, want)
+		}
+	}
 
 	req, _ := http.NewRequest(http.MethodOptions, base+"/query", nil)
 	req.Header.Set("Origin", "https://dashboard.example")

@@ -32,6 +32,9 @@ type options struct {
 	limits  Limits
 	timeout time.Duration
 	metrics *Metrics
+
+	allow           *AllowList
+	noIntrospection bool
 }
 
 // Option configures NewHandler.
@@ -63,8 +66,16 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.limits.MaxTokens)
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	if o.noIntrospection {
+		srv.SetDisableSuggestion(true)
+	} else {
+		srv.Use(extension.Introspection{})
+	}
+	if o.allow != nil {
+		srv.Use(allowListExt{list: o.allow})
+	} else {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	}
 	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
 	srv.Use(shapeLimit{maxDepth: o.limits.MaxDepth, maxFields: o.limits.MaxFields})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
