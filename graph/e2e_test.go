@@ -32,7 +32,7 @@ var (
 )
 
 // knowledgeGraph connects to the test Neo4j and loads the knowledge graph once per run.
-func knowledgeGraph(t *testing.T) *neo4jstore.Store {
+func knowledgeGraph(t testing.TB) *neo4jstore.Store {
 	t.Helper()
 	s := neo4jtest.Open(t)
 	loadOnce.Do(func() { loaded = neo4jtest.LoadKnowledgeGraph(t, s) })
