@@ -88,7 +88,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Neo4jDatabase:    str("NEO4J_DATABASE", "neo4j"),
 		LoadDataset:      boolean("LOAD_DATASET", true),
 		RequestTimeout:   dur("REQUEST_TIMEOUT", 10*time.Second),
-		MaxComplexity:    num("MAX_COMPLEXITY", 50000),
+		MaxComplexity:    num("MAX_COMPLEXITY", 100000),
 		MaxDepth:         num("MAX_DEPTH", 12),
 		Introspection:    boolean("INTROSPECTION", true),
 		PersistedOnly:    boolean("PERSISTED_OPERATIONS_ONLY", false),

@@ -254,7 +254,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Countries     func(childComplexity int) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
-		KeyAreaStats  func(childComplexity int) int
+		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool) int
 		KeyAreas      func(childComplexity int) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
 		Networks      func(childComplexity int) int
@@ -262,7 +262,7 @@ type ComplexityRoot struct {
 		Organizations func(childComplexity int) int
 		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
-		ShortestPath  func(childComplexity int, from string, to string) int
+		ShortestPath  func(childComplexity int, from string, to string, maxHops *int) int
 		Sources       func(childComplexity int) int
 	}
 
@@ -302,8 +302,9 @@ type ComplexityRoot struct {
 	}
 
 	Subgraph struct {
-		Edges func(childComplexity int) int
-		Nodes func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 }
 
@@ -388,10 +389,10 @@ type QueryResolver interface {
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
 	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
-	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
-	ShortestPath(ctx context.Context, from string, to string) (*model.Path, error)
-	Neighborhood(ctx context.Context, id string, depth *int) (*model.Subgraph, error)
-	KeyAreaStats(ctx context.Context) ([]*model.KeyAreaStat, error)
+	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
+	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
+	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
+	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool) ([]*aspnet.KeyAreaStat, error)
 }
 type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
@@ -1274,7 +1275,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity), true
+		args, err := ec.field_Query_keyAreaStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity, args["sortBy"].(*aspnet.KeyAreaStatSort), args["descending"].(*bool)), true
 	case "Query.keyAreas":
 		if e.ComplexityRoot.Query.KeyAreas == nil {
 			break
@@ -1347,7 +1353,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string)), true
+		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int)), true
 	case "Query.sources":
 		if e.ComplexityRoot.Query.Sources == nil {
 			break
@@ -1492,6 +1498,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Nodes(childComplexity), true
+	case "Subgraph.truncated":
+		if e.ComplexityRoot.Subgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
 	}
 	return 0, false
@@ -2063,6 +2075,8 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_nodes(ctx, field)
 	case "edges":
 		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Subgraph_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
 }
@@ -2343,6 +2357,28 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_keyAreaStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sortBy",
+		func(ctx context.Context, v any) (*aspnet.KeyAreaStatSort, error) {
+			return ec.unmarshalOKeyAreaStatSort2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStatSort(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sortBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "descending",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["descending"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2450,6 +2486,14 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 		return nil, err
 	}
 	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
 	return args, nil
 }
 
@@ -3146,7 +3190,7 @@ func (ec *executionContext) fieldContext_DateClaim_citations(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3169,7 +3213,7 @@ func (ec *executionContext) fieldContext_Edge_from(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3192,7 +3236,7 @@ func (ec *executionContext) fieldContext_Edge_to(_ context.Context, field graphq
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4458,7 +4502,7 @@ func (ec *executionContext) fieldContext_KeyAreaPeriod_citations(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _KeyAreaStat_keyArea(ctx context.Context, field graphql.CollectedField, obj *model.KeyAreaStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _KeyAreaStat_keyArea(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4490,7 +4534,7 @@ func (ec *executionContext) fieldContext_KeyAreaStat_keyArea(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _KeyAreaStat_schools(ctx context.Context, field graphql.CollectedField, obj *model.KeyAreaStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _KeyAreaStat_schools(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4513,7 +4557,7 @@ func (ec *executionContext) fieldContext_KeyAreaStat_schools(_ context.Context, 
 	return graphql.NewScalarFieldContext("KeyAreaStat", field, false, false, "Int")
 }
 
-func (ec *executionContext) _KeyAreaStat_events(ctx context.Context, field graphql.CollectedField, obj *model.KeyAreaStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _KeyAreaStat_events(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6069,7 +6113,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *aspnet.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6078,7 +6122,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Length, nil
+			return obj.Length(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6089,10 +6133,10 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *aspnet.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6124,7 +6168,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *aspnet.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6136,8 +6180,8 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
-			return ec.marshalNEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6461,8 +6505,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6502,11 +6546,11 @@ func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string))
+			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Path) graphql.Marshaler {
-			return ec.marshalOPath2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐPath(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Path) graphql.Marshaler {
+			return ec.marshalOPath2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐPath(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6549,8 +6593,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSubgraph(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6589,17 +6633,18 @@ func (ec *executionContext) _Query_keyAreaStats(ctx context.Context, field graph
 			return ec.fieldContext_Query_keyAreaStats(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().KeyAreaStats(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KeyAreaStats(ctx, fc.Args["sortBy"].(*aspnet.KeyAreaStatSort), fc.Args["descending"].(*bool))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.KeyAreaStat) graphql.Marshaler {
-			return ec.marshalNKeyAreaStat2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐKeyAreaStatᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyAreaStat) graphql.Marshaler {
+			return ec.marshalNKeyAreaStat2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStatᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_keyAreaStats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_keyAreaStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -6608,6 +6653,17 @@ func (ec *executionContext) fieldContext_Query_keyAreaStats(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KeyAreaStat(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_keyAreaStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7036,7 +7092,7 @@ func (ec *executionContext) fieldContext_SchoolEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *aspnet.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7068,7 +7124,7 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *aspnet.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7229,7 +7285,7 @@ func (ec *executionContext) fieldContext_Source_note(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *aspnet.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7261,7 +7317,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *aspnet.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7273,8 +7329,8 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
-			return ec.marshalNEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7291,6 +7347,29 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *aspnet.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -9020,7 +9099,7 @@ func (ec *executionContext) _DateClaim(ctx context.Context, sel ast.SelectionSet
 
 var edgeImplementors = []string{"Edge"}
 
-func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge) graphql.Marshaler {
+func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9467,7 +9546,7 @@ func (ec *executionContext) _KeyAreaPeriod(ctx context.Context, sel ast.Selectio
 
 var keyAreaStatImplementors = []string{"KeyAreaStat"}
 
-func (ec *executionContext) _KeyAreaStat(ctx context.Context, sel ast.SelectionSet, obj *model.KeyAreaStat) graphql.Marshaler {
+func (ec *executionContext) _KeyAreaStat(ctx context.Context, sel ast.SelectionSet, obj *aspnet.KeyAreaStat) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, keyAreaStatImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10062,7 +10141,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10375,7 +10454,7 @@ func (ec *executionContext) _SchoolEdge(ctx context.Context, sel ast.SelectionSe
 
 var searchHitImplementors = []string{"SearchHit"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *aspnet.SearchHit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10471,7 +10550,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 
 var subgraphImplementors = []string{"Subgraph"}
 
-func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Subgraph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10487,6 +10566,11 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "edges":
 			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11018,11 +11102,15 @@ func (ec *executionContext) marshalNDateClaim2ᚖgithubᚗcomᚋaspgraphᚋaspgr
 	return ec._DateClaim(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEdge2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdge(ctx context.Context, sel ast.SelectionSet, v aspnet.Edge) graphql.Marshaler {
+	return ec._Edge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEdge2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+		return ec.marshalNEdge2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11032,14 +11120,6 @@ func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgrap
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Edge!")
-		return graphql.Null
-	}
-	return ec._Edge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.Event) graphql.Marshaler {
@@ -11227,11 +11307,11 @@ func (ec *executionContext) marshalNKeyAreaPeriod2ᚖgithubᚗcomᚋaspgraphᚋa
 	return ec._KeyAreaPeriod(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNKeyAreaStat2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐKeyAreaStatᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KeyAreaStat) graphql.Marshaler {
+func (ec *executionContext) marshalNKeyAreaStat2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStatᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.KeyAreaStat) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNKeyAreaStat2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐKeyAreaStat(ctx, sel, v[i])
+		return ec.marshalNKeyAreaStat2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStat(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11243,7 +11323,7 @@ func (ec *executionContext) marshalNKeyAreaStat2ᚕᚖgithubᚗcomᚋaspgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNKeyAreaStat2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐKeyAreaStat(ctx context.Context, sel ast.SelectionSet, v *model.KeyAreaStat) graphql.Marshaler {
+func (ec *executionContext) marshalNKeyAreaStat2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStat(ctx context.Context, sel ast.SelectionSet, v *aspnet.KeyAreaStat) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "KeyAreaStat!")
 		return graphql.Null
@@ -11505,11 +11585,11 @@ func (ec *executionContext) marshalNSchoolEdge2ᚖgithubᚗcomᚋaspgraphᚋaspg
 	return ec._SchoolEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSearchHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11521,7 +11601,7 @@ func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋaspgraphᚋas
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *aspnet.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
@@ -11567,7 +11647,7 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *aspnet.Subgraph) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Subgraph!")
 		return graphql.Null
@@ -11870,6 +11950,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOKeyAreaStatSort2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStatSort(ctx context.Context, v any) (*aspnet.KeyAreaStatSort, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.KeyAreaStatSort(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOKeyAreaStatSort2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaStatSort(ctx context.Context, sel ast.SelectionSet, v *aspnet.KeyAreaStatSort) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalOMembershipStatus2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐMembershipStatus(ctx context.Context, v any) (*aspnet.MembershipStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -11910,7 +12009,7 @@ func (ec *executionContext) marshalOOrganization2ᚖgithubᚗcomᚋaspgraphᚋas
 	return ec._Organization(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
+func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐPath(ctx context.Context, sel ast.SelectionSet, v *aspnet.Path) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -116,8 +116,13 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 		}
 	}
 	var raw *gqlerror.Error
-	if errors.As(err, &raw) && raw.Err == nil && gqlErr.Path == nil {
-		// Raised by gqlgen while parsing or validating the request: its own message and code.
+	if errors.As(err, &raw) && raw.Err == nil {
+		// Raised by gqlgen itself about the request (parsing, validation, variables that do
+		// not fit their types): the client's error, with gqlgen's message. Errors of the
+		// resolvers always carry their cause in Err, so they never take this branch.
+		if _, ok := gqlErr.Extensions["code"]; !ok {
+			setCode(gqlErr, string(aspnet.CodeBadUserInput))
+		}
 		return gqlErr
 	}
 	id := RequestID(ctx)

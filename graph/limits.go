@@ -33,10 +33,13 @@ type Limits struct {
 
 // DefaultLimits are generous for the playground and dashboards and small enough to keep one
 // request from occupying Neo4j.
-var DefaultLimits = Limits{MaxComplexity: 50000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
+var DefaultLimits = Limits{MaxComplexity: 100000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
 
 // listEstimate is the assumed length of lists that take no `first`.
 const listEstimate = 10
+
+// neighborhoodEstimate is the cost factor of a neighbourhood: its cap on nodes.
+const neighborhoodEstimate = 500
 
 // The error codes of refused operations.
 const (
@@ -61,6 +64,9 @@ func complexity(c *ComplexityRoot) {
 	c.KeyArea.Schools = func(child int, first *int, _ *string) int { return pageCost(child, first) }
 	c.KeyArea.Events = func(child int, first *int, _ *string) int { return pageCost(child, first) }
 	c.Network.Memberships = func(child int, first *int, _ *string) int { return pageCost(child, first) }
+	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
+	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
+	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _ *bool) int { return listCost(child) }
 	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = listCost, listCost, listCost
 	c.Query.Countries, c.Query.Sources = listCost, listCost
 	c.Network.Children, c.Network.KeyAreas, c.Network.Growth, c.Network.Notes = listCost, listCost, listCost, listCost

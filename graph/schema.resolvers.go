@@ -260,20 +260,49 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	return eventConnection(c), nil
 }
 
-func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
-	return nil, notYet("search")
+func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error) {
+	text, err := searchText(text)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded("first", first, searchDefault, 1, searchMax)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Search(ctx, text, n)
 }
 
-func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string) (*model.Path, error) {
-	return nil, notYet("shortestPath")
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error) {
+	a, err := nodeRef("from", from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := nodeRef("to", to)
+	if err != nil {
+		return nil, err
+	}
+	hops, err := bounded("maxHops", maxHops, maxHopsDefault, 1, maxHopsMax)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.ShortestPath(ctx, a, b, hops)
 }
 
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int) (*model.Subgraph, error) {
-	return nil, notYet("neighborhood")
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error) {
+	center, err := nodeRef("id", id)
+	if err != nil {
+		return nil, err
+	}
+	d, err := bounded("depth", depth, depthDefault, 1, depthMax)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Neighborhood(ctx, center, d, neighborhoodLimit)
 }
 
-func (r *queryResolver) KeyAreaStats(ctx context.Context) ([]*model.KeyAreaStat, error) {
-	return nil, notYet("keyAreaStats")
+func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool) ([]*aspnet.KeyAreaStat, error) {
+	by, desc := statSort(sortBy, descending)
+	return r.Store.KeyAreaStats(ctx, by, desc)
 }
 
 func (r *schoolResolver) City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error) {

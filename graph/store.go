@@ -21,4 +21,8 @@ type Store interface {
 	KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error)
 	KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error)
 	NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Membership], error)
+	KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending bool) ([]*aspnet.KeyAreaStat, error)
+	Search(ctx context.Context, text string, first int) ([]*aspnet.SearchHit, error)
+	ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (*aspnet.Path, error)
+	Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (*aspnet.Subgraph, error)
 }

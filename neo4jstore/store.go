@@ -96,8 +96,12 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 type counterKey struct{}
 
 // WithRoundTripCounter returns a context under which the store counts its Cypher round trips,
-// and the counter.
+// and the counter. Under a context that already counts, it returns that context and its
+// counter, so that a caller and the service's own instrumentation see the same count.
 func WithRoundTripCounter(ctx context.Context) (context.Context, *atomic.Int64) {
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		return ctx, n
+	}
 	n := new(atomic.Int64)
 	return context.WithValue(ctx, counterKey{}, n), n
 }

@@ -28,16 +28,6 @@ type CreateSchoolInput struct {
 	Quote *string `json:"quote,omitempty"`
 }
 
-// A relationship between two nodes, for drawing and tracing.
-type Edge struct {
-	// The ID of the node the relationship starts from.
-	From string `json:"from"`
-	// The ID of the node the relationship points to.
-	To string `json:"to"`
-	// The relationship's type, such as MEMBER_OF.
-	Type string `json:"type"`
-}
-
 // A page of events.
 type EventConnection struct {
 	// How many events match, across every page.
@@ -68,16 +58,6 @@ type EventFilter struct {
 	From *aspnet.Date `json:"from,omitempty"`
 	// Events that start on or before this date; `2016` means up to 31 December 2016.
 	To *aspnet.Date `json:"to,omitempty"`
-}
-
-// How many schools and events a key area reaches.
-type KeyAreaStat struct {
-	// The key area.
-	KeyArea *aspnet.KeyArea `json:"keyArea"`
-	// How many schools work in it.
-	Schools int `json:"schools"`
-	// How many events are in it.
-	Events int `json:"events"`
 }
 
 // A page of memberships.
@@ -112,16 +92,6 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the last item of the page; pass it as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
-}
-
-// A chain of relationships between two nodes.
-type Path struct {
-	// How many relationships the path has.
-	Length int `json:"length"`
-	// The nodes of the path, in order.
-	Nodes []aspnet.Node `json:"nodes"`
-	// The relationships of the path, in order.
-	Edges []*Edge `json:"edges"`
 }
 
 // The ways into the knowledge graph.
@@ -160,22 +130,6 @@ type SchoolFilter struct {
 	Founding *bool `json:"founding,omitempty"`
 	// Case-insensitive substring of the name.
 	NameContains *string `json:"nameContains,omitempty"`
-}
-
-// A search result.
-type SearchHit struct {
-	// The node found.
-	Node aspnet.Node `json:"node"`
-	// How well it matches; higher is better.
-	Score float64 `json:"score"`
-}
-
-// Some nodes and the relationships between them.
-type Subgraph struct {
-	// The nodes.
-	Nodes []aspnet.Node `json:"nodes"`
-	// The relationships, each joining two of the nodes.
-	Edges []*Edge `json:"edges"`
 }
 
 // Changes to a school, with the source that states them.
