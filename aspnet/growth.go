@@ -70,6 +70,63 @@ func RecordedGrowth(ms []*Membership) []*GrowthPoint {
 	return out
 }
 
+// GrowthData is what a network's growth is computed from: the figures sources published,
+// and the memberships of the network and the networks within it, each with the country of
+// the national network it belongs to ("" when none).
+type GrowthData struct {
+	Published []*GrowthPoint
+	Members   []*Membership
+	Countries []string
+}
+
+// GrowthOptions select and shape a network's growth.
+type GrowthOptions struct {
+	FromYear, ToYear *int
+	ByCountry        bool
+}
+
+// Growth computes a network's growth series: published and recorded points by date, the
+// recorded ones split by country when asked, kept to the years asked for. Counts are
+// cumulative from the first membership, whatever the years asked for.
+func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
+	if o.FromYear != nil && o.ToYear != nil && *o.FromYear > *o.ToYear {
+		return nil, Errorf(CodeBadUserInput, "argument fromYear: %d is after toYear %d", *o.FromYear, *o.ToYear)
+	}
+	var recorded []*GrowthPoint
+	if o.ByCountry {
+		byCountry := map[string][]*Membership{}
+		var order []string
+		for i, m := range d.Members {
+			c := d.Countries[i]
+			if _, ok := byCountry[c]; !ok {
+				order = append(order, c)
+			}
+			byCountry[c] = append(byCountry[c], m)
+		}
+		sort.Strings(order)
+		for _, c := range order {
+			for _, p := range RecordedGrowth(byCountry[c]) {
+				if c != "" {
+					key := c
+					p.CountryKey = &key
+				}
+				recorded = append(recorded, p)
+			}
+		}
+		sort.SliceStable(recorded, func(i, j int) bool { return recorded[i].Date.Compare(recorded[j].Date) < 0 })
+	} else {
+		recorded = RecordedGrowth(d.Members)
+	}
+	all := MergeGrowth(d.Published, recorded)
+	out := all[:0:0]
+	for _, p := range all {
+		if (o.FromYear == nil || p.Date.Year >= *o.FromYear) && (o.ToYear == nil || p.Date.Year <= *o.ToYear) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
 // MergeGrowth puts published and recorded points in one list by date; on the same date,
 // published points come first. Both inputs must already be sorted by date.
 func MergeGrowth(published, recorded []*GrowthPoint) []*GrowthPoint {

@@ -88,6 +88,8 @@ type GrowthPoint struct {
 	Candidates *int
 	Qualifier  *string
 	Basis      GrowthBasis
+	// CountryKey is the country a RECORDED point counts, when growth is split by country.
+	CountryKey *string
 	Citations  []Citation
 }
 

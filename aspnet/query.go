@@ -57,6 +57,10 @@ type SchoolCriteria struct {
 	CountryKey   *string
 	Founding     *bool
 	NameContains *string
+	// FollowMappings widens KeyAreaKey to the areas it maps to, transitively.
+	FollowMappings bool
+	// AsOf keeps the members (not candidates) as of the end of the date.
+	AsOf *Date
 }
 
 // EventCriteria selects events; every condition set must hold. From and To are inclusive and
@@ -67,12 +71,16 @@ type EventCriteria struct {
 	VenueKey     *string
 	From         *Date
 	To           *Date
+	// FollowMappings widens KeyAreaKey to the areas it maps to, transitively.
+	FollowMappings bool
 }
 
 // PageOf asks for a page of the list that hangs off the entity with key Parent.
 type PageOf struct {
 	Parent string
 	Page   Page
+	// AsOf, for lists of memberships, keeps the members as of the end of the date.
+	AsOf *Date
 }
 
 // Conn is a page of a list: its items with their cursors, and where the page stands.

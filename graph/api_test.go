@@ -278,3 +278,45 @@ func TestBadVariablesAreTheClientsError(t *testing.T) {
 		})
 	}
 }
+
+func TestAsOfAndKeyAreaMappingsOnTheKnowledgeGraph(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	r := post(t, context.Background(), h, `query($kz: ID!, $il: ID!) {
+		before: node(id: $kz) { ... on Network { memberships(asOf: "1995") { totalCount } } }
+		after: node(id: $kz) { ... on Network { memberships(asOf: "1996") { totalCount } } }
+		exact: events(filter: {keyAreaId: $il}) { totalCount }
+		followed: events(filter: {keyAreaId: $il, followKeyAreaMappings: true}) { edges { node { name date } } }
+		growth: networks { name growth(fromYear: 1996, toYear: 2016, byCountry: true) { date basis schools country { name } } } }`,
+		map[string]any{"kz": id(aspnet.KindNetwork, "aspnet-kz"), "il": id(aspnet.KindKeyArea, "ka-intercultural-learning")})
+	golden(t, "as_of_and_mappings", r)
+	got := decode[struct {
+		Before, After struct{ Memberships struct{ TotalCount int } }
+		Exact         struct{ TotalCount int }
+		Followed      struct {
+			Edges []struct{ Node struct{ Name, Date string } }
+		}
+		Growth []struct {
+			Name   string
+			Growth []struct {
+				Date, Basis string
+				Country     *struct{ Name string }
+			}
+		}
+	}](t, r)
+	if got.Before.Memberships.TotalCount != 0 || got.After.Memberships.TotalCount != 6 {
+		t.Errorf("ASPnet Kazakhstan members as of 1995: %d, as of 1996: %d; want 0 and 6", got.Before.Memberships.TotalCount, got.After.Memberships.TotalCount)
+	}
+	if got.Exact.TotalCount != 0 || len(got.Followed.Edges) != 1 || got.Followed.Edges[0].Node.Date != "2024-08-13" {
+		t.Errorf("Intercultural Learning's events: %d exact; following mappings %+v; want the 2024 heritage training", got.Exact.TotalCount, got.Followed.Edges)
+	}
+	for _, n := range got.Growth {
+		for _, p := range n.Growth {
+			if p.Date < "1996" || p.Date >= "2017" {
+				t.Errorf("%s: point %s outside 1996..2016", n.Name, p.Date)
+			}
+			if p.Basis == "RECORDED" && (p.Country == nil || p.Country.Name != "Kazakhstan") {
+				t.Errorf("%s: recorded point %s not split by country: %+v", n.Name, p.Date, p.Country)
+			}
+		}
+	}
+}

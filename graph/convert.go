@@ -144,7 +144,8 @@ func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolCriteria, error) {
 	if out.CountryKey, err = filterKey("filter.countryId", f.CountryID, aspnet.KindCountry); err != nil {
 		return out, err
 	}
-	out.Founding, out.NameContains = f.Founding, f.NameContains
+	out.Founding, out.NameContains, out.AsOf = f.Founding, f.NameContains, f.AsOf
+	out.FollowMappings = f.FollowKeyAreaMappings != nil && *f.FollowKeyAreaMappings
 	return out, nil
 }
 
@@ -164,6 +165,7 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 		return out, err
 	}
 	out.From, out.To = f.From, f.To
+	out.FollowMappings = f.FollowKeyAreaMappings != nil && *f.FollowKeyAreaMappings
 	if out.From != nil && out.To != nil && out.From.Start().After(out.To.End()) {
 		return out, aspnet.Errorf(aspnet.CodeBadUserInput, "argument filter: from %s is after to %s", out.From, out.To)
 	}

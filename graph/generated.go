@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	City() CityResolver
 	Country() CountryResolver
 	Event() EventResolver
+	GrowthPoint() GrowthPointResolver
 	KeyArea() KeyAreaResolver
 	KeyAreaPeriod() KeyAreaPeriodResolver
 	Membership() MembershipResolver
@@ -133,6 +134,7 @@ type ComplexityRoot struct {
 		Candidates func(childComplexity int) int
 		Citations  func(childComplexity int) int
 		Countries  func(childComplexity int) int
+		Country    func(childComplexity int) int
 		Date       func(childComplexity int) int
 		Qualifier  func(childComplexity int) int
 		Schools    func(childComplexity int) int
@@ -196,11 +198,11 @@ type ComplexityRoot struct {
 		Children     func(childComplexity int) int
 		Citations    func(childComplexity int) int
 		Country      func(childComplexity int) int
-		Growth       func(childComplexity int) int
+		Growth       func(childComplexity int, fromYear *int, toYear *int, byCountry *bool) int
 		ID           func(childComplexity int) int
 		KeyAreas     func(childComplexity int) int
 		Launched     func(childComplexity int) int
-		Memberships  func(childComplexity int, first *int, after *string) int
+		Memberships  func(childComplexity int, first *int, after *string, asOf *aspnet.Date) int
 		Name         func(childComplexity int) int
 		Notes        func(childComplexity int) int
 		Objective    func(childComplexity int) int
@@ -254,7 +256,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Countries     func(childComplexity int) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
-		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool) int
+		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) int
 		KeyAreas      func(childComplexity int) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
 		Networks      func(childComplexity int) int
@@ -338,6 +340,9 @@ type EventResolver interface {
 	ParticipatingNetworks(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Network, error)
 	Appeals(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Appeal, error)
 }
+type GrowthPointResolver interface {
+	Country(ctx context.Context, obj *aspnet.GrowthPoint) (*aspnet.Country, error)
+}
 type KeyAreaResolver interface {
 	Periods(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaPeriod, error)
 	MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
@@ -362,8 +367,8 @@ type NetworkResolver interface {
 	Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error)
 	Children(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Network, error)
 	KeyAreas(ctx context.Context, obj *aspnet.Network) ([]*aspnet.KeyArea, error)
-	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string) (*model.MembershipConnection, error)
-	Growth(ctx context.Context, obj *aspnet.Network) ([]*aspnet.GrowthPoint, error)
+	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, asOf *aspnet.Date) (*model.MembershipConnection, error)
+	Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error)
 
 	Notes(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Note, error)
 }
@@ -392,7 +397,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
-	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool) ([]*aspnet.KeyAreaStat, error)
+	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error)
 }
 type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
@@ -746,6 +751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Countries(childComplexity), true
+	case "GrowthPoint.country":
+		if e.ComplexityRoot.GrowthPoint.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.Country(childComplexity), true
 	case "GrowthPoint.date":
 		if e.ComplexityRoot.GrowthPoint.Date == nil {
 			break
@@ -1018,7 +1029,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Network.Growth(childComplexity), true
+		args, err := ec.field_Network_growth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Network.Growth(childComplexity, args["fromYear"].(*int), args["toYear"].(*int), args["byCountry"].(*bool)), true
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
 			break
@@ -1047,7 +1063,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string), args["asOf"].(*aspnet.Date)), true
 	case "Network.name":
 		if e.ComplexityRoot.Network.Name == nil {
 			break
@@ -1280,7 +1296,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity, args["sortBy"].(*aspnet.KeyAreaStatSort), args["descending"].(*bool)), true
+		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity, args["sortBy"].(*aspnet.KeyAreaStatSort), args["descending"].(*bool), args["followMappings"].(*bool)), true
 	case "Query.keyAreas":
 		if e.ComplexityRoot.Query.KeyAreas == nil {
 			break
@@ -1779,6 +1795,8 @@ func (ec *executionContext) childFields_GrowthPoint(ctx context.Context, field g
 		return ec.fieldContext_GrowthPoint_qualifier(ctx, field)
 	case "basis":
 		return ec.fieldContext_GrowthPoint_basis(ctx, field)
+	case "country":
+		return ec.fieldContext_GrowthPoint_country(ctx, field)
 	case "citations":
 		return ec.fieldContext_GrowthPoint_citations(ctx, field)
 	}
@@ -2291,6 +2309,36 @@ func (ec *executionContext) field_Mutation_updateSchool_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Network_growth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "fromYear",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fromYear"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toYear",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toYear"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "byCountry",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["byCountry"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Network_memberships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2310,6 +2358,14 @@ func (ec *executionContext) field_Network_memberships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*aspnet.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
 	return args, nil
 }
 
@@ -2376,6 +2432,14 @@ func (ec *executionContext) field_Query_keyAreaStats_args(ctx context.Context, r
 		return nil, err
 	}
 	args["descending"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "followMappings",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["followMappings"] = arg2
 	return args, nil
 }
 
@@ -4052,6 +4116,38 @@ func (ec *executionContext) fieldContext_GrowthPoint_basis(_ context.Context, fi
 	return graphql.NewScalarFieldContext("GrowthPoint", field, false, false, "GrowthBasis")
 }
 
+func (ec *executionContext) _GrowthPoint_country(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrowthPoint().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrowthPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GrowthPoint_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5295,7 +5391,7 @@ func (ec *executionContext) _Network_memberships(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*aspnet.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MembershipConnection) graphql.Marshaler {
@@ -5338,7 +5434,8 @@ func (ec *executionContext) _Network_growth(ctx context.Context, field graphql.C
 			return ec.fieldContext_Network_growth(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Network().Growth(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Network().Growth(ctx, obj, fc.Args["fromYear"].(*int), fc.Args["toYear"].(*int), fc.Args["byCountry"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.GrowthPoint) graphql.Marshaler {
@@ -5348,7 +5445,7 @@ func (ec *executionContext) _Network_growth(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Network_growth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Network_growth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Network",
 		Field:      field,
@@ -5357,6 +5454,17 @@ func (ec *executionContext) fieldContext_Network_growth(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GrowthPoint(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Network_growth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6634,7 +6742,7 @@ func (ec *executionContext) _Query_keyAreaStats(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().KeyAreaStats(ctx, fc.Args["sortBy"].(*aspnet.KeyAreaStatSort), fc.Args["descending"].(*bool))
+			return ec.Resolvers.Query().KeyAreaStats(ctx, fc.Args["sortBy"].(*aspnet.KeyAreaStatSort), fc.Args["descending"].(*bool), fc.Args["followMappings"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyAreaStat) graphql.Marshaler {
@@ -8554,7 +8662,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to"}
+	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to", "followKeyAreaMappings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8596,6 +8704,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.To = data
+		case "followKeyAreaMappings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followKeyAreaMappings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FollowKeyAreaMappings = data
 		}
 	}
 	return it, nil
@@ -8624,7 +8739,7 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains"}
+	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8673,6 +8788,20 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.NameContains = data
+		case "followKeyAreaMappings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("followKeyAreaMappings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FollowKeyAreaMappings = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		}
 	}
 	return it, nil
@@ -9363,37 +9492,43 @@ func (ec *executionContext) _GrowthPoint(ctx context.Context, sel ast.SelectionS
 		case "date":
 			out.Values[i] = ec._GrowthPoint_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "schools":
 			out.Values[i] = ec._GrowthPoint_schools(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "countries":
 			out.Values[i] = ec._GrowthPoint_countries(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "candidates":
 			out.Values[i] = ec._GrowthPoint_candidates(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "qualifier":
 			out.Values[i] = ec._GrowthPoint_qualifier(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "basis":
 			out.Values[i] = ec._GrowthPoint_basis(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrowthPoint_country(ctx, field, obj)
+				})
 		case "citations":
 			out.Values[i] = ec._GrowthPoint_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

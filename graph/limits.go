@@ -63,13 +63,14 @@ func complexity(c *ComplexityRoot) {
 	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string) int { return pageCost(child, first) }
 	c.KeyArea.Schools = func(child int, first *int, _ *string) int { return pageCost(child, first) }
 	c.KeyArea.Events = func(child int, first *int, _ *string) int { return pageCost(child, first) }
-	c.Network.Memberships = func(child int, first *int, _ *string) int { return pageCost(child, first) }
+	c.Network.Memberships = func(child int, first *int, _ *string, _ *aspnet.Date) int { return pageCost(child, first) }
 	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
 	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
-	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _ *bool) int { return listCost(child) }
+	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool) int { return listCost(child) }
 	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = listCost, listCost, listCost
 	c.Query.Countries, c.Query.Sources = listCost, listCost
-	c.Network.Children, c.Network.KeyAreas, c.Network.Growth, c.Network.Notes = listCost, listCost, listCost, listCost
+	c.Network.Children, c.Network.KeyAreas, c.Network.Notes = listCost, listCost, listCost
+	c.Network.Growth = func(child int, _, _ *int, _ *bool) int { return listCost(child) }
 	c.Country.Cities, c.Country.Networks, c.Country.Notes = listCost, listCost, listCost
 	c.School.Memberships, c.School.KeyAreas, c.School.Events = listCost, listCost, listCost
 	c.KeyArea.Periods, c.KeyArea.MapsTo, c.KeyArea.MappedFrom = listCost, listCost, listCost

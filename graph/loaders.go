@@ -19,6 +19,7 @@ type pageKey struct {
 	parent string
 	first  int
 	after  string
+	asOf   string
 }
 
 // Loaders batch the store calls of one request, so that each level of a query costs one
@@ -33,7 +34,7 @@ type Loaders struct {
 	memberships    *dataloadgen.Loader[string, []*aspnet.Membership]
 	periods        *dataloadgen.Loader[string, []*aspnet.KeyAreaPeriod]
 	founded        *dataloadgen.Loader[string, []*aspnet.DateClaim]
-	growth         *dataloadgen.Loader[string, []*aspnet.GrowthPoint]
+	growth         *dataloadgen.Loader[string, *aspnet.GrowthData]
 	keyAreaSchools *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.School]]
 	keyAreaEvents  *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Event]]
 	netMembers     *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Membership]]
@@ -85,6 +86,10 @@ func byPage[V any](fetch func(context.Context, []aspnet.PageOf) ([]V, error)) fu
 				return make([]V, len(keys)), []error{err}
 			}
 			reqs[i] = aspnet.PageOf{Parent: k.parent, Page: p}
+			if k.asOf != "" {
+				d := aspnet.MustParseDate(k.asOf)
+				reqs[i].AsOf = &d
+			}
 		}
 		out, err := fetch(ctx, reqs)
 		if err != nil {

@@ -76,6 +76,13 @@ func (r *eventResolver) Appeals(ctx context.Context, obj *aspnet.Event) ([]*aspn
 	return relatedList[*aspnet.Appeal](ctx, r.Resolver, aspnet.RelEventAppeals, obj.Key)
 }
 
+func (r *growthPointResolver) Country(ctx context.Context, obj *aspnet.GrowthPoint) (*aspnet.Country, error) {
+	if obj.CountryKey == nil {
+		return nil, nil
+	}
+	return byKeyOf[*aspnet.Country](ctx, r.Resolver, aspnet.KindCountry, *obj.CountryKey)
+}
+
 func (r *keyAreaResolver) Periods(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaPeriod, error) {
 	return r.loaders(ctx).periods.Load(ctx, obj.Key)
 }
@@ -152,10 +159,13 @@ func (r *networkResolver) KeyAreas(ctx context.Context, obj *aspnet.Network) ([]
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelNetworkKeyAreas, obj.Key)
 }
 
-func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string) (*model.MembershipConnection, error) {
+func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, asOf *aspnet.Date) (*model.MembershipConnection, error) {
 	k, err := pageKeyOf(obj.Key, first, after)
 	if err != nil {
 		return nil, err
+	}
+	if asOf != nil {
+		k.asOf = asOf.String()
 	}
 	c, err := r.loaders(ctx).netMembers.Load(ctx, k)
 	if err != nil {
@@ -164,8 +174,12 @@ func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, 
 	return membershipConnection(c), nil
 }
 
-func (r *networkResolver) Growth(ctx context.Context, obj *aspnet.Network) ([]*aspnet.GrowthPoint, error) {
-	return r.loaders(ctx).growth.Load(ctx, obj.Key)
+func (r *networkResolver) Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error) {
+	d, err := r.loaders(ctx).growth.Load(ctx, obj.Key)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	return aspnet.Growth(d, aspnet.GrowthOptions{FromYear: fromYear, ToYear: toYear, ByCountry: byCountry != nil && *byCountry})
 }
 
 func (r *networkResolver) Notes(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Note, error) {
@@ -300,9 +314,9 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int)
 	return r.Store.Neighborhood(ctx, center, d, neighborhoodLimit)
 }
 
-func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool) ([]*aspnet.KeyAreaStat, error) {
+func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error) {
 	by, desc := statSort(sortBy, descending)
-	return r.Store.KeyAreaStats(ctx, by, desc)
+	return r.Store.KeyAreaStats(ctx, by, desc, followMappings != nil && *followMappings)
 }
 
 func (r *schoolResolver) City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error) {
@@ -331,6 +345,8 @@ func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
+func (r *Resolver) GrowthPoint() GrowthPointResolver { return &growthPointResolver{r} }
+
 func (r *Resolver) KeyArea() KeyAreaResolver { return &keyAreaResolver{r} }
 
 func (r *Resolver) KeyAreaPeriod() KeyAreaPeriodResolver { return &keyAreaPeriodResolver{r} }
@@ -357,6 +373,7 @@ type (
 	cityResolver          struct{ *Resolver }
 	countryResolver       struct{ *Resolver }
 	eventResolver         struct{ *Resolver }
+	growthPointResolver   struct{ *Resolver }
 	keyAreaResolver       struct{ *Resolver }
 	keyAreaPeriodResolver struct{ *Resolver }
 	membershipResolver    struct{ *Resolver }

@@ -57,6 +57,14 @@ func pageOf[T any](items []T, total int, p aspnet.Page, sortKey func(T) []any) *
 	return c
 }
 
+// lastDay is the last day a date covers, as a Neo4j date parameter (nil for no date).
+func lastDay(d *aspnet.Date) any {
+	if d == nil {
+		return nil
+	}
+	return neo4j.DateOf(d.End())
+}
+
 func optParam[T any](v *T) any {
 	if v == nil {
 		return nil
@@ -76,6 +84,7 @@ func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.P
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
+		"follow": f.FollowMappings, "asOf": lastDay(f.AsOf),
 		"after": after, "limit": p.First,
 	})
 	if err != nil {
@@ -105,7 +114,7 @@ func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Pag
 	recs, err := s.read(ctx, query("events"), map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"after": after, "limit": p.First,
+		"follow": f.FollowMappings, "after": after, "limit": p.First,
 	})
 	if err != nil {
 		return nil, err
@@ -198,7 +207,7 @@ func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.Pag
 		if err != nil {
 			return nil, err
 		}
-		params[i] = map[string]any{"parent": r.Parent, "after": after, "limit": r.Page.First, "i": i}
+		params[i] = map[string]any{"parent": r.Parent, "after": after, "limit": r.Page.First, "i": i, "asOf": lastDay(r.AsOf)}
 	}
 	stmt := query(name)
 	recs, err := s.read(ctx, stmt, map[string]any{"reqs": params})

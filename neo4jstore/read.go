@@ -142,15 +142,15 @@ func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[stri
 	return out, nil
 }
 
-// Growth returns each network's growth: the published figures and the yearly counts recorded
-// from the dated memberships of the network and the networks within it. One round trip.
-func (s *Store) Growth(ctx context.Context, keys []string) (out map[string][]*aspnet.GrowthPoint, err error) {
+// Growth returns what each network's growth is computed from: the published figures, and the
+// memberships of the network and the networks within it with their countries. One round trip.
+func (s *Store) Growth(ctx context.Context, keys []string) (out map[string]*aspnet.GrowthData, err error) {
 	defer wrap(&err, "Store.Growth")
 	recs, err := s.read(ctx, query("network_growth"), map[string]any{"keys": keys})
 	if err != nil {
 		return nil, err
 	}
-	out = make(map[string][]*aspnet.GrowthPoint, len(keys))
+	out = make(map[string]*aspnet.GrowthData, len(keys))
 	for _, rec := range recs {
 		parent, _ := rec.Get("parent")
 		figs, _ := rec.Get("figures")
@@ -167,15 +167,18 @@ func (s *Store) Growth(ctx context.Context, keys []string) (out map[string][]*as
 				return nil, p.err
 			}
 		}
-		var members []*aspnet.Membership
-		for _, r := range rels.([]any) {
-			m, err := decodeMembership(r.(neo4j.Relationship), "", parent.(string))
+		d := &aspnet.GrowthData{Published: published}
+		for _, row := range rels.([]any) {
+			row := row.(map[string]any)
+			m, err := decodeMembership(row["m"].(neo4j.Relationship), "", parent.(string))
 			if err != nil {
 				return nil, err
 			}
-			members = append(members, m)
+			country, _ := row["country"].(string)
+			d.Members = append(d.Members, m)
+			d.Countries = append(d.Countries, country)
 		}
-		out[parent.(string)] = aspnet.MergeGrowth(published, aspnet.RecordedGrowth(members))
+		out[parent.(string)] = d
 	}
 	return out, nil
 }

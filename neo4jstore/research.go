@@ -24,14 +24,14 @@ func kindLabels() []any {
 // KeyAreaStats returns every key area with how many schools work in it and how many events
 // are in it, ordered by sortBy: counts tie-break by name, A to Z, then by key; descending puts
 // the largest counts (or, by name, Z) first. One round trip.
-func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending bool) (out []*aspnet.KeyAreaStat, err error) {
+func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool) (out []*aspnet.KeyAreaStat, err error) {
 	defer wrap(&err, "Store.KeyAreaStats(%s, %t)", sortBy, descending)
 	switch sortBy {
 	case aspnet.KeyAreaStatSortName, aspnet.KeyAreaStatSortSchools, aspnet.KeyAreaStatSortEvents:
 	default:
 		return nil, fmt.Errorf("no order %q", sortBy)
 	}
-	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending})
+	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending, "follow": follow})
 	if err != nil {
 		return nil, err
 	}

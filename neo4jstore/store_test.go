@@ -218,10 +218,17 @@ func TestGrowth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render := func(ps []*aspnet.GrowthPoint) []string {
+	render := func(d *aspnet.GrowthData, o aspnet.GrowthOptions) []string {
+		ps, err := aspnet.Growth(d, o)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var out []string
 		for _, p := range ps {
 			line := string(p.Basis) + " " + p.Date.String()
+			if p.CountryKey != nil {
+				line += " " + *p.CountryKey
+			}
 			if p.Schools != nil {
 				line += " schools=" + strconv.Itoa(*p.Schools)
 			}
@@ -239,10 +246,35 @@ func TestGrowth(t *testing.T) {
 		"net-global": {"RECORDED 1990 schools=8", "RECORDED 1991 schools=16 candidates=1", "RECORDED 1992 schools=24 candidates=1", "RECORDED 1995 schools=22 candidates=1"},
 	}
 	for net, w := range want {
-		if g := render(got[net]); !slices.Equal(g, w) {
+		if g := render(got[net], aspnet.GrowthOptions{}); !slices.Equal(g, w) {
 			t.Errorf("%s growth:\n got %v\nwant %v", net, g, w)
 		}
 	}
+	t.Run("YearRangeKeepsCumulativeCounts", func(t *testing.T) {
+		g := render(got["net-alpha"], aspnet.GrowthOptions{FromYear: ptr(1991), ToYear: ptr(1995)})
+		w := []string{"RECORDED 1991 schools=14 candidates=1", "RECORDED 1992 schools=21 candidates=1", "RECORDED 1995 schools=19 candidates=1"}
+		if !slices.Equal(g, w) {
+			t.Errorf("got %v, want %v", g, w)
+		}
+	})
+	t.Run("ByCountry", func(t *testing.T) {
+		g := render(got["net-global"], aspnet.GrowthOptions{ByCountry: true})
+		w := []string{
+			"RECORDED 1990 c-alpha schools=7", "RECORDED 1990 c-beta schools=1",
+			"RECORDED 1991 c-alpha schools=14 candidates=1", "RECORDED 1991 c-beta schools=2",
+			"RECORDED 1992 c-alpha schools=21 candidates=1", "RECORDED 1992 c-beta schools=3",
+			"RECORDED 1995 c-alpha schools=19 candidates=1",
+		}
+		if !slices.Equal(g, w) {
+			t.Errorf("got %v\nwant %v", g, w)
+		}
+	})
+	t.Run("ErrFromAfterTo", func(t *testing.T) {
+		_, err := aspnet.Growth(got["net-alpha"], aspnet.GrowthOptions{FromYear: ptr(2000), ToYear: ptr(1990)})
+		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "fromYear") {
+			t.Errorf("got %v", err)
+		}
+	})
 }
 
 func TestRelatedAndNodes(t *testing.T) {
@@ -278,7 +310,7 @@ var planParams = map[string]any{
 	"reqs":       []any{map[string]any{"parent": "ka-one", "after": nil, "limit": 1, "i": 0}},
 	"networkKey": nil, "keyAreaKey": nil, "cityKey": nil, "countryKey": nil, "nameContains": nil,
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
-	"after": nil, "limit": 1,
+	"after": nil, "limit": 1, "follow": true, "asOf": nil,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3,
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},
@@ -318,4 +350,78 @@ func TestStatementsUseIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAsOfAndMappings(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
+
+	schools := []struct {
+		name   string
+		filter aspnet.SchoolCriteria
+		want   int
+	}{
+		// The same figures as the recorded growth of net-global: members, not candidates,
+		// joined by the end of the date, not yet left.
+		{"AsOf1990", aspnet.SchoolCriteria{AsOf: date("1990")}, 8},
+		{"AsOf1991", aspnet.SchoolCriteria{AsOf: date("1991")}, 16},
+		{"AsOfMonthPrecision", aspnet.SchoolCriteria{AsOf: date("1991-02")}, 8},
+		{"AsOf1994", aspnet.SchoolCriteria{AsOf: date("1994")}, 24},
+		{"AsOfLeaversGone", aspnet.SchoolCriteria{AsOf: date("1995")}, 22},
+		{"AsOfInNetwork", aspnet.SchoolCriteria{AsOf: date("1990"), NetworkKey: ptr("net-beta")}, 1},
+		{"KeyAreaExact", aspnet.SchoolCriteria{KeyAreaKey: ptr("ka-two")}, 0},
+		{"KeyAreaFollowingMappings", aspnet.SchoolCriteria{KeyAreaKey: ptr("ka-two"), FollowMappings: true}, 12},
+	}
+	for _, tc := range schools {
+		t.Run("Schools"+tc.name, func(t *testing.T) {
+			c, err := s.Schools(ctx, tc.filter, aspnet.Page{First: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.TotalCount != tc.want {
+				t.Errorf("totalCount %d, want %d", c.TotalCount, tc.want)
+			}
+		})
+	}
+	t.Run("EventsFollowingMappings", func(t *testing.T) {
+		exact, err := s.Events(ctx, aspnet.EventCriteria{KeyAreaKey: ptr("ka-two")}, aspnet.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		followed, err := s.Events(ctx, aspnet.EventCriteria{KeyAreaKey: ptr("ka-two"), FollowMappings: true}, aspnet.Page{First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if exact.TotalCount != 1 || followed.TotalCount != 8 {
+			t.Errorf("ka-two events: %d exact, %d following mappings; want 1 and 8", exact.TotalCount, followed.TotalCount)
+		}
+	})
+	t.Run("StatsFollowingMappings", func(t *testing.T) {
+		stats, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][2]int{}
+		for _, st := range stats {
+			got[st.KeyArea.Key] = [2]int{st.Schools, st.Events}
+		}
+		if got["ka-two"] != [2]int{12, 8} || got["ka-one"] != [2]int{12, 7} {
+			t.Errorf("stats following mappings: %v", got)
+		}
+	})
+	t.Run("NetworkMembershipsAsOf", func(t *testing.T) {
+		conns, err := s.NetworkMemberships(ctx, []aspnet.PageOf{
+			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: date("1990")},
+			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: date("1995")},
+			{Parent: "net-alpha", Page: aspnet.Page{First: 100}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if conns[0].TotalCount != 7 || len(conns[0].Items) != 7 || conns[1].TotalCount != 19 || conns[2].TotalCount != 22 {
+			t.Errorf("net-alpha memberships as of 1990, 1995 and ever: %d, %d, %d; want 7, 19, 22", conns[0].TotalCount, conns[1].TotalCount, conns[2].TotalCount)
+		}
+	})
 }

@@ -58,6 +58,8 @@ type EventFilter struct {
 	From *aspnet.Date `json:"from,omitempty"`
 	// Events that start on or before this date; `2016` means up to 31 December 2016.
 	To *aspnet.Date `json:"to,omitempty"`
+	// With keyAreaId: also events in the areas that area maps to (MAPS_TO, transitively).
+	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
 }
 
 // A page of memberships.
@@ -130,6 +132,10 @@ type SchoolFilter struct {
 	Founding *bool `json:"founding,omitempty"`
 	// Case-insensitive substring of the name.
 	NameContains *string `json:"nameContains,omitempty"`
+	// With keyAreaId: also schools in the areas that area maps to (MAPS_TO, transitively).
+	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
+	// Schools that were members (not candidates) as of this date: joined by its end (`2000` means by 31 December 2000) and not known to have left by then. With networkId, membership of that network or one within it.
+	AsOf *aspnet.Date `json:"asOf,omitempty"`
 }
 
 // Changes to a school, with the source that states them.

@@ -1,12 +1,14 @@
 // Query.events: a page of the events that match a filter, oldest first, then by name.
 // Parameters: $keyAreaKey, $organizerKey, $venueKey (String or null); $from, $to (Date or
 // null: the first day of the filter's from, the last day of its to); $after ([date, name,
-// key] or null); $limit (Int). An event matches a range when the days it covers (dateFrom to
+// key] or null); $limit (Int); $follow (Boolean: keyAreaKey includes the areas it maps to). An event matches a range when the days it covers (dateFrom to
 // endDateTo, or dateTo) meet the range's days.
 // Returns: total (all matching events), page (Event nodes, at most limit+1).
 CALL {
   MATCH (e:Event)
-  WHERE ($keyAreaKey IS NULL OR EXISTS { (e)-[:IN_KEY_AREA]->(:KeyArea {key: $keyAreaKey}) })
+  WHERE ($keyAreaKey IS NULL OR EXISTS {
+      MATCH (e)-[:IN_KEY_AREA]->(m:KeyArea)<-[:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey})
+      WHERE $follow OR m.key = $keyAreaKey })
     AND ($organizerKey IS NULL OR EXISTS { (e)-[:ORGANIZED_BY]->(:Organization {key: $organizerKey}) })
     AND ($venueKey IS NULL OR EXISTS { (e)-[:HELD_AT]->(:School {key: $venueKey}) })
     AND ($from IS NULL OR coalesce(e.endDateTo, e.dateTo) >= $from)

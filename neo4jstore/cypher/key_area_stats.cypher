@@ -1,12 +1,13 @@
 // Query.keyAreaStats: every key area with the schools that work in it and the events in it,
 // counted in this one statement.
 // Parameters: $sortBy ('NAME', 'SCHOOLS' or 'EVENTS'), $descending (Boolean): counts largest
-// first, or names Z to A; ties in a count are by name, A to Z, then by key.
+// first, or names Z to A; ties in a count are by name, A to Z, then by key. $follow (Boolean):
+// count also what the areas an area maps to (MAPS_TO, transitively) reach.
 // Returns: keyArea (KeyArea), schools, events (Int), one row per key area, in order.
 MATCH (n:KeyArea)
 WITH n,
-  COUNT { MATCH (s:School)-[:WORKS_IN]->(n) RETURN DISTINCT s } AS schools,
-  COUNT { MATCH (e:Event)-[:IN_KEY_AREA]->(n) RETURN DISTINCT e } AS events
+  COUNT { MATCH (n)-[:MAPS_TO*0..]->(m:KeyArea)<-[:WORKS_IN]-(s:School) WHERE $follow OR m = n RETURN DISTINCT s } AS schools,
+  COUNT { MATCH (n)-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event) WHERE $follow OR m = n RETURN DISTINCT e } AS events
 WITH n, schools, events,
   CASE $sortBy WHEN 'SCHOOLS' THEN schools WHEN 'EVENTS' THEN events END AS byCount
 RETURN n AS keyArea, schools, events
