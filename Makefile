@@ -12,9 +12,10 @@ GOLANGCI  := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 run: build
 	./$(BIN) serve
 
-## test: static checks, then every test against a throw-away local Neo4j
+## test: static checks, every Go test against a throw-away local Neo4j, then the browser test
 test: build check
 	./$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
+	$(MAKE) --no-print-directory browser-test
 
 build: deps launcher
 	$(GO) build -o $(BIN) .
@@ -54,3 +55,38 @@ lint:
 
 clean:
 	rm -rf bin neo4j-launcher/target
+
+## bench: aspgraph against @neo4j/graphql 7 on synthetic ASPnet-scale data, in a throw-away
+## Neo4j; prints the table and writes bench/RESULTS.md. BENCH_FLAGS: e.g. -runs 5 -duration 10s
+BENCH_FLAGS ?=
+BENCH_HEAP_MB ?= 2048
+.PHONY: bench bench-peer
+
+bench: build bench-peer
+	$(GO) build -o bin/bench ./bench
+	LOCAL_NEO4J_HEAP_MB=$(BENCH_HEAP_MB) ./$(BIN) with-neo4j -- ./bin/bench $(BENCH_FLAGS)
+
+## bench-peer: the peer's npm packages, exactly as package-lock.json pins them (Node 20)
+bench-peer: bench/peer/node_modules/.package-lock.json
+
+bench/peer/node_modules/.package-lock.json: bench/peer/package.json bench/peer/package-lock.json
+	cd bench/peer && npm ci --no-audit --no-fund
+
+## playground-assets: refetch GraphiQL, React and ReactDOM for the playground (web/playground/vendor/)
+## from npm at their pinned versions and integrity hashes; the result is committed
+.PHONY: playground-assets chromium browser-test
+
+playground-assets:
+	sh web/playground-assets.sh
+
+## chromium: Debian's chromium, for the browser test (needs root when it is missing)
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "installing chromium from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## browser-test: the playground in headless chromium driven by playwright-core, against bin/aspgraph
+## serving a throw-away Neo4j; its screenshot goes to browser/artifacts/playground.png
+browser-test: build chromium
+	cd browser && npm ci --no-audit --no-fund
+	./$(BIN) with-neo4j -- sh browser/run.sh

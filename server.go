@@ -24,7 +24,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -35,6 +34,7 @@ import (
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/web"
 )
 
 func main() {
@@ -224,7 +224,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 // and health checks.
 func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/", playground.Handler("aspgraph: ASPnet knowledge graph", "/query"))
+	mux.Handle("/", web.Playground("/query"))
 	limits := graph.DefaultLimits
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
 	reg := prometheus.NewRegistry()
