@@ -57,89 +57,67 @@ func (s *Store) All(ctx context.Context, k aspnet.Kind) (out []aspnet.Node, err 
 	return out, nil
 }
 
+// byParent runs a statement that answers rows of (parent, ...) for the given keys, and groups
+// the decoded rows by parent, in the statement's order. One round trip.
+func byParent[T any](ctx context.Context, s *Store, name string, keys []string, decode func(parent string, rec *neo4j.Record) (T, error)) (map[string][]T, error) {
+	recs, err := s.read(ctx, query(name), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]T, len(keys))
+	for _, rec := range recs {
+		v, _ := rec.Get("parent")
+		parent, _ := v.(string)
+		t, err := decode(parent, rec)
+		if err != nil {
+			return nil, err
+		}
+		out[parent] = append(out[parent], t)
+	}
+	return out, nil
+}
+
 // Related follows relation rel from each of the entities with the given keys, returning the
 // related entities of each key in the relation's order. One round trip.
 func (s *Store) Related(ctx context.Context, rel aspnet.Relation, keys []string) (out map[string][]aspnet.Node, err error) {
 	defer wrap(&err, "Store.Related(%s)", rel)
-	recs, err := s.read(ctx, query("rel_"+string(rel)), map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	out = make(map[string][]aspnet.Node, len(keys))
-	for _, rec := range recs {
-		parent, _ := rec.Get("parent")
-		n, err := nodeOf(rec, "n")
-		if err != nil {
-			return nil, err
-		}
-		out[parent.(string)] = append(out[parent.(string)], n)
-	}
-	return out, nil
+	return byParent(ctx, s, "rel_"+string(rel), keys, func(_ string, rec *neo4j.Record) (aspnet.Node, error) {
+		return nodeOf(rec, "n")
+	})
 }
 
 // SchoolMemberships returns the memberships of each school, earliest first. One round trip.
 func (s *Store) SchoolMemberships(ctx context.Context, keys []string) (out map[string][]*aspnet.Membership, err error) {
 	defer wrap(&err, "Store.SchoolMemberships")
-	recs, err := s.read(ctx, query("school_memberships"), map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	out = make(map[string][]*aspnet.Membership, len(keys))
-	for _, rec := range recs {
-		parent, _ := rec.Get("parent")
+	return byParent(ctx, s, "school_memberships", keys, func(parent string, rec *neo4j.Record) (*aspnet.Membership, error) {
 		net, _ := rec.Get("network")
 		r, _ := rec.Get("m")
-		m, err := decodeMembership(r.(neo4j.Relationship), parent.(string), net.(string))
-		if err != nil {
-			return nil, err
-		}
-		out[parent.(string)] = append(out[parent.(string)], m)
-	}
-	return out, nil
+		return decodeMembership(r.(neo4j.Relationship), parent, net.(string))
+	})
 }
 
 // KeyAreaPeriods returns when networks worked in each key area, earliest first. One round trip.
 func (s *Store) KeyAreaPeriods(ctx context.Context, keys []string) (out map[string][]*aspnet.KeyAreaPeriod, err error) {
 	defer wrap(&err, "Store.KeyAreaPeriods")
-	recs, err := s.read(ctx, query("key_area_periods"), map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	out = make(map[string][]*aspnet.KeyAreaPeriod, len(keys))
-	for _, rec := range recs {
-		parent, _ := rec.Get("parent")
+	return byParent(ctx, s, "key_area_periods", keys, func(_ string, rec *neo4j.Record) (*aspnet.KeyAreaPeriod, error) {
 		net, _ := rec.Get("network")
 		r, _ := rec.Get("r")
 		p := &props{m: r.(neo4j.Relationship).Props}
 		per := &aspnet.KeyAreaPeriod{NetworkKey: net.(string), Label: p.str("label"), From: p.optDate("from"), To: p.optDate("to"), Citations: p.citations()}
-		if p.err != nil {
-			return nil, p.err
-		}
-		out[parent.(string)] = append(out[parent.(string)], per)
-	}
-	return out, nil
+		return per, p.err
+	})
 }
 
 // FoundingClaims returns every source's claim of each organisation's founding date. One
 // round trip.
 func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[string][]*aspnet.DateClaim, err error) {
 	defer wrap(&err, "Store.FoundingClaims")
-	recs, err := s.read(ctx, query("org_founded"), map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	out = make(map[string][]*aspnet.DateClaim, len(keys))
-	for _, rec := range recs {
-		parent, _ := rec.Get("parent")
+	return byParent(ctx, s, "org_founded", keys, func(_ string, rec *neo4j.Record) (*aspnet.DateClaim, error) {
 		c, _ := rec.Get("c")
 		p := &props{m: c.(neo4j.Node).Props}
 		claim := &aspnet.DateClaim{Date: p.date("date"), Citations: p.citations()}
-		if p.err != nil {
-			return nil, p.err
-		}
-		out[parent.(string)] = append(out[parent.(string)], claim)
-	}
-	return out, nil
+		return claim, p.err
+	})
 }
 
 // Growth returns what each network's growth is computed from: the published figures, and the
