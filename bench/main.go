@@ -1,0 +1,555 @@
+// Command bench measures aspgraph against its peer, @neo4j/graphql 7 on Apollo Server 4
+// (bench/peer), on a synthetic ASPnet of the real network's size (bench/synth), in a Neo4j of
+// its own. Run it through `make bench`, which runs it under `aspgraph with-neo4j`:
+//
+//	bench [-runs N] [-duration D] [-out bench/RESULTS.md]
+//
+// It loads the synthetic data into the Neo4j that NEO4J_URI names (never point it at the
+// knowledge graph's), starts `aspgraph serve` and the peer on loopback ports, checks that both
+// answer each query of the suite with the same data, then measures each query at concurrency
+// 1 and 32, alternating the two services in turns, and writes a table of ratios.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/aspgraph/aspgraph/bench/loadgen"
+	"github.com/aspgraph/aspgraph/bench/synth"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+type options struct {
+	runs, batch, maxRequests int
+	duration, warmup         time.Duration
+	aspgraphBin, peerDir     string
+	out                      string
+	skipLoad                 bool
+	concurrency              []int
+}
+
+func main() {
+	var o options
+	var conc string
+	flag.IntVar(&o.runs, "runs", 3, "alternating runs per query, service and concurrency; the table shows medians")
+	flag.DurationVar(&o.duration, "duration", 5*time.Second, "length of one measured run")
+	flag.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load before each run")
+	flag.IntVar(&o.maxRequests, "max-requests", 200000, "bound on the requests of one run")
+	flag.IntVar(&o.batch, "batch", 5000, "rows per transaction of the bulk load")
+	flag.StringVar(&o.aspgraphBin, "aspgraph", "bin/aspgraph", "the aspgraph executable")
+	flag.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's folder (npm ci done)")
+	flag.StringVar(&o.out, "out", "bench/RESULTS.md", "where to write the results")
+	flag.BoolVar(&o.skipLoad, "skip-load", false, "serve what the database holds; do not load the synthetic data")
+	flag.StringVar(&conc, "concurrency", "1,32", "comma-separated concurrency levels")
+	flag.Parse()
+	for _, c := range strings.Split(conc, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			log.Fatalf("bad -concurrency %q", conc)
+		}
+		o.concurrency = append(o.concurrency, n)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		log.Printf("bench: %v", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// service is one of the two GraphQL servers under test.
+type service struct {
+	name string
+	url  string
+	cmd  *exec.Cmd
+	// ready is how long the process took from start to answering.
+	ready time.Duration
+}
+
+func (s *service) rssKiB() int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				n, _ := strconv.Atoi(f[1])
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func (s *service) stop() {
+	if s == nil || s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+type report struct {
+	o                    options
+	loadTook             time.Duration
+	loadStats            neo4jstore.LoadStats
+	neo4jVersion         string
+	asp, peer            *service
+	measured             map[string]map[int]map[string][]measurement // query -> conc -> service -> runs
+	queries              []*benchQuery
+	errorsSeen           map[string]int
+	peerVersions         map[string]string
+	rssIdleAsp, rssIdleP int
+	loadAvgStart         string
+}
+
+type measurement struct {
+	throughput float64
+	p50, p99   time.Duration
+	rssKiB     int
+	requests   int
+	errors     int
+}
+
+func run(ctx context.Context, o options) error {
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		return errors.New("NEO4J_URI is not set: run through `make bench`, which starts a throw-away Neo4j")
+	}
+	r := &report{o: o, errorsSeen: map[string]int{}, measured: map[string]map[int]map[string][]measurement{}, loadAvgStart: loadAvg()}
+	store, err := neo4jstore.New(ctx, neo4jstore.Config{
+		URI: uri, Username: envOr("NEO4J_USERNAME", "neo4j"), Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: envOr("NEO4J_DATABASE", "neo4j"),
+	})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = store.Close(context.Background()) }()
+	r.neo4jVersion, _ = store.ServerVersion(ctx)
+
+	if !o.skipLoad {
+		t0 := time.Now()
+		d := synth.Generate(synth.Default)
+		log.Printf("generated synthetic data in %v: %d schools, %d countries, %d events", time.Since(t0).Round(time.Millisecond), len(d.Schools), len(d.Countries), len(d.Events))
+		t0 = time.Now()
+		r.loadStats, err = store.BulkLoad(ctx, d, o.batch)
+		if err != nil {
+			return err
+		}
+		r.loadTook = time.Since(t0)
+		log.Printf("loaded %d nodes and %d relationships in %v (%.0f rows/s)", r.loadStats.Nodes, r.loadStats.Relationships,
+			r.loadTook.Round(time.Millisecond), float64(r.loadStats.Nodes+r.loadStats.Relationships)/r.loadTook.Seconds())
+	}
+
+	aspPort, err := freePort()
+	if err != nil {
+		return err
+	}
+	peerPort, err := freePort()
+	if err != nil {
+		return err
+	}
+	r.asp, err = start(ctx, "aspgraph", fmt.Sprintf("http://127.0.0.1:%d/query", aspPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", aspPort),
+		exec.Command(o.aspgraphBin, "serve"), "PORT="+strconv.Itoa(aspPort), "LOAD_DATASET=false",
+		// The peer has no time limit; aspgraph's default of 10s fails cold first requests.
+		"REQUEST_TIMEOUT="+envOr("BENCH_REQUEST_TIMEOUT", "60s"))
+	if err != nil {
+		return err
+	}
+	defer r.asp.stop()
+	r.peer, err = start(ctx, "peer", fmt.Sprintf("http://127.0.0.1:%d/", peerPort), "",
+		exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production")
+	if err != nil {
+		return err
+	}
+	defer r.peer.stop()
+	log.Printf("aspgraph ready in %v, peer ready in %v", r.asp.ready.Round(time.Millisecond), r.peer.ready.Round(time.Millisecond))
+	r.rssIdleAsp, r.rssIdleP = r.asp.rssKiB(), r.peer.rssKiB()
+	r.peerVersions = peerVersions(o.peerDir)
+
+	client := &http.Client{
+		Timeout:   60 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 128, IdleConnTimeout: time.Minute},
+	}
+	r.queries = suite()
+	if err := check(ctx, client, r); err != nil {
+		return err
+	}
+	measure(ctx, client, r)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: %s left as it was", o.out)
+	}
+	table := r.table()
+	fmt.Println(table)
+	if err := os.WriteFile(o.out, []byte(r.markdown(table)), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote %s", o.out)
+	return nil
+}
+
+// start runs a service with the environment plus extra, and waits until it answers.
+func start(ctx context.Context, name, url, readyURL string, cmd *exec.Cmd, extra ...string) (*service, error) {
+	cmd.Env = append(os.Environ(), extra...)
+	logf, err := os.Create(filepath.Join(os.TempDir(), "aspgraph-bench-"+name+".log"))
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	s := &service{name: name, url: url, cmd: cmd}
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", name, err)
+	}
+	probe := func() bool {
+		c := &http.Client{Timeout: time.Second}
+		if readyURL != "" {
+			resp, err := c.Get(readyURL)
+			if err != nil {
+				return false
+			}
+			_ = resp.Body.Close()
+			return resp.StatusCode == http.StatusOK
+		}
+		ok, _ := loadgen.Post(ctx, c, url, []byte(`{"query":"{ __typename }"}`))
+		return ok
+	}
+	for !probe() {
+		if time.Since(t0) > 2*time.Minute || ctx.Err() != nil {
+			s.stop()
+			return nil, fmt.Errorf("%s did not become ready (log: %s)", name, logf.Name())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.ready = time.Since(t0)
+	return s, nil
+}
+
+// check asks both services every query of the suite and compares their normalised answers.
+func check(ctx context.Context, client *http.Client, r *report) error {
+	var bad []string
+	for _, q := range r.queries {
+		asp, peer := q.bodies()
+		// The first answers also warm Neo4j's page cache: each gets a second chance.
+		a, err := answer(ctx, client, r.asp.url, asp)
+		if err != nil {
+			log.Printf("%s on aspgraph, first try: %v", q.Name, err)
+			a, err = answer(ctx, client, r.asp.url, asp)
+		}
+		if err != nil {
+			return fmt.Errorf("%s on aspgraph: %w", q.Name, err)
+		}
+		p, err := answer(ctx, client, r.peer.url, peer)
+		if err != nil {
+			log.Printf("%s on the peer, first try: %v", q.Name, err)
+			p, err = answer(ctx, client, r.peer.url, peer)
+		}
+		if err != nil {
+			return fmt.Errorf("%s on the peer: %w", q.Name, err)
+		}
+		na, np := q.NormAsp(a), q.NormPeer(p)
+		ja, _ := json.Marshal(na)
+		jp, _ := json.Marshal(np)
+		if !reflect.DeepEqual(na, np) {
+			bad = append(bad, q.Name)
+			log.Printf("check %s: DIFFERENT\n  aspgraph: %.600s\n  peer:     %.600s", q.Name, ja, jp)
+			continue
+		}
+		log.Printf("check %s: same data (%d bytes normalised)", q.Name, len(ja))
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("the services disagree on %s", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// answer posts one request and returns its data, failing on GraphQL errors.
+func answer(ctx context.Context, client *http.Client, url string, body []byte) (any, error) {
+	b, status, err := loadgen.Do(ctx, client, url, body)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Data   any             `json:"data"`
+		Errors json.RawMessage `json:"errors"`
+	}
+	if err := json.Unmarshal(b, &resp); err != nil {
+		return nil, fmt.Errorf("status %d: %.300s", status, b)
+	}
+	if len(resp.Errors) > 0 || status != http.StatusOK {
+		return nil, fmt.Errorf("status %d, errors %.500s", status, resp.Errors)
+	}
+	return resp.Data, nil
+}
+
+// measure runs every query at every concurrency, o.runs times per service, alternating which
+// service goes first, and records throughput, latency and the peak RSS sampled during the run.
+func measure(ctx context.Context, client *http.Client, r *report) {
+	for _, q := range r.queries {
+		asp, peer := q.bodies()
+		r.measured[q.Name] = map[int]map[string][]measurement{}
+		for _, c := range r.o.concurrency {
+			r.measured[q.Name][c] = map[string][]measurement{}
+			for run := range r.o.runs {
+				order := []*service{r.asp, r.peer}
+				if run%2 == 1 {
+					order = []*service{r.peer, r.asp}
+				}
+				for _, s := range order {
+					body := asp
+					if s == r.peer {
+						body = peer
+					}
+					loadgen.Run(ctx, client, s.url, body, c, r.o.warmup, r.o.maxRequests)
+					m := runSampled(ctx, client, s, body, c, r.o)
+					r.measured[q.Name][c][s.name] = append(r.measured[q.Name][c][s.name], m)
+					if m.errors > 0 {
+						r.errorsSeen[s.name] += m.errors
+					}
+					log.Printf("%-22s c=%-3d run %d %-8s %8.1f req/s  p50 %8s  p99 %8s  rss %6.1f MiB  (%d requests, %d errors)",
+						q.Name, c, run+1, s.name, m.throughput, m.p50.Round(10*time.Microsecond), m.p99.Round(10*time.Microsecond),
+						float64(m.rssKiB)/1024, m.requests, m.errors)
+				}
+			}
+		}
+	}
+}
+
+func runSampled(ctx context.Context, client *http.Client, s *service, body []byte, c int, o options) measurement {
+	var peak int
+	var mu sync.Mutex
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if v := s.rssKiB(); v > 0 {
+					mu.Lock()
+					peak = max(peak, v)
+					mu.Unlock()
+				}
+			}
+		}
+	}()
+	res := loadgen.Run(ctx, client, s.url, body, c, o.duration, o.maxRequests)
+	close(done)
+	mu.Lock()
+	defer mu.Unlock()
+	return measurement{
+		throughput: res.Throughput(),
+		p50:        loadgen.Percentile(res.Latencies, 50),
+		p99:        loadgen.Percentile(res.Latencies, 99),
+		rssKiB:     max(peak, s.rssKiB()),
+		requests:   res.Requests,
+		errors:     res.Errors,
+	}
+}
+
+func median[T any](ms []measurement, f func(measurement) T, less func(a, b T) bool) T {
+	vals := make([]T, len(ms))
+	for i, m := range ms {
+		vals[i] = f(m)
+	}
+	sort.Slice(vals, func(i, j int) bool { return less(vals[i], vals[j]) })
+	return vals[len(vals)/2]
+}
+
+type summary struct {
+	tput     float64
+	p50, p99 time.Duration
+	rss      int
+}
+
+func summarize(ms []measurement) summary {
+	if len(ms) == 0 {
+		return summary{}
+	}
+	return summary{
+		tput: median(ms, func(m measurement) float64 { return m.throughput }, func(a, b float64) bool { return a < b }),
+		p50:  median(ms, func(m measurement) time.Duration { return m.p50 }, func(a, b time.Duration) bool { return a < b }),
+		p99:  median(ms, func(m measurement) time.Duration { return m.p99 }, func(a, b time.Duration) bool { return a < b }),
+		rss:  median(ms, func(m measurement) int { return m.rssKiB }, func(a, b int) bool { return a < b }),
+	}
+}
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", a/b)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
+
+// table is the results as a Markdown table: medians per service and the ratios aspgraph/peer.
+func (r *report) table() string {
+	var b strings.Builder
+	b.WriteString("| query | conc | aspgraph req/s | peer req/s | **tput ratio** | aspgraph p50 ms | peer p50 ms | p50 ratio | aspgraph p99 ms | peer p99 ms | **p99 ratio** | aspgraph RSS MiB | peer RSS MiB | **RSS ratio** |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, q := range r.queries {
+		for _, c := range r.o.concurrency {
+			a := summarize(r.measured[q.Name][c]["aspgraph"])
+			p := summarize(r.measured[q.Name][c]["peer"])
+			fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | **%s** | %s | %s | %s | %s | %s | **%s** | %.1f | %.1f | **%s** |\n",
+				q.Name, c, a.tput, p.tput, ratio(a.tput, p.tput),
+				ms(a.p50), ms(p.p50), ratio(float64(a.p50), float64(p.p50)),
+				ms(a.p99), ms(p.p99), ratio(float64(a.p99), float64(p.p99)),
+				float64(a.rss)/1024, float64(p.rss)/1024, ratio(float64(a.rss), float64(p.rss)))
+		}
+	}
+	return b.String()
+}
+
+func (r *report) markdown(table string) string {
+	var b strings.Builder
+	b.WriteString("# Benchmark: aspgraph against @neo4j/graphql\n\n")
+	b.WriteString("Written by `make bench` (bench/main.go); do not edit by hand.\n\n")
+	fmt.Fprintf(&b, "Generated %s with:\n\n```sh\nmake bench BENCH_FLAGS='%s'\n```\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), strings.Join(os.Args[1:], " "))
+	b.WriteString("## Machine and versions\n\n")
+	fmt.Fprintf(&b, "- CPU: %s, %d logical CPUs (nproc); memory: %s\n", cpuModel(), runtime.NumCPU(), memTotal())
+	fmt.Fprintf(&b, "- Neo4j: %s, one throw-away local instance (`aspgraph with-neo4j`) shared by both services; heap %s MiB\n", r.neo4jVersion, envOr("LOCAL_NEO4J_HEAP_MB", "512"))
+	fmt.Fprintf(&b, "- aspgraph: built with %s, `aspgraph serve` with LOAD_DATASET=false, REQUEST_TIMEOUT=%s and the other defaults of config.go\n", runtime.Version(), envOr("BENCH_REQUEST_TIMEOUT", "60s"))
+	fmt.Fprintf(&b, "- peer: Node %s, %s, NODE_ENV=production\n", nodeVersion(), joinVersions(r.peerVersions))
+	b.WriteString("- load driver: bench/loadgen, Go, HTTP/1.1 keep-alive over loopback, on the same machine\n")
+	fmt.Fprintf(&b, "- load average (1, 5, 15 min) at the start: %s; at the end: %s. Neo4j, both services and the load driver share these CPUs.\n\n", r.loadAvgStart, loadAvg())
+	b.WriteString("## Data\n\n")
+	if r.o.skipLoad {
+		b.WriteString("Loaded earlier (-skip-load).\n\n")
+	} else {
+		fmt.Fprintf(&b, "bench/synth with seed %d: %d schools in %d countries, %d events. `Store.BulkLoad` (batch %d) wrote %d nodes and %d relationships in %s (%.0f rows/s).\n\n",
+			synth.Default.Seed, synth.Default.Schools, synth.Default.Countries, synth.Default.Events, r.o.batch,
+			r.loadStats.Nodes, r.loadStats.Relationships, r.loadTook.Round(time.Millisecond),
+			float64(r.loadStats.Nodes+r.loadStats.Relationships)/r.loadTook.Seconds())
+	}
+	b.WriteString("## Start-up\n\n")
+	fmt.Fprintf(&b, "From process start to ready, Neo4j already up: aspgraph %s (until /readyz answers 200), peer %s (until `{ __typename }` answers). RSS when idle after start: aspgraph %.1f MiB, peer %.1f MiB.\n\n",
+		r.asp.ready.Round(time.Millisecond), r.peer.ready.Round(time.Millisecond), float64(r.rssIdleAsp)/1024, float64(r.rssIdleP)/1024)
+	b.WriteString("## Queries\n\nBefore timing, each query's answers from both services were normalised to one shape and found equal.\n\n")
+	for _, q := range r.queries {
+		fmt.Fprintf(&b, "- **%s**: %s.\n  - aspgraph: `%s`\n  - peer: `%s`\n", q.Name, q.What, q.Aspgraph.Query, q.Peer.Query)
+	}
+	fmt.Fprintf(&b, "\n## Results\n\nMedians of %d runs per service, query and concurrency; each run %s after %s of warm-up, the two services alternating which goes first. RSS is the peak VmRSS sampled every 100 ms during the run. Ratios are aspgraph / peer: above 1 is better for throughput, below 1 is better for latency and memory.\n\n",
+		r.o.runs, r.o.duration, r.o.warmup)
+	b.WriteString(table)
+	if len(r.errorsSeen) > 0 {
+		fmt.Fprintf(&b, "\nFailed requests during the runs: %v.\n", r.errorsSeen)
+	}
+	return b.String()
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], ", ")
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = l.Close() }()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "model name") {
+			if _, v, ok := strings.Cut(line, ":"); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return "unknown CPU"
+}
+
+func memTotal() string {
+	b, _ := os.ReadFile("/proc/meminfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "MemTotal:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				kb, _ := strconv.Atoi(f[1])
+				return fmt.Sprintf("%.1f GiB", float64(kb)/1024/1024)
+			}
+		}
+	}
+	return "unknown"
+}
+
+func nodeVersion() string {
+	out, err := exec.Command("node", "--version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func peerVersions(dir string) map[string]string {
+	v := map[string]string{}
+	for _, p := range []string{"@neo4j/graphql", "@apollo/server", "neo4j-driver", "graphql"} {
+		b, err := os.ReadFile(filepath.Join(dir, "node_modules", p, "package.json"))
+		if err != nil {
+			continue
+		}
+		var pkg struct{ Version string }
+		if json.Unmarshal(b, &pkg) == nil {
+			v[p] = pkg.Version
+		}
+	}
+	return v
+}
+
+func joinVersions(v map[string]string) string {
+	var parts []string
+	for _, k := range sortedKeys(v) {
+		parts = append(parts, k+" "+v[k])
+	}
+	return strings.Join(parts, ", ")
+}
