@@ -90,3 +90,9 @@ chromium:
 browser-test: build chromium
 	cd browser && npm ci --no-audit --no-fund
 	./$(BIN) with-neo4j -- sh browser/run.sh
+
+## token: print a development bearer token (subject dev, role editor, valid 24h) signed with
+## JWT_SECRET, which must be set here as for the server
+.PHONY: token
+token:
+	@$(GO) run . token --sub dev

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/aspgraph/aspgraph/graph"
 )
 
 // config is the service's configuration, read from the environment with defaults.
@@ -29,6 +31,9 @@ type config struct {
 	LocalNeo4jHeapMB int
 	LauncherDir      string
 	ShutdownTimeout  time.Duration
+	// JWTSecret verifies bearer tokens (HS256); empty refuses every write.
+	JWTSecret           string
+	RequireAuthForReads bool
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -98,6 +103,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
 		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "neo4j-launcher"),
 		ShutdownTimeout:  dur("SHUTDOWN_TIMEOUT", 10*time.Second),
+
+		JWTSecret:           getenv("JWT_SECRET"),
+		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 	}
 	for _, o := range strings.Split(str("CORS_ALLOWED_ORIGINS", "*"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -106,6 +114,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.PersistedOnly && c.PersistedFile == "" {
 		errs = append(errs, "PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE, a JSON object of operation texts")
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < graph.MinSecretLength {
+		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), graph.MinSecretLength))
+	}
+	if c.RequireAuthForReads && c.JWTSecret == "" {
+		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET to verify tokens")
 	}
 	if c.Port == 0 || c.Port > 65535 {
 		errs = append(errs, fmt.Sprintf("PORT=%d is not a TCP port", c.Port))
@@ -121,6 +135,10 @@ func (c config) logValue() slog.Value {
 	pw := "(unset)"
 	if c.Neo4jPassword != "" {
 		pw = "(redacted)"
+	}
+	secret := "(unset: writes are refused)"
+	if c.JWTSecret != "" {
+		secret = "(redacted)"
 	}
 	uri := c.Neo4jURI
 	if c.local() {
@@ -140,6 +158,8 @@ func (c config) logValue() slog.Value {
 		slog.String("PERSISTED_OPERATIONS_FILE", c.PersistedFile),
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
+		slog.String("JWT_SECRET", secret),
+		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 	)
 }
 

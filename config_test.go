@@ -64,3 +64,45 @@ func TestLoadConfigPersistedOperations(t *testing.T) {
 		t.Errorf("got %+v, %v", c, err)
 	}
 }
+
+func TestLoadConfigAuth(t *testing.T) {
+	secret := "0123456789abcdef0123456789abcdef-secret"
+	t.Run("OKSecretRedacted", func(t *testing.T) {
+		c, err := loadConfig(env(map[string]string{"JWT_SECRET": secret, "REQUIRE_AUTH_FOR_READS": "true"}))
+		if err != nil || c.JWTSecret != secret || !c.RequireAuthForReads {
+			t.Fatalf("got %+v, %v", c, err)
+		}
+		if dump := c.logValue().String(); strings.Contains(dump, secret) || !strings.Contains(dump, "JWT_SECRET") {
+			t.Errorf("the start-up dump shows the secret or omits it: %s", dump)
+		}
+	})
+	t.Run("OKUnsetRefusesWrites", func(t *testing.T) {
+		c, err := loadConfig(env(nil))
+		if err != nil || c.JWTSecret != "" || c.RequireAuthForReads {
+			t.Errorf("got %+v, %v", c, err)
+		}
+	})
+	t.Run("ErrSecretTooShort", func(t *testing.T) {
+		if _, err := loadConfig(env(map[string]string{"JWT_SECRET": "short"})); err == nil || !strings.Contains(err.Error(), "JWT_SECRET") {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("ErrReadsNeedSecret", func(t *testing.T) {
+		if _, err := loadConfig(env(map[string]string{"REQUIRE_AUTH_FOR_READS": "true"})); err == nil || !strings.Contains(err.Error(), "REQUIRE_AUTH_FOR_READS") {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestTokenCommand(t *testing.T) {
+	var out, errOut strings.Builder
+	c, _ := loadConfig(env(nil))
+	if code := mintToken(c, []string{"--sub", "dev"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "JWT_SECRET") {
+		t.Errorf("without a secret: exit %d, %q", code, errOut.String())
+	}
+	c.JWTSecret = "0123456789abcdef0123456789abcdef-secret"
+	out.Reset()
+	if code := mintToken(c, []string{"--sub", "dev", "--ttl", "1h", "--roles", "editor,reader"}, &out, &errOut); code != 0 || strings.Count(out.String(), ".") != 2 {
+		t.Errorf("exit %d, token %q", code, out.String())
+	}
+}

@@ -5,6 +5,8 @@
 //	aspgraph load                 load the knowledge graph from data/ and exit
 //	aspgraph with-neo4j -- CMD…   start a throw-away local Neo4j, run CMD with NEO4J_URI,
 //	                              NEO4J_USERNAME and NEO4J_PASSWORD set, stop Neo4j, exit as CMD did
+//	aspgraph token --sub NAME [--ttl 24h] [--roles editor]
+//	                              print an HS256 bearer token signed with JWT_SECRET
 //
 // Configuration comes from the environment; README.md lists every variable.
 package main
@@ -12,7 +14,9 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -20,6 +24,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -45,6 +50,8 @@ func main() {
 	os.Exit(code)
 }
 
+const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor]]"
+
 func run(ctx context.Context, log *slog.Logger, args []string) int {
 	cmd := "serve"
 	if len(args) > 0 {
@@ -64,11 +71,13 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 		})
 	case "with-neo4j":
 		return withNeo4j(ctx, log, cfg, args)
+	case "token":
+		return mintToken(cfg, args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
-		fmt.Fprintln(os.Stderr, "usage: aspgraph [serve | load | with-neo4j -- COMMAND...]")
+		fmt.Fprintln(os.Stderr, "usage: "+usage)
 		return 0
 	default:
-		log.Error("unknown command", "command", cmd, "usage", "aspgraph [serve | load | with-neo4j -- COMMAND...]")
+		log.Error("unknown command", "command", cmd, "usage", usage)
 		return 2
 	}
 	if err != nil {
@@ -236,6 +245,7 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	if cfg.PersistedOnly {
 		opts = append(opts, graph.WithAllowList(allow))
 	}
+	opts = append(opts, graph.WithAuth(graph.Auth{Secret: []byte(cfg.JWTSecret), RequireForReads: cfg.RequireAuthForReads}))
 	mux.Handle("/query", graph.NewHandler(store, log, opts...))
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -315,5 +325,39 @@ func withNeo4j(ctx context.Context, log *slog.Logger, cfg config, args []string)
 		log.Error("with-neo4j", "error", err.Error())
 		return 1
 	}
+	return 0
+}
+
+// mintToken prints a bearer token signed with JWT_SECRET, for development: the subject, roles
+// (comma-separated, default editor) and lifetime come from the flags.
+func mintToken(cfg config, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sub := fs.String("sub", "", "the token's subject, recorded as editedBy on what it writes (required)")
+	ttl := fs.Duration("ttl", 24*time.Hour, "how long the token is valid")
+	roles := fs.String("roles", graph.RoleEditor, "comma-separated roles")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *sub == "" || *ttl <= 0 {
+		fmt.Fprintln(stderr, "usage: aspgraph token --sub NAME [--ttl 24h] [--roles editor]")
+		return 2
+	}
+	if cfg.JWTSecret == "" {
+		fmt.Fprintln(stderr, "aspgraph token: JWT_SECRET is not set; set it (at least 32 bytes, e.g. export JWT_SECRET=$(openssl rand -hex 32)) for both the server and this command")
+		return 2
+	}
+	var rs []string
+	for _, r := range strings.Split(*roles, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			rs = append(rs, r)
+		}
+	}
+	tok, err := graph.MintToken([]byte(cfg.JWTSecret), *sub, rs, *ttl, time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, "aspgraph token:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, tok)
 	return 0
 }

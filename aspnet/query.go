@@ -73,6 +73,8 @@ type EventCriteria struct {
 	To           *Date
 	// FollowMappings widens KeyAreaKey to the areas it maps to, transitively.
 	FollowMappings bool
+	// NewestFirst reverses the order: by date descending, then by name Z to A.
+	NewestFirst bool
 }
 
 // PageOf asks for a page of the list that hangs off the entity with key Parent.

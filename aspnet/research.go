@@ -12,9 +12,10 @@ func (r NodeRef) ID() string { return EncodeID(r.Kind, r.Key) }
 // Edge is a relationship between two entities as a graph view draws it: the IDs of the entity
 // it starts from and of the one it points to, and its type, such as MEMBER_OF.
 type Edge struct {
-	From string
-	To   string
-	Type string
+	From      string
+	To        string
+	Type      string
+	Citations []Citation
 }
 
 // Path is a chain of relationships between two entities. Nodes run from the start to the end;

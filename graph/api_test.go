@@ -70,7 +70,6 @@ func TestBadInput(t *testing.T) {
 		{"FromAfterTo", `{ events(filter: {from: "2017", to: "2016"}) { totalCount } }`, "BAD_USER_INPUT", "from"},
 		{"FilterIDOfWrongKind", `{ schools(filter: {networkId: "` + id(aspnet.KindSchool, "school-almaty-8") + `"}) { totalCount } }`, "BAD_USER_INPUT", "networkId"},
 		{"FilterIDMalformed", `{ events(filter: {venueId: "%%%"}) { totalCount } }`, "BAD_USER_INPUT", "venueId"},
-		{"MutationNotYet", `mutation { deleteSchool(id: "x") }`, "NOT_IMPLEMENTED", "deleteSchool"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -317,6 +316,33 @@ func TestAsOfAndKeyAreaMappingsOnTheKnowledgeGraph(t *testing.T) {
 			if p.Basis == "RECORDED" && (p.Country == nil || p.Country.Name != "Kazakhstan") {
 				t.Errorf("%s: recorded point %s not split by country: %+v", n.Name, p.Date, p.Country)
 			}
+		}
+	}
+}
+
+// TestEveryRelationshipSaysWhichSourceStatesIt draws BEST school's neighbourhood: every edge
+// carries the citations of the fact it states.
+func TestEveryRelationshipSaysWhichSourceStatesIt(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	r := post(t, context.Background(), h, `query($id: ID!) { neighborhood(id: $id, depth: 2) {
+		edges { type citations { quote source { id } } } } }`, map[string]any{"id": id(aspnet.KindSchool, "school-almaty-best")})
+	got := decode[struct {
+		Neighborhood struct {
+			Edges []struct {
+				Type      string
+				Citations []citation
+			}
+		}
+	}](t, r)
+	if len(got.Neighborhood.Edges) < 10 {
+		t.Fatalf("only %d edges around BEST school", len(got.Neighborhood.Edges))
+	}
+	for _, e := range got.Neighborhood.Edges {
+		if len(e.Citations) == 0 || e.Citations[0].Source.ID == "" {
+			t.Errorf("a %s edge has no citation", e.Type)
+		}
+		if e.Type == "MEMBER_OF" && !citesSeed(e.Citations, "1996") {
+			t.Errorf("BEST school's membership does not cite the seed's 1996 sentence: %+v", e.Citations)
 		}
 	}
 }

@@ -171,8 +171,3 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 	}
 	return out, nil
 }
-
-// notYet is the answer of the fields whose issues have not landed.
-func notYet(field string) error {
-	return aspnet.Errorf(aspnet.CodeNotImplemented, "%s is not available yet in this version of aspgraph", field)
-}

@@ -92,9 +92,10 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		From func(childComplexity int) int
-		To   func(childComplexity int) int
-		Type func(childComplexity int) int
+		Citations func(childComplexity int) int
+		From      func(childComplexity int) int
+		To        func(childComplexity int) int
+		Type      func(childComplexity int) int
 	}
 
 	Event struct {
@@ -255,7 +256,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Countries     func(childComplexity int) int
-		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
+		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
 		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) int
 		KeyAreas      func(childComplexity int) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
@@ -393,7 +394,7 @@ type QueryResolver interface {
 	Countries(ctx context.Context) ([]*aspnet.Country, error)
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
 	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
-	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
+	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
@@ -567,6 +568,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DateClaim.Date(childComplexity), true
 
+	case "Edge.citations":
+		if e.ComplexityRoot.Edge.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Citations(childComplexity), true
 	case "Edge.from":
 		if e.ComplexityRoot.Edge.From == nil {
 			break
@@ -1284,7 +1291,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["newestFirst"].(*bool)), true
 
 	case "Query.keyAreaStats":
 		if e.ComplexityRoot.Query.KeyAreaStats == nil {
@@ -1713,6 +1720,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_to(ctx, field)
 	case "type":
 		return ec.fieldContext_Edge_type(ctx, field)
+	case "citations":
+		return ec.fieldContext_Edge_citations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
@@ -2410,6 +2419,14 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newestFirst"] = arg3
 	return args, nil
 }
 
@@ -3321,6 +3338,38 @@ func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+}
+
+func (ec *executionContext) _Edge_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Edge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
@@ -6566,7 +6615,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["newestFirst"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -9249,6 +9298,11 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "type":
 			out.Values[i] = ec._Edge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._Edge_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -35,6 +35,7 @@ type options struct {
 
 	allow           *AllowList
 	noIntrospection bool
+	auth            Auth
 }
 
 // Option configures NewHandler.
@@ -79,6 +80,9 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
 	srv.Use(shapeLimit{maxDepth: o.limits.MaxDepth, maxFields: o.limits.MaxFields})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return requireReader(ctx, o.auth, next)
+	})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(ctx, o.timeout)
 		// The response handler may run after this function returns (deferred and streamed
 		// responses), so the context is released when the request's context ends.
@@ -92,7 +96,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, srv)
+	return LimitBody(o.limits.MaxBodyBytes, authenticate(o.auth, srv))
 }
 
 // presentError maps an error to what the client sees. Application errors keep their message

@@ -60,7 +60,9 @@ func listCost(child int) int { return 1 + child*listEstimate }
 // complexity sets the cost of every list field.
 func complexity(c *ComplexityRoot) {
 	c.Query.Schools = func(child int, _ *model.SchoolFilter, first *int, _ *string) int { return pageCost(child, first) }
-	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string) int { return pageCost(child, first) }
+	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string, _ *bool) int {
+		return pageCost(child, first)
+	}
 	c.KeyArea.Schools = func(child int, first *int, _ *string) int { return pageCost(child, first) }
 	c.KeyArea.Events = func(child int, first *int, _ *string) int { return pageCost(child, first) }
 	c.Network.Memberships = func(child int, first *int, _ *string, _ *aspnet.Date) int { return pageCost(child, first) }

@@ -132,15 +132,15 @@ func (r *membershipResolver) Network(ctx context.Context, obj *aspnet.Membership
 }
 
 func (r *mutationResolver) CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error) {
-	return nil, notYet("createSchool")
+	return r.createSchool(ctx, input)
 }
 
 func (r *mutationResolver) UpdateSchool(ctx context.Context, id string, input model.UpdateSchoolInput) (*aspnet.School, error) {
-	return nil, notYet("updateSchool")
+	return r.updateSchool(ctx, id, input)
 }
 
 func (r *mutationResolver) DeleteSchool(ctx context.Context, id string) (string, error) {
-	return "", notYet("deleteSchool")
+	return r.deleteSchool(ctx, id)
 }
 
 func (r *networkResolver) Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error) {
@@ -258,11 +258,12 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	return schoolConnection(c), nil
 }
 
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error) {
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error) {
 	f, err := eventFilter(filter)
 	if err != nil {
 		return nil, err
 	}
+	f.NewestFirst = newestFirst != nil && *newestFirst
 	p, err := aspnet.NewPage(first, after)
 	if err != nil {
 		return nil, err

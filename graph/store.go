@@ -25,4 +25,9 @@ type Store interface {
 	Search(ctx context.Context, text string, first int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (*aspnet.Subgraph, error)
+
+	// Writes: each is one write transaction, applied whole or not at all.
+	CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error)
+	UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (*aspnet.School, error)
+	DeleteSchool(ctx context.Context, key string) error
 }

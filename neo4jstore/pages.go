@@ -114,7 +114,7 @@ func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Pag
 	recs, err := s.read(ctx, query("events"), map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"follow": f.FollowMappings, "after": after, "limit": p.First,
+		"follow": f.FollowMappings, "desc": f.NewestFirst, "after": after, "limit": p.First,
 	})
 	if err != nil {
 		return nil, err

@@ -182,6 +182,32 @@ func TestEvents(t *testing.T) {
 		})
 	}
 
+	t.Run("NewestFirstPagesBackwards", func(t *testing.T) {
+		var got []string
+		var after *string
+		for {
+			p, err := aspnet.NewPage(ptr(3), after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := s.Events(ctx, aspnet.EventCriteria{NewestFirst: true}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range c.Items {
+				got = append(got, e.Key)
+			}
+			if !c.HasNext {
+				break
+			}
+			after = &c.Cursors[len(c.Cursors)-1]
+		}
+		want := []string{"ev-2018", "ev-same-b", "ev-same-a", "ev-span", "ev-day", "ev-month", "ev-year", "ev-2015"}
+		if !slices.Equal(got, want) {
+			t.Errorf("newest first, 3 a page: %v, want %v", got, want)
+		}
+	})
+
 	t.Run("PagingSplitsSameDayEventsByName", func(t *testing.T) {
 		c1, err := s.Events(ctx, aspnet.EventCriteria{}, aspnet.Page{First: 6})
 		if err != nil {
@@ -310,7 +336,7 @@ var planParams = map[string]any{
 	"reqs":       []any{map[string]any{"parent": "ka-one", "after": nil, "limit": 1, "i": 0}},
 	"networkKey": nil, "keyAreaKey": nil, "cityKey": nil, "countryKey": nil, "nameContains": nil,
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
-	"after": nil, "limit": 1, "follow": true, "asOf": nil,
+	"after": nil, "limit": 1, "follow": true, "asOf": nil, "desc": false,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3,
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},

@@ -80,7 +80,7 @@ type MembershipEdge struct {
 	Node *aspnet.Membership `json:"node"`
 }
 
-// Writes need a bearer token whose roles include editor.
+// Writes need a bearer token (HS256, signed with JWT_SECRET) whose roles include editor; without JWT_SECRET they are refused (FORBIDDEN). A missing, malformed, badly signed or expired token gives UNAUTHENTICATED, a token without the role FORBIDDEN; nothing is written then. Each mutation is one transaction, and records its source, quote, the token's subject and the time on what it creates or changes.
 type Mutation struct {
 }
 

@@ -1,0 +1,163 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// RoleEditor is the role a token needs to write.
+const RoleEditor = "editor"
+
+// MinSecretLength is the least number of bytes JWT_SECRET must have: HS256 keys shorter than
+// the hash are guessable.
+const MinSecretLength = 32
+
+// Auth configures authentication: tokens are HS256 JWTs signed with Secret (RS256 and JWKS
+// are not supported yet). With no Secret, every write is refused.
+type Auth struct {
+	Secret []byte
+	// RequireForReads makes queries need a valid token too (any role).
+	RequireForReads bool
+}
+
+// WithAuth sets how requests are authenticated; without it, writes are refused.
+func WithAuth(a Auth) Option { return func(o *options) { o.auth = a } }
+
+// Principal is who a verified token says the caller is.
+type Principal struct {
+	Subject string
+	Roles   []string
+}
+
+// claims are the claims aspgraph reads from a token.
+type claims struct {
+	Roles []string `json:"roles"`
+	jwt.RegisteredClaims
+}
+
+// authState is what the middleware learnt of a request: the principal, or why there is none.
+type authState struct {
+	configured bool
+	principal  *Principal
+	reason     string // why principal is nil: "missing", "malformed", "bad signature", ...
+}
+
+type authKey struct{}
+
+// authenticate reads the request's bearer token, verifies it and puts the principal, or the
+// reason there is none, into the request's context. It never logs the token.
+func authenticate(a Auth, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := authState{configured: len(a.Secret) > 0}
+		if st.configured {
+			st.principal, st.reason = verify(a.Secret, r.Header.Get("Authorization"), time.Now())
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, st)))
+	})
+}
+
+// verify checks an Authorization header's bearer token, returning its principal or the
+// reason it is not accepted.
+func verify(secret []byte, header string, now time.Time) (*Principal, string) {
+	if header == "" {
+		return nil, "missing: send Authorization: Bearer <token>"
+	}
+	scheme, token, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return nil, "malformed Authorization header: expected Bearer <token>"
+	}
+	var c claims
+	_, err := jwt.ParseWithClaims(strings.TrimSpace(token), &c, func(*jwt.Token) (any, error) { return secret, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithLeeway(0),
+		jwt.WithExpirationRequired(),
+		jwt.WithTimeFunc(func() time.Time { return now }))
+	switch {
+	case err == nil && c.Subject == "":
+		return nil, "malformed token: no subject (sub)"
+	case err == nil:
+		return &Principal{Subject: c.Subject, Roles: c.Roles}, ""
+	case errors.Is(err, jwt.ErrTokenMalformed):
+		return nil, "malformed token"
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return nil, "bad signature"
+	case errors.Is(err, jwt.ErrTokenUnverifiable):
+		return nil, "bad signature: the token is not signed with HS256"
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return nil, "expired token"
+	case errors.Is(err, jwt.ErrTokenNotValidYet):
+		return nil, "token not valid yet (nbf)"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		return nil, "malformed token: no expiry (exp)"
+	default:
+		return nil, "invalid token"
+	}
+}
+
+// requireEditor returns the caller when it may write: a secret is configured, the token is
+// valid and its roles include editor. Errors: FORBIDDEN when writes are disabled or the role
+// is missing, UNAUTHENTICATED naming why the token was not accepted.
+func requireEditor(ctx context.Context) (*Principal, error) {
+	st, _ := ctx.Value(authKey{}).(authState)
+	switch {
+	case !st.configured:
+		return nil, aspnet.Errorf(aspnet.CodeForbidden, "writes are disabled: set JWT_SECRET to enable them")
+	case st.principal == nil:
+		return nil, aspnet.Errorf(aspnet.CodeUnauthenticated, "writes need a valid bearer token: %s", st.reason)
+	case !slices.Contains(st.principal.Roles, RoleEditor):
+		return nil, aspnet.Errorf(aspnet.CodeForbidden, "writes need a token whose roles include %s", RoleEditor)
+	}
+	return st.principal, nil
+}
+
+// requireReader answers UNAUTHENTICATED for a query or subscription without a valid token,
+// when reads need one; mutations check their own tokens.
+func requireReader(ctx context.Context, a Auth, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if !a.RequireForReads || oc.Operation == nil || oc.Operation.Operation == ast.Mutation {
+		return next(ctx)
+	}
+	st, _ := ctx.Value(authKey{}).(authState)
+	if st.principal != nil {
+		return next(ctx)
+	}
+	reason := st.reason
+	if !st.configured {
+		reason = "no JWT_SECRET is configured"
+	}
+	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+		Message:    "reads need a valid bearer token: " + reason,
+		Extensions: map[string]any{"code": string(aspnet.CodeUnauthenticated)},
+	}}})
+}
+
+// MintToken makes an HS256 token for sub with roles, valid from now for ttl.
+func MintToken(secret []byte, sub string, roles []string, ttl time.Duration, now time.Time) (string, error) {
+	if len(secret) < MinSecretLength {
+		return "", errors.New("JWT_SECRET must be set, at least 32 bytes long")
+	}
+	if sub == "" {
+		return "", errors.New("the token needs a subject")
+	}
+	if roles == nil {
+		roles = []string{}
+	}
+	c := claims{Roles: roles, RegisteredClaims: jwt.RegisteredClaims{
+		Subject:   sub,
+		IssuedAt:  jwt.NewNumericDate(now),
+		NotBefore: jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+	}}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(secret)
+}

@@ -1,0 +1,260 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// originAPI marks what the API wrote; loads of data/ leave it alone.
+const originAPI = "api"
+
+// CreateSchool creates a school with its city (and the city's country, found by name or
+// made), its membership of a network and its key areas, in one transaction, each with the
+// provenance p. A school with the same name (case and surrounding spaces aside) in the same
+// city is the same school: then nothing is written and that school is returned with created
+// false, so concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
+// input.networkId, input.keyAreaIds or input.source) when a reference does not exist.
+func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error) {
+	defer wrap(&err, "Store.CreateSchool(%q)", in.Name)
+	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		school, created = nil, false
+		if err := checkRefs(ctx, tx, "", in.NetworkKey, in.KeyAreaKeys, p.SourceKey); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		city, err := place(ctx, tx, in.CityName, in.CountryName, cite)
+		if err != nil {
+			return err
+		}
+		rec, err := single(ctx, tx, query("write_school_create"), map[string]any{
+			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "city": nullable(city), "cite": cite,
+		})
+		if err != nil {
+			return err
+		}
+		if school, err = schoolOf(rec); err != nil {
+			return err
+		}
+		if c, _ := rec.Get("created"); c != true {
+			return nil
+		}
+		created = true
+		membership := map[string]any{"status": string(in.Status), "founding": false}
+		if in.Since != nil {
+			membership["since"] = in.Since.String()
+			membership["sinceFrom"] = neo4j.DateOf(in.Since.Start())
+			membership["sinceTo"] = neo4j.DateOf(in.Since.End())
+		}
+		keyAreas := in.KeyAreaKeys
+		if keyAreas == nil {
+			keyAreas = []string{}
+		}
+		_, err = runWrite(ctx, tx, query("write_school_links"), map[string]any{
+			"key": school.Key, "city": nullable(city), "network": nullable(in.NetworkKey),
+			"membership": membership, "keyAreas": keyAreas, "cite": cite,
+		})
+		return err
+	})
+	return school, created, err
+}
+
+// UpdateSchool changes a school's name or city in one transaction, appending a citation with
+// the provenance p for each property it changes. Errors: NOT_FOUND when no school has the
+// key; BAD_USER_INPUT (naming input.source) for an unknown Source; CONFLICT when another
+// school has the new name in the new city.
+func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (school *aspnet.School, err error) {
+	defer wrap(&err, "Store.UpdateSchool(%q)", key)
+	var changed []string
+	if ch.Name != "" {
+		changed = append(changed, "name")
+	}
+	if ch.CityName != "" {
+		changed = append(changed, "city")
+	}
+	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		school = nil
+		if err := checkRefs(ctx, tx, key, "", nil, p.SourceKey); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		city, err := place(ctx, tx, ch.CityName, ch.CountryName, cite)
+		if err != nil {
+			return err
+		}
+		rec, err := single(ctx, tx, query("write_school_update"), map[string]any{
+			"key": key, "name": nullable(ch.Name), "city": nullable(city), "props": changed, "cite": cite,
+		})
+		if err != nil {
+			return err
+		}
+		school, err = schoolOf(rec)
+		return err
+	})
+	if isConstraintViolation(err) {
+		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another school has this name in this city"), err)
+	}
+	return school, err
+}
+
+// DeleteSchool deletes a school and its relationships in one transaction; the sources it
+// cites stay. Errors: NOT_FOUND when no school has the key.
+func (s *Store) DeleteSchool(ctx context.Context, key string) (err error) {
+	defer wrap(&err, "Store.DeleteSchool(%q)", key)
+	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		rec, err := single(ctx, tx, query("write_school_delete"), map[string]any{"key": key})
+		if err != nil {
+			return err
+		}
+		if n, _ := rec.Get("deleted"); n != int64(1) {
+			return notFound(key)
+		}
+		return nil
+	})
+}
+
+func notFound(key string) error {
+	return aspnet.Errorf(aspnet.CodeNotFound, "no school has the ID %s", aspnet.EncodeID(aspnet.KindSchool, key))
+}
+
+// writeCausal is write in a session that shares the driver's ExecuteQuery bookmark manager,
+// so that the reads which resolve a mutation's result see what it wrote, on a cluster too.
+func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	})
+	defer func() { _ = sess.Close(ctx) }()
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	}, s.txConfig)
+	return mapError(ctx, err)
+}
+
+// checkRefs fails with the error of the first reference that does not exist: a school
+// (NOT_FOUND), a network, key areas or a source (BAD_USER_INPUT naming the input field).
+func checkRefs(ctx context.Context, tx neo4j.ManagedTransaction, school, network string, keyAreas []string, source string) error {
+	if keyAreas == nil {
+		keyAreas = []string{}
+	}
+	rec, err := single(ctx, tx, query("write_check_refs"), map[string]any{
+		"school": nullable(school), "network": nullable(network), "keyAreas": keyAreas, "source": nullable(source),
+	})
+	if err != nil {
+		return err
+	}
+	if ok, _ := rec.Get("school"); ok != true {
+		return notFound(school)
+	}
+	if ok, _ := rec.Get("network"); ok != true {
+		return aspnet.BadInput("input.networkId", "no network has the ID %s", aspnet.EncodeID(aspnet.KindNetwork, network))
+	}
+	if missing, _ := rec.Get("missingKeyAreas"); len(stringList(missing)) > 0 {
+		return aspnet.BadInput("input.keyAreaIds", "no key area has the ID %s", aspnet.EncodeID(aspnet.KindKeyArea, stringList(missing)[0]))
+	}
+	if ok, _ := rec.Get("source"); ok != true {
+		return aspnet.BadInput("input.source", "no source has the ID %s", aspnet.EncodeID(aspnet.KindSource, source))
+	}
+	return nil
+}
+
+// citation resolves the provenance's source (finding or making the Source of a URL) and
+// returns the properties that record one citation and the edit on a node or relationship.
+func citation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provenance) (map[string]any, error) {
+	at := p.EditedAt.UTC()
+	if p.SourceURL != "" {
+		rec, err := single(ctx, tx, query("write_source_url"), map[string]any{
+			"url": p.SourceURL, "key": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
+		})
+		if err != nil {
+			return nil, err
+		}
+		key, _ := rec.Get("key")
+		p.SourceKey, _ = key.(string)
+	}
+	return map[string]any{
+		propOrigin:       originAPI,
+		propCiteSources:  []string{p.SourceKey},
+		propCiteQuotes:   []string{p.Quote},
+		propCiteProperty: []string{""},
+		"editedBy":       p.EditedBy,
+		"editedAt":       at,
+	}, nil
+}
+
+// place finds or makes the country and the city a write names and returns the city's key;
+// "" when it names none.
+func place(ctx context.Context, tx neo4j.ManagedTransaction, city, country string, cite map[string]any) (string, error) {
+	if city == "" {
+		return "", nil
+	}
+	countrySlug := aspnet.Slug(country)
+	rec, err := single(ctx, tx, query("write_country"), map[string]any{
+		"name": country, "key": "country-api-" + countrySlug, "cite": cite,
+	})
+	if err != nil {
+		return "", err
+	}
+	countryKey, _ := rec.Get("key")
+	rec, err = single(ctx, tx, query("write_city"), map[string]any{
+		"name": city, "key": "city-api-" + countrySlug + "-" + aspnet.Slug(city), "country": countryKey, "cite": cite,
+	})
+	if err != nil {
+		return "", err
+	}
+	key, _ := rec.Get("key")
+	k, _ := key.(string)
+	return k, nil
+}
+
+// single runs a statement in tx and returns its one record; no record is NOT_FOUND-worthy
+// for the callers that expect one, so it is an error here.
+func single(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) (*neo4j.Record, error) {
+	countRoundTrip(ctx)
+	res, err := tx.Run(ctx, stmt, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Single(ctx)
+}
+
+func schoolOf(rec *neo4j.Record) (*aspnet.School, error) {
+	v, _ := rec.Get("s")
+	n, ok := v.(neo4j.Node)
+	if !ok {
+		return nil, errors.New("no school in the result")
+	}
+	d, err := decodeNode(n)
+	if err != nil {
+		return nil, err
+	}
+	sc, ok := d.(*aspnet.School)
+	if !ok {
+		return nil, errWrongKind
+	}
+	return sc, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// isConstraintViolation reports whether err is a uniqueness constraint failing.
+func isConstraintViolation(err error) bool {
+	var n4j *neo4j.Neo4jError
+	return errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
+}
