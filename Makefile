@@ -44,8 +44,8 @@ check-generate:
 	before=$$(sum); $(GO) generate ./... && after=$$(sum); \
 	if [ "$$before" != "$$after" ]; then echo "go generate ./... changed the generated code: commit what it writes"; exit 1; fi
 
-## check: formatting, vet, generated code
-check: check-generate
+## check: formatting, vet, golangci-lint, generated code
+check: check-generate lint
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...

@@ -340,11 +340,11 @@ func mintToken(cfg config, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *sub == "" || *ttl <= 0 {
-		fmt.Fprintln(stderr, "usage: aspgraph token --sub NAME [--ttl 24h] [--roles editor]")
+		_, _ = fmt.Fprintln(stderr, "usage: aspgraph token --sub NAME [--ttl 24h] [--roles editor]")
 		return 2
 	}
 	if cfg.JWTSecret == "" {
-		fmt.Fprintln(stderr, "aspgraph token: JWT_SECRET is not set; set it (at least 32 bytes, e.g. export JWT_SECRET=$(openssl rand -hex 32)) for both the server and this command")
+		_, _ = fmt.Fprintln(stderr, "aspgraph token: JWT_SECRET is not set; set it (at least 32 bytes, e.g. export JWT_SECRET=$(openssl rand -hex 32)) for both the server and this command")
 		return 2
 	}
 	var rs []string
@@ -355,9 +355,9 @@ func mintToken(cfg config, args []string, stdout, stderr io.Writer) int {
 	}
 	tok, err := graph.MintToken([]byte(cfg.JWTSecret), *sub, rs, *ttl, time.Now())
 	if err != nil {
-		fmt.Fprintln(stderr, "aspgraph token:", err)
+		_, _ = fmt.Fprintln(stderr, "aspgraph token:", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, tok)
+	_, _ = fmt.Fprintln(stdout, tok)
 	return 0
 }

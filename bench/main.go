@@ -68,10 +68,10 @@ func main() {
 		o.concurrency = append(o.concurrency, n)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, o); err != nil {
+	err := run(ctx, o)
+	stop()
+	if err != nil {
 		log.Printf("bench: %v", err)
-		stop()
 		os.Exit(1)
 	}
 }

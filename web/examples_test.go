@@ -50,7 +50,7 @@ func TestExamplesAreValidAgainstTheSchema(t *testing.T) {
 	for _, ex := range examples {
 		titles[ex.Title] = true
 		t.Run(ex.Title, func(t *testing.T) {
-			doc, errs := gqlparser.LoadQuery(schema, strings.Join(ex.Query, "\n"))
+			doc, errs := gqlparser.LoadQueryWithRules(schema, strings.Join(ex.Query, "\n"), nil)
 			if len(errs) > 0 {
 				t.Fatalf("the query does not validate: %v", errs)
 			}

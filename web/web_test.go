@@ -309,7 +309,7 @@ func TestVendoredFilesAreThoseOfVERSIONS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	line := regexp.MustCompile(`^([0-9a-f]{64})  (\S+)$`)
 	want := map[string]string{}
 	sc := bufio.NewScanner(f)
