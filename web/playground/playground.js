@@ -29,6 +29,19 @@
     return t;
   }
 
+  // fetcher sends GraphiQL's requests. Right after a switch of tabs GraphiQL 3 can still send
+  // the operation name of the tab shown before; a name that the document does not define is
+  // dropped, so that the server runs the document's own operation.
+  var send = GraphiQL.createFetcher({ url: endpoint, enableIncrementalDelivery: false });
+  function fetcher(params, opts) {
+    var name = params && params.operationName;
+    if (name && typeof params.query === 'string' &&
+        !new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(params.query)) {
+      params = Object.assign({}, params, { operationName: null });
+    }
+    return send(params, opts);
+  }
+
   fetch('/playground/examples.json', { headers: { Accept: 'application/json' } })
     .then(function (res) {
       if (!res.ok) {
@@ -42,7 +55,7 @@
         React.createElement(
           GraphiQL,
           {
-            fetcher: GraphiQL.createFetcher({ url: endpoint, enableIncrementalDelivery: false }),
+            fetcher: fetcher,
             defaultTabs: examples.map(tab),
             defaultEditorToolsVisibility: true,
             isHeadersEditorEnabled: true,
