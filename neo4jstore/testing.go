@@ -24,8 +24,16 @@ func (s *Store) DeleteEverything(ctx context.Context) error {
 
 // Snapshot returns every node and relationship with its properties, in a stable order, as
 // text, so that tests can compare the graph before and after an operation.
-func (s *Store) Snapshot(ctx context.Context) (string, error) {
-	recs, err := s.read(ctx, query("snapshot"), nil)
+func (s *Store) Snapshot(ctx context.Context) (string, error) { return s.SnapshotOf(ctx, "") }
+
+// SnapshotOf is Snapshot of what has the given origin ("dataset" for what the knowledge graph
+// loaded); "" means everything.
+func (s *Store) SnapshotOf(ctx context.Context, origin string) (string, error) {
+	var o any
+	if origin != "" {
+		o = origin
+	}
+	recs, err := s.read(ctx, query("snapshot"), map[string]any{"origin": o})
 	if err != nil {
 		return "", err
 	}
