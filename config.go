@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"log/slog"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -162,5 +161,3 @@ func (c config) logValue() slog.Value {
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 	)
 }
-
-func getenv(name string) string { return os.Getenv(name) }

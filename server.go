@@ -57,7 +57,7 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
-	cfg, err := loadConfig(getenv)
+	cfg, err := loadConfig(os.Getenv)
 	if err != nil {
 		log.Error("cannot start", "error", err.Error())
 		return 2

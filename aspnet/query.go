@@ -39,16 +39,6 @@ const (
 	RelEventAppeals      Relation = "event_appeals"
 )
 
-// Relations lists every Relation.
-var Relations = []Relation{
-	RelNetworkCountry, RelNetworkParent, RelNetworkChildren, RelNetworkKeyAreas, RelNetworkNotes,
-	RelCountryCities, RelCountryNetworks, RelCountryNotes, RelCityCountry, RelSchoolCity,
-	RelSchoolKeyAreas, RelSchoolEvents, RelKeyAreaMapsTo, RelKeyAreaMappedFrom, RelOrgCity,
-	RelOrgCovers, RelOrgPartOf, RelOrgEvents, RelOccasionEvents, RelAppealEvent, RelNoteAbout,
-	RelEventVenue, RelEventCity, RelEventOrganizers, RelEventOccasions, RelEventActivities,
-	RelEventPartOf, RelEventKeyAreas, RelEventCountries, RelEventNetworks, RelEventAppeals,
-}
-
 // SchoolCriteria selects schools; every condition set must hold. Keys are entity keys.
 type SchoolCriteria struct {
 	NetworkKey   *string

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func TestLimitsRefuseBeforeCypher(t *testing.T) {
 	var wide strings.Builder
 	wide.WriteString("{")
 	for i := range 501 {
-		wide.WriteString(" a" + strings.Repeat("x", i%7) + itoa(i) + ": __typename")
+		wide.WriteString(" a" + strings.Repeat("x", i%7) + strconv.Itoa(i) + ": __typename")
 	}
 	wide.WriteString(" }")
 	tests := []struct {
@@ -57,16 +58,6 @@ func TestLimitsRefuseBeforeCypher(t *testing.T) {
 			t.Errorf("refused: %s", r.raw)
 		}
 	})
-}
-
-func itoa(i int) string {
-	var b []byte
-	for {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		if i /= 10; i == 0 {
-			return string(b)
-		}
-	}
 }
 
 func TestHTTPLimits(t *testing.T) {
