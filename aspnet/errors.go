@@ -15,7 +15,6 @@ const (
 	CodeUnauthenticated Code = "UNAUTHENTICATED"
 	CodeForbidden       Code = "FORBIDDEN"
 	CodeConflict        Code = "CONFLICT"
-	CodeNotImplemented  Code = "NOT_IMPLEMENTED"
 	CodeUnavailable     Code = "SERVICE_UNAVAILABLE"
 	CodeTimeout         Code = "TIMEOUT"
 	CodeInternal        Code = "INTERNAL_SERVER_ERROR"

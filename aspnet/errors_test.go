@@ -52,7 +52,7 @@ func TestCodeValues(t *testing.T) {
 		aspnet.CodeUnauthenticated: "UNAUTHENTICATED",
 		aspnet.CodeForbidden:       "FORBIDDEN",
 		aspnet.CodeConflict:        "CONFLICT",
-		aspnet.CodeNotImplemented:  "NOT_IMPLEMENTED",
+		aspnet.CodeTimeout:         "TIMEOUT",
 		aspnet.CodeUnavailable:     "SERVICE_UNAVAILABLE",
 		aspnet.CodeInternal:        "INTERNAL_SERVER_ERROR",
 	}
