@@ -1,0 +1,358 @@
+package neo4jstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+)
+
+// OriginImport marks what `aspgraph import` wrote from its row formats; loads of data/ leave it
+// alone.
+const OriginImport = "import"
+
+// importTimeout bounds each of an import's transactions: a batch of about a thousand rows, on
+// a machine that may be busy.
+const importTimeout = 2 * time.Minute
+
+var relType = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
+
+// Outcomes counts what a batch of import rows did.
+type Outcomes struct {
+	Created, Updated, Unchanged int
+}
+
+// Add adds o's counts to the receiver's.
+func (o *Outcomes) Add(x Outcomes) {
+	o.Created += x.Created
+	o.Updated += x.Updated
+	o.Unchanged += x.Unchanged
+}
+
+func (o *Outcomes) count(outcome string, n int) {
+	switch outcome {
+	case "created":
+		o.Created += n
+	case "updated":
+		o.Updated += n
+	default:
+		o.Unchanged += n
+	}
+}
+
+// Edit is who imports and when, recorded as editedBy and editedAt on what an import creates or
+// changes.
+type Edit struct {
+	By string
+	At time.Time
+}
+
+func (e Edit) meta() map[string]any {
+	return map[string]any{propOrigin: OriginImport, "editedBy": e.By, "editedAt": e.At.UTC()}
+}
+
+// ImportCite is one row's citation: the key of a Source and a quote ("" for none).
+type ImportCite struct {
+	Source, Quote string
+}
+
+// ImportPlace is a city in a country, by name, as a row names it.
+type ImportPlace struct {
+	City, Country string
+	Cite          ImportCite
+}
+
+// ImportSchool is a school named by name and city (CityKey "" for none).
+type ImportSchool struct {
+	Name, CityKey string
+	Cite          ImportCite
+}
+
+// ImportSchoolRow is a school row: its school's key (from ImportSchoolRefs) and what it adds.
+type ImportSchoolRow struct {
+	Key         string
+	KeyAreaKeys []string
+	Cite        ImportCite
+}
+
+// ImportMembership is a membership row with its school's key resolved. Nil or empty fields
+// leave an existing membership's values as they are; a new one is a MEMBER, not founding,
+// unless the row says otherwise.
+type ImportMembership struct {
+	SchoolKey, NetworkKey string
+	Status                aspnet.MembershipStatus
+	Since, Until          *aspnet.Date
+	Founding              *bool
+	NationalTerm          string
+	Cite                  ImportCite
+}
+
+// ImportEvent is an event row with its references resolved to keys. Nil or empty fields
+// leave an existing event's values as they are.
+type ImportEvent struct {
+	Name                               string
+	Date                               aspnet.Date
+	EndDate                            *aspnet.Date
+	Kind, Description, Purpose         string
+	CityKey, VenueKey                  string
+	OrganizerKeys, KeyAreaKeys         []string
+	SchoolKeys, NetworkKeys, Countries []string
+	Cite                               ImportCite
+}
+
+// MissingKeys returns those of keys that no node of the label has, so that an import can
+// report every reference to nothing before it writes anything.
+func (s *Store) MissingKeys(ctx context.Context, label string, keys []string) (missing []string, err error) {
+	defer wrap(&err, "Store.MissingKeys(%s)", label)
+	if !IsGraphLabel(label) {
+		return nil, fmt.Errorf("%q is not a label of the graph", label)
+	}
+	recs, err := s.read(ctx, template(query("import_missing"), map[string]string{"label": label}), map[string]any{"keys": keys})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		k, _ := r.Get("key")
+		if ks, ok := k.(string); ok {
+			missing = append(missing, ks)
+		}
+	}
+	return missing, nil
+}
+
+// importWrite runs work in one write transaction with the import's timeout.
+func (s *Store) importWrite(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	return s.writeWithin(ctx, importTimeout, work)
+}
+
+// ImportSources finds or makes the Source of each URL, as the API does, in one transaction,
+// and returns their keys by URL.
+func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys map[string]string, err error) {
+	defer wrap(&err, "Store.ImportSources")
+	rows := make([]map[string]any, len(urls))
+	for i, u := range urls {
+		rows[i] = map[string]any{"url": u, "key": aspnet.URLSourceKey(u)}
+	}
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		keys = make(map[string]string, len(urls))
+		return eachRecord(ctx, tx, query("import_sources"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+			u, _ := m["url"].(string)
+			keys[u], _ = m["key"].(string)
+		})
+	})
+	return keys, err
+}
+
+// ImportPlaces finds or makes each city in its country, as the API does, in one transaction,
+// and returns the cities' keys in the order of places.
+func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) (keys []string, err error) {
+	defer wrap(&err, "Store.ImportPlaces")
+	rows := make([]map[string]any, len(places))
+	for i, p := range places {
+		countrySlug := aspnet.Slug(p.Country)
+		rows[i] = map[string]any{
+			"i": int64(i), "city": p.City, "country": p.Country,
+			"countryKey": "country-api-" + countrySlug, "cityKey": "city-api-" + countrySlug + "-" + aspnet.Slug(p.City),
+			"source": p.Cite.Source, "quote": p.Cite.Quote,
+		}
+	}
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		keys = make([]string, len(places))
+		return eachRecord(ctx, tx, query("import_places"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+			i, _ := m["i"].(int64)
+			keys[i], _ = m["key"].(string)
+		})
+	})
+	return keys, err
+}
+
+// ImportSchoolRefs finds or makes the school of each name and city, as the API's createSchool
+// does (by identity), in one transaction, and returns their keys in order and which it made.
+func (s *Store) ImportSchoolRefs(ctx context.Context, schools []ImportSchool, e Edit) (keys []string, created []bool, err error) {
+	defer wrap(&err, "Store.ImportSchoolRefs")
+	rows := make([]map[string]any, len(schools))
+	for i, sc := range schools {
+		rows[i] = map[string]any{
+			"i": int64(i), "name": sc.Name, "city": nullable(sc.CityKey), "newKey": "sch-" + uuid.NewString(),
+			"source": sc.Cite.Source, "quote": sc.Cite.Quote,
+		}
+	}
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		keys, created = make([]string, len(schools)), make([]bool, len(schools))
+		return eachRecord(ctx, tx, query("import_school_refs"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+			i, _ := m["i"].(int64)
+			keys[i], _ = m["key"].(string)
+			created[i], _ = m["created"].(bool)
+		})
+	})
+	return keys, created, err
+}
+
+// ImportSchools adds what school rows say to their schools (found or made by
+// ImportSchoolRefs) in one transaction: the citation, unless the school has it, and the key
+// areas. It returns, by school key, whether anything changed.
+func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edit) (changed map[string]bool, err error) {
+	defer wrap(&err, "Store.ImportSchools")
+	params := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		params[i] = map[string]any{"key": r.Key, "keyAreas": nonNil(r.KeyAreaKeys), "source": r.Cite.Source, "quote": r.Cite.Quote}
+	}
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		changed = make(map[string]bool, len(rows))
+		return eachRecord(ctx, tx, query("import_schools"), map[string]any{"rows": params, "meta": e.meta()}, func(m map[string]any) {
+			k, _ := m["key"].(string)
+			c, _ := m["changed"].(bool)
+			changed[k] = changed[k] || c
+		})
+	})
+	return changed, err
+}
+
+// ImportMemberships writes membership rows in one transaction; each school and network must
+// exist.
+func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, e Edit) (o Outcomes, err error) {
+	defer wrap(&err, "Store.ImportMemberships")
+	params := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		props := map[string]any{}
+		setStr(props, "status", string(r.Status))
+		if r.Founding != nil {
+			props["founding"] = *r.Founding
+		}
+		setStr(props, "nationalTerm", r.NationalTerm)
+		setDatePtr(props, "since", r.Since)
+		setDatePtr(props, "until", r.Until)
+		params[i] = map[string]any{
+			"school": r.SchoolKey, "network": r.NetworkKey, "key": r.SchoolKey + "|" + relMemberOf + "|" + r.NetworkKey,
+			"props": props, "defaults": map[string]any{"status": string(aspnet.StatusMember), "founding": false},
+			"source": r.Cite.Source, "quote": r.Cite.Quote,
+		}
+	}
+	return s.importOutcomes(ctx, query("import_memberships"), map[string]any{"rows": params, "meta": e.meta()})
+}
+
+// ImportEvents writes event rows in one transaction; everything they refer to must exist.
+func (s *Store) ImportEvents(ctx context.Context, rows []ImportEvent, e Edit) (o Outcomes, err error) {
+	defer wrap(&err, "Store.ImportEvents")
+	params := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		props := map[string]any{}
+		setDatePtr(props, "date", &r.Date)
+		setDatePtr(props, "endDate", r.EndDate)
+		setStr(props, "kind", r.Kind)
+		setStr(props, "description", r.Description)
+		setStr(props, "purpose", r.Purpose)
+		params[i] = map[string]any{
+			"newKey": EventImportKey(r.Name, r.Date), "name": r.Name, "props": props,
+			"city": nullable(r.CityKey), "venue": nullable(r.VenueKey),
+			"organizers": nonNil(r.OrganizerKeys), "keyAreas": nonNil(r.KeyAreaKeys),
+			"schools": nonNil(r.SchoolKeys), "networks": nonNil(r.NetworkKeys), "countries": nonNil(r.Countries),
+			"source": r.Cite.Source, "quote": r.Cite.Quote,
+		}
+	}
+	return s.importOutcomes(ctx, query("import_events"), map[string]any{"rows": params, "meta": e.meta()})
+}
+
+// EventImportKey is the key an import gives an event it makes: derived from the name
+// (lowercased, trimmed) and the date as given, so that importing a file again finds it.
+func EventImportKey(name string, date aspnet.Date) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(name)) + "|" + date.String()))
+	return "ev-" + hex.EncodeToString(sum[:])[:16]
+}
+
+// ImportGraphNodes writes nodes of one label, in the export's format, in one transaction:
+// each is merged by key and given exactly its properties.
+func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []GraphNode) (o Outcomes, err error) {
+	defer wrap(&err, "Store.ImportGraphNodes(%s)", label)
+	if !IsGraphLabel(label) {
+		return o, fmt.Errorf("%q is not a label of the graph", label)
+	}
+	rows := make([]map[string]any, len(nodes))
+	for i, n := range nodes {
+		props, err := driverProps(n.Props, n.Key)
+		if err != nil {
+			return o, fmt.Errorf("%s: %w", n.NodeRef, err)
+		}
+		rows[i] = map[string]any{"key": n.Key, "props": props}
+	}
+	return s.importOutcomes(ctx, template(query("import_graph_nodes"), map[string]string{"label": label}), map[string]any{"rows": rows})
+}
+
+// ImportGraphRels writes relationships of one type between two labels, in the export's
+// format, in one transaction: each is merged by key between its nodes, which must exist,
+// and given exactly its properties.
+func (s *Store) ImportGraphRels(ctx context.Context, from, typ, to string, rels []GraphRel) (o Outcomes, err error) {
+	defer wrap(&err, "Store.ImportGraphRels(%s %s %s)", from, typ, to)
+	if !IsGraphLabel(from) || !IsGraphLabel(to) || !IsRelType(typ) {
+		return o, fmt.Errorf("(:%s)-[:%s]->(:%s) is not a relationship the graph can hold", from, typ, to)
+	}
+	rows := make([]map[string]any, len(rels))
+	for i, r := range rels {
+		props, err := driverProps(r.Props, r.Key)
+		if err != nil {
+			return o, fmt.Errorf("%s %s: %w", typ, r.Key, err)
+		}
+		rows[i] = map[string]any{"key": r.Key, "from": r.From.Key, "to": r.To.Key, "props": props}
+	}
+	stmt := template(query("import_graph_rels"), map[string]string{"from": from, "type": typ, "to": to})
+	return s.importOutcomes(ctx, stmt, map[string]any{"rows": rows})
+}
+
+func (s *Store) importOutcomes(ctx context.Context, stmt string, params map[string]any) (o Outcomes, err error) {
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		o = Outcomes{}
+		return eachRecord(ctx, tx, stmt, params, func(m map[string]any) {
+			outcome, _ := m["outcome"].(string)
+			n, _ := m["n"].(int64)
+			o.count(outcome, int(n))
+		})
+	})
+	return o, err
+}
+
+// eachRecord runs a statement in tx and hands each record, as a map, to f.
+func eachRecord(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any, f func(map[string]any)) error {
+	countRoundTrip(ctx)
+	res, err := tx.Run(ctx, stmt, params)
+	if err != nil {
+		return err
+	}
+	for res.Next(ctx) {
+		f(res.Record().AsMap())
+	}
+	return res.Err()
+}
+
+func driverProps(props map[string]any, key string) (map[string]any, error) {
+	out := make(map[string]any, len(props)+1)
+	for k, v := range props {
+		d, err := driverValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("property %s: %w", k, err)
+		}
+		out[k] = d
+	}
+	out["key"] = key
+	return out, nil
+}
+
+func setDatePtr(p map[string]any, name string, d *aspnet.Date) {
+	if d != nil && !d.IsZero() {
+		setDate(p, name, d.String())
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
