@@ -74,10 +74,17 @@ bench/peer/node_modules/.package-lock.json: bench/peer/package.json bench/peer/p
 
 ## playground-assets: refetch GraphiQL, React and ReactDOM for the playground (web/playground/vendor/)
 ## from npm at their pinned versions and integrity hashes; the result is committed
-.PHONY: playground-assets chromium browser-test
+.PHONY: playground-assets explore-assets chromium browser-test
 
 playground-assets:
 	sh web/playground-assets.sh
+
+## explore-assets: rebuild the explorer's bundle (web/explore/: explore.js, explore.css, index.html,
+## VERSIONS, THIRD-PARTY-LICENSES) from web/explore-src/ with the npm packages its
+## package-lock.json pins (cytoscape, cytoscape-fcose, Chart.js, esbuild); the result is
+## committed, so neither the build nor the tests need npm for it
+explore-assets:
+	cd web/explore-src && npm ci --no-audit --no-fund && node build.mjs
 
 ## chromium: Debian's chromium, for the browser test (needs root when it is missing)
 chromium:
@@ -85,8 +92,9 @@ chromium:
 	  echo "installing chromium from Debian"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-## browser-test: the playground in headless chromium driven by playwright-core, against bin/aspgraph
-## serving a throw-away Neo4j; its screenshot goes to browser/artifacts/playground.png
+## browser-test: the playground and the explorer in headless chromium driven by playwright-core
+## (with axe-core for WCAG checks), against bin/aspgraph serving a throw-away Neo4j; screenshots
+## go to browser/artifacts/ (playground.png, explore.png, explore-phone.png)
 browser-test: build chromium
 	cd browser && npm ci --no-audit --no-fund
 	./$(BIN) with-neo4j -- sh browser/run.sh

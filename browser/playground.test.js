@@ -9,24 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, executablePath } from './chromium.js';
 
 const base = process.env.ASPGRAPH_URL;
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, 'artifacts');
-
-// The flags this machine needs: without the background-networking ones Chromium tries to reach
-// Google's hosts, which the closed network refuses.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let profile; // a fresh --user-data-dir, removed afterwards
 let context;
@@ -88,6 +75,10 @@ test('the playground runs the examples, offline and without errors', { timeout: 
   assert.equal(res.status(), 200);
   assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'/);
   assert.equal(await page.title(), 'aspgraph — ASPnet knowledge graph');
+  // The explorer is a link away.
+  const explorer = page.getByRole('link', { name: 'explorer' });
+  await explorer.waitFor({ timeout: 30_000 });
+  assert.equal(await explorer.getAttribute('href'), '/explore');
 
   // One tab per example, titled by its operation name, the first one open.
   const tabs = page.locator('.graphiql-tab');

@@ -1,10 +1,16 @@
 // Package web serves aspgraph's browser pages from files embedded in the binary, so they work
 // with no internet: the GraphiQL playground at "/", its scripts, styles and fonts under
-// "/playground/". No page asks any other host for anything.
+// "/playground/", and the explorer at "/explore", its bundle under "/explore/". No page asks
+// any other host for anything.
 //
 // The playground's third-party assets (GraphiQL, React, ReactDOM) are committed under
 // playground/vendor/ as npm publishes them; playground-assets.sh (make playground-assets)
 // fetches them again from the pinned versions, and playground/vendor/VERSIONS names each.
+//
+// The explorer is built from explore-src/ (its own code, with cytoscape and Chart.js from npm
+// as package-lock.json pins them) by esbuild into explore/, which is committed; make
+// explore-assets builds it again, and explore/VERSIONS names the packages and the checksums
+// of its sources and outputs.
 package web
 
 import (
@@ -24,12 +30,12 @@ import (
 	"time"
 )
 
-//go:embed playground
+//go:embed playground explore
 var files embed.FS
 
-// ContentSecurityPolicy is set on every response of the playground: everything comes from the
-// service itself; styles may be inline (GraphiQL sets style attributes) and fonts and images
-// may be data: URLs (GraphiQL's style sheet embeds its fonts).
+// ContentSecurityPolicy is set on every response of the pages: everything comes from the
+// service itself; styles may be inline (GraphiQL, cytoscape and Chart.js set style
+// attributes) and fonts and images may be data: URLs (GraphiQL's style sheet embeds its fonts).
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
 
 // assetPrefix is where the playground's files are served from.
@@ -77,34 +83,44 @@ func (a *asset) gzip() []byte {
 	return a.gzipped
 }
 
-// Playground returns the handler of the GraphiQL playground: the page at "/", talking to the
-// GraphQL endpoint at endpoint (a path on the same origin, such as "/query"), and its assets
-// under "/playground/". Any other path is 404. Mount it at "/".
+// Playground returns the handler of the browser pages, talking to the GraphQL endpoint at
+// endpoint (a path on the same origin, such as "/query"): the GraphiQL playground at "/" with
+// its assets under "/playground/", and the explorer at "/explore" with its assets under
+// "/explore/" ("/explore/" itself redirects to "/explore"). Any other path is 404. Mount it
+// at "/".
 func Playground(endpoint string) http.Handler {
 	assets := map[string]*asset{}
-	err := fs.WalkDir(files, "playground", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Base(name) == "index.html" {
-			return err
-		}
-		body, err := files.ReadFile(name)
+	for _, dir := range []string{"playground", "explore"} {
+		err := fs.WalkDir(files, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || path.Base(name) == "index.html" {
+				return err
+			}
+			body, err := files.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			urlPath := "/" + name
+			assets[urlPath] = newAsset(urlPath, body)
+			return nil
+		})
 		if err != nil {
-			return err
+			panic(fmt.Sprintf("web: reading embedded %s: %v", dir, err)) // the files are embedded: cannot happen
 		}
-		urlPath := "/" + name
-		assets[urlPath] = newAsset(urlPath, body)
-		return nil
-	})
-	if err != nil {
-		panic(fmt.Sprintf("web: reading embedded playground: %v", err)) // the files are embedded: cannot happen
 	}
-	page, err := renderIndex(endpoint)
-	if err != nil {
-		panic(fmt.Sprintf("web: rendering playground page: %v", err))
+	for urlPath, file := range map[string]string{"/": "playground/index.html", "/explore": "explore/index.html"} {
+		page, err := renderPage(file, endpoint)
+		if err != nil {
+			panic(fmt.Sprintf("web: rendering %s: %v", file, err))
+		}
+		assets[urlPath] = newAsset("/index.html", page)
 	}
-	assets["/"] = newAsset("/index.html", page)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, ok := assets[r.URL.Path]
 		if !ok {
+			if r.URL.Path == "/explore/" {
+				http.Redirect(w, r, "/explore", http.StatusMovedPermanently)
+				return
+			}
 			http.NotFound(w, r)
 			return
 		}
@@ -179,10 +195,10 @@ func qValue(header, coding string) (float64, bool) {
 	return 0, false
 }
 
-// renderIndex fills the endpoint into the page; the page's script reads it from a meta tag,
+// renderPage fills the endpoint into a page; the page's script reads it from a meta tag,
 // since the Content-Security-Policy allows no inline script.
-func renderIndex(endpoint string) ([]byte, error) {
-	tmpl, err := template.ParseFS(files, "playground/index.html")
+func renderPage(file, endpoint string) ([]byte, error) {
+	tmpl, err := template.ParseFS(files, file)
 	if err != nil {
 		return nil, err
 	}

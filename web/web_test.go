@@ -238,7 +238,7 @@ func TestAssetsHaveTheirContentTypeAndCaching(t *testing.T) {
 func TestUnknownPathsAreNotFound(t *testing.T) {
 	h := web.Playground(endpoint)
 	for _, p := range []string{
-		"/nope", "/index.html", "/favicon.ico", "/explore", "/playground", "/playground/",
+		"/nope", "/index.html", "/favicon.ico", "/explorer", "/playground", "/playground/",
 		"/playground/index.html", "/playground/vendor/", "/playground/vendor/graphiql-3.8.3/",
 		"/playground/vendor/graphiql-3.8.3/graphiql.min.js.map", "/playground/playground.js/",
 		"/playground/../web.go", "/PLAYGROUND/playground.js",

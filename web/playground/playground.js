@@ -64,7 +64,12 @@
             // localhost:8080) does not share tabs with this one.
             storage: GraphiQL.createLocalStorage({ namespace: 'aspgraph' }),
           },
-          React.createElement(GraphiQL.Logo, null, 'aspgraph'),
+          React.createElement(
+            GraphiQL.Logo,
+            null,
+            'aspgraph ',
+            React.createElement('a', { className: 'aspgraph-explore-link', href: '/explore' }, 'explorer'),
+          ),
         ),
       );
     })
