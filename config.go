@@ -33,6 +33,9 @@ type config struct {
 	// JWTSecret verifies bearer tokens (HS256); empty refuses every write.
 	JWTSecret           string
 	RequireAuthForReads bool
+
+	// Tracing sends OpenTelemetry traces through OTLP, as the standard OTEL_* variables say.
+	Tracing bool
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -120,6 +123,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.RequireAuthForReads && c.JWTSecret == "" {
 		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET to verify tokens")
 	}
+	if on, err := graph.TracingConfigured(getenv); err != nil {
+		errs = append(errs, err.Error())
+	} else {
+		c.Tracing = on
+	}
 	if c.Port == 0 || c.Port > 65535 {
 		errs = append(errs, fmt.Sprintf("PORT=%d is not a TCP port", c.Port))
 	}
@@ -159,5 +167,6 @@ func (c config) logValue() slog.Value {
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
 		slog.String("JWT_SECRET", secret),
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
+		slog.Bool("OTEL_TRACING", c.Tracing),
 	)
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
+	"go.opentelemetry.io/otel"
 
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
@@ -200,6 +201,19 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 				return fmt.Errorf("PERSISTED_OPERATIONS_FILE: %w", err)
 			}
 		}
+		if cfg.Tracing {
+			_, stopTracing, err := graph.StartTracing(ctx)
+			if err != nil {
+				return err
+			}
+			defer func() {
+				sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				if err := stopTracing(sctx); err != nil {
+					log.Warn("flushing traces", "error", err.Error())
+				}
+			}()
+		}
 		var ready atomic.Bool
 		go func() {
 			if connect(ctx, log, cfg, store) {
@@ -238,7 +252,15 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(graph.NewMetrics(reg))}
+	metrics := graph.NewMetrics(reg)
+	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(metrics)}
+	tp := otel.GetTracerProvider() // set by graph.StartTracing when tracing is configured
+	if cfg.Tracing {
+		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), graph.CypherTracer(tp, cfg.Neo4jDatabase)))
+		opts = append(opts, graph.WithTracing(tp))
+	} else {
+		store = store.WithObserver(metrics.Cypher())
+	}
 	if !cfg.Introspection {
 		opts = append(opts, graph.WithoutIntrospection())
 	}
@@ -270,7 +292,11 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
 		ExposedHeaders: []string{"X-Request-ID"},
 	})
-	return securityHeaders(graph.RequestIDs(c.Handler(mux)))
+	h := securityHeaders(graph.RequestIDs(c.Handler(mux)))
+	if cfg.Tracing {
+		h = graph.TraceHTTP(tp, h)
+	}
+	return h
 }
 
 // securityHeaders sets the headers every response carries: no content sniffing, no framing,

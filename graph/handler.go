@@ -19,6 +19,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/scalars"
@@ -32,6 +33,7 @@ type options struct {
 	limits  Limits
 	timeout time.Duration
 	metrics *Metrics
+	tracer  trace.Tracer // WithTracing, in tracing.go
 
 	allow           *AllowList
 	noIntrospection bool
@@ -90,6 +92,9 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		return next(WithLoaders(ctx, NewLoaders(store)))
 	})
 	srv.AroundResponses(observe(log, o.metrics))
+	if o.tracer != nil {
+		srv.Use(operationTracer{o.tracer})
+	}
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
 		return presentError(ctx, log, err)
 	})

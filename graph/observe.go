@@ -16,6 +16,9 @@ type Metrics struct {
 	requests   *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
 	roundTrips prometheus.Histogram
+
+	cypher       *prometheus.HistogramVec
+	transactions *prometheus.GaugeVec
 }
 
 // NewMetrics registers the operation metrics on reg.
@@ -35,9 +38,45 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Cypher round trips per GraphQL operation.",
 			Buckets: []float64{0, 1, 2, 4, 8, 16, 32, 64},
 		}),
+		cypher: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "aspgraph_cypher_duration_seconds",
+			Help:    "Time to run a Cypher statement and read its result, by statement name (its file in neo4jstore/cypher/) and outcome (ok, unavailable, timeout, error).",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+		}, []string{"statement", "outcome"}),
+		transactions: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "aspgraph_neo4j_transactions_in_flight",
+			Help: "Neo4j transactions open now, by access (read, write); each holds one connection of the driver's pool, whose use the driver does not report.",
+		}, []string{"access"}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.roundTrips)
+	reg.MustRegister(m.requests, m.duration, m.roundTrips, m.cypher, m.transactions)
+	m.transactions.WithLabelValues("read")
+	m.transactions.WithLabelValues("write")
 	return m
+}
+
+// Cypher returns the observer that records the store's statements and transactions in m.
+func (m *Metrics) Cypher() neo4jstore.Observer { return cypherMetrics{m} }
+
+type cypherMetrics struct{ m *Metrics }
+
+func (c cypherMetrics) Statement(ctx context.Context, name string) (context.Context, func(error)) {
+	start := time.Now()
+	return ctx, func(err error) {
+		c.m.cypher.WithLabelValues(name, neo4jstore.Outcome(err)).Observe(time.Since(start).Seconds())
+	}
+}
+
+func (c cypherMetrics) Transaction(_ context.Context, write bool) func() {
+	g := c.m.transactions.WithLabelValues(access(write))
+	g.Inc()
+	return g.Dec
+}
+
+func access(write bool) string {
+	if write {
+		return "write"
+	}
+	return "read"
 }
 
 // WithMetrics records each operation in m.

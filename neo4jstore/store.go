@@ -32,6 +32,7 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
 	txTime time.Duration
+	obs    Observer // see observe.go; nil observes nothing
 }
 
 // New creates the driver, once for the application, and verifies that Neo4j answers with
@@ -121,10 +122,13 @@ func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 // read runs one read statement in one round trip, on a reader, against the store's database.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	countRoundTrip(ctx)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+	defer s.transaction(ctx, false)()
+	sctx, done := s.statement(ctx, query)
+	res, err := neo4j.ExecuteQuery(sctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db),
 		neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(s.txConfig))
+	done(err)
 	if err != nil {
 		return nil, mapError(ctx, err)
 	}
@@ -141,8 +145,9 @@ func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction
 func (s *Store) writeWithin(ctx context.Context, timeout time.Duration, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer func() { _ = sess.Close(ctx) }()
+	defer s.transaction(ctx, true)()
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(tx)
+		return nil, work(s.observed(tx))
 	}, func(cfg *neo4j.TransactionConfig) {
 		if timeout > 0 {
 			cfg.Timeout = timeout

@@ -136,8 +136,9 @@ func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTrans
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer func() { _ = sess.Close(ctx) }()
+	defer s.transaction(ctx, true)()
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(tx)
+		return nil, work(s.observed(tx))
 	}, s.txConfig)
 	return mapError(ctx, err)
 }

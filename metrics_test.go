@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+// TestMetricsAfterQueries serves the routes over the test Neo4j, answers a query and checks
+// that /metrics then shows the operation, the Cypher statement it ran by name and outcome,
+// the transactions in flight (none once it is answered), and the Go runtime and process
+// metrics.
+func TestMetricsAfterQueries(t *testing.T) {
+	if os.Getenv("NEO4J_URI") == "" {
+		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
+	}
+	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first query
+	cfg, err := loadConfig(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store, err := neo4jstore.New(ctx, neo4jstore.Config{URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = store.Close(context.Background()) }()
+	var ready atomic.Bool
+	ready.Store(true)
+	srv := httptest.NewServer(routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil))
+	defer srv.Close()
+
+	for range 3 {
+		resp, err := http.Post(srv.URL+"/query", "application/json",
+			strings.NewReader(`{"query":"query FirstSchools { schools(first: 2) { totalCount } }","operationName":"FirstSchools"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || strings.Contains(string(body), `"errors"`) {
+			t.Fatalf("query: HTTP %d %s", resp.StatusCode, body)
+		}
+	}
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	metrics := string(b)
+	for _, want := range []string{
+		`aspgraph_cypher_duration_seconds_count{outcome="ok",statement="schools"} 3`,
+		`aspgraph_cypher_duration_seconds_bucket{outcome="ok",statement="schools",le="+Inf"} 3`,
+		`aspgraph_graphql_requests_total{operation="FirstSchools",outcome="ok"} 3`,
+		`aspgraph_neo4j_transactions_in_flight{access="read"} 0`,
+		`aspgraph_neo4j_transactions_in_flight{access="write"} 0`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	for _, name := range []string{"go_goroutines", "go_memstats_heap_alloc_bytes", "go_gc_duration_seconds", "process_resident_memory_bytes", "process_cpu_seconds_total"} {
+		if !regexp.MustCompile(`(?m)^` + name + `[ {]`).MatchString(metrics) {
+			t.Errorf("/metrics lacks the runtime metric %s", name)
+		}
+	}
+	if t.Failed() {
+		t.Logf("/metrics:\n%s", metrics)
+	}
+}
