@@ -112,6 +112,8 @@ export class GraphView {
       boxSelectionEnabled: false,
       selectionType: 'single',
     });
+    // Names keep a readable size on screen however far the view is zoomed out.
+    this.cy.on('zoom', () => this.scaleLabels());
     this.cy.on('mouseover', 'node', (evt) => evt.target.addClass('hover'));
     this.cy.on('mouseout', 'node', (evt) => evt.target.removeClass('hover'));
     this.cy.on('tap', 'node', (evt) => {
@@ -209,9 +211,26 @@ export class GraphView {
       nodeDimensionsIncludeLabels: true,
     });
     layout.one('layoutstop', () => {
+      this.scaleLabels();
       this.container.dataset.ready = 'true';
     });
     layout.run();
+  }
+
+  // scaleLabels sizes the names so that they show at about 12 pixels on screen, up to twice
+  // their size in the graph when zoomed out.
+  scaleLabels() {
+    const zoom = this.cy.zoom();
+    const size = Math.round(Math.min(24, Math.max(11, 12 / zoom)));
+    if (size === this.labelSize) return;
+    this.labelSize = size;
+    this.cy
+      .style()
+      .selector('node')
+      .style({ 'font-size': size, 'text-max-width': `${size * 11}px` })
+      .selector('edge.path')
+      .style({ 'font-size': Math.round(size * 0.85) })
+      .update();
   }
 
   fit() {
