@@ -211,17 +211,28 @@ export class GraphView {
       nodeDimensionsIncludeLabels: true,
     });
     layout.one('layoutstop', () => {
+      this.orient();
       this.scaleLabels();
       this.container.dataset.ready = 'true';
     });
     layout.run();
   }
 
-  // scaleLabels sizes the names so that they show at about 12 pixels on screen, up to twice
-  // their size in the graph when zoomed out.
+  // orient mirrors the layout across its diagonal when it is wide in a tall canvas (a
+  // phone's) or tall in a wide one, so that it fills the canvas and draws larger.
+  orient() {
+    const bb = this.cy.nodes().boundingBox();
+    const tall = this.container.clientHeight > this.container.clientWidth;
+    if (bb.w === 0 || bb.h === 0 || tall === bb.h > bb.w) return;
+    this.cy.nodes().positions((n) => ({ x: n.position('y'), y: n.position('x') }));
+    this.cy.fit(undefined, 30);
+  }
+
+  // scaleLabels sizes the names so that they show at about 12 pixels on screen, up to three
+  // times their size in the graph when zoomed out.
   scaleLabels() {
     const zoom = this.cy.zoom();
-    const size = Math.round(Math.min(24, Math.max(11, 12 / zoom)));
+    const size = Math.round(Math.min(36, Math.max(11, 12 / zoom)));
     if (size === this.labelSize) return;
     this.labelSize = size;
     this.cy
