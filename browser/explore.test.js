@@ -257,3 +257,38 @@ test('the explorer fits a phone', { timeout: 120_000 }, async () => {
   const elsewhere = seen.requests.slice(before).filter((u) => !u.startsWith('data:') && new URL(u).origin !== originURL);
   assert.deepEqual(elsewhere, [], 'requests to another origin');
 });
+
+test('an address that names a node opens the explorer on it; one that names none says so', { timeout: 120_000 }, async () => {
+  const { networks } = await api('{ networks { id name growth { schools basis } } }');
+  const kz = networks.find((n) => n.name === 'ASPnet in Kazakhstan');
+  const points = kz.growth.filter((p) => p.schools > 0).length;
+  assert.ok(points > 0);
+  const before = seen.requests.length;
+  const page = await browser.context.newPage();
+
+  await page.goto(`${base}/explore?node=${encodeURIComponent(kz.id)}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.body.dataset.started === 'true', null, { timeout: 30_000 });
+  const drawn = await settled(page, 1);
+  assert.equal(drawn.centre, kz.id);
+  assert.match(await page.locator('#graph-heading').innerText(), /ASPnet in Kazakhstan/);
+  // A network at the centre is also the one whose growth is charted.
+  assert.equal(await page.locator('#growth-network').inputValue(), kz.id);
+  await page.waitForFunction((n) => document.getElementById('growth-box').dataset.points === String(n), points, { timeout: 30_000 });
+  assert.equal(await page.locator('#error').isHidden(), true);
+
+  await page.goto(`${base}/explore?node=nothing-here`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.body.dataset.started === 'true', null, { timeout: 30_000 });
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ state: 'visible' });
+  assert.match(await alert.innerText(), /No node of the graph has the ID nothing-here/);
+  assert.equal((await state(page)).nodes, 0);
+  // The rest of the page still works.
+  assert.ok(Number(await page.locator('#areas-box').getAttribute('data-bars')) > 0);
+  await page.close();
+
+  assert.deepEqual(seen.pageErrors, [], 'uncaught errors in the page');
+  assert.deepEqual(seen.consoleErrors, [], 'errors in the console');
+  const originURL = new URL(base).origin;
+  const elsewhere = seen.requests.slice(before).filter((u) => !u.startsWith('data:') && new URL(u).origin !== originURL);
+  assert.deepEqual(elsewhere, [], 'requests to another origin');
+});

@@ -1,7 +1,7 @@
 // The aspgraph explorer at /explore: search the knowledge graph, draw a node's neighbourhood,
 // expand it, trace a path to the 1953 launch of ASPnet, and chart key areas and growth. It
 // uses only the public GraphQL API; everything it loads comes from this origin.
-import { gql } from './api.js';
+import { gql, APIError } from './api.js';
 import { GraphView } from './graph.js';
 import { KeyAreaChart, GrowthChart } from './charts.js';
 import { typeOf } from './palette.js';
@@ -42,15 +42,22 @@ function clearError() {
   ui.error.textContent = '';
 }
 
-// run wraps an action on the API: marks the page busy, reports failures in the alert region.
-async function run(action) {
+// run wraps an action on the API: marks the page busy, reports failures in the alert region
+// (in the words explain gives for an error, when it has some).
+async function run(action, explain) {
   busy++;
   document.body.dataset.busy = 'true';
   try {
     clearError();
     return await action();
   } catch (err) {
-    showError(err);
+    const message = explain && explain(err);
+    if (message) {
+      ui.error.hidden = false;
+      ui.error.textContent = message;
+    } else {
+      showError(err);
+    }
     return undefined;
   } finally {
     busy--;
@@ -76,6 +83,8 @@ ui.form.addEventListener('submit', (evt) => {
   search(ui.text.value);
 });
 
+let searches = 0;
+
 async function search(text) {
   text = text.trim();
   if (!text) {
@@ -84,7 +93,9 @@ async function search(text) {
     return;
   }
   ui.searchStatus.textContent = 'Searching…';
+  const n = ++searches;
   const data = await run(() => gql('ExploreSearch', { text }));
+  if (n !== searches) return; // a later search answers
   if (!data) {
     ui.searchStatus.textContent = '';
     return;
@@ -109,11 +120,21 @@ async function search(text) {
 
 // Graph.
 
+let choices = 0;
+
 async function choose(id, { focus = true } = {}) {
   const depth = Number(ui.depth.value) || 1;
   ui.graphStatus.textContent = 'Drawing the neighbourhood…';
-  const data = await run(() => gql('ExploreNeighborhood', { id, depth }));
-  if (!data) return;
+  const n = ++choices;
+  const data = await run(
+    () => gql('ExploreNeighborhood', { id, depth }),
+    (err) => (err instanceof APIError && err.code === 'BAD_USER_INPUT' ? `No node of the graph has the ID ${id}: search for it instead.` : undefined),
+  );
+  if (n !== choices) return; // the user chose another node meanwhile
+  if (!data) {
+    ui.graphStatus.textContent = 'Search for something and choose it to draw its neighbourhood.';
+    return;
+  }
   const sub = data.neighborhood;
   const centre = sub.nodes.find((n) => n.id === id) || sub.nodes[0];
   if (!centre) {
@@ -143,7 +164,7 @@ async function expand(id) {
   expanding.add(id);
   try {
     const data = await run(() => gql('ExploreNeighborhood', { id, depth: 1 }));
-    if (!data) return;
+    if (!data || !graph.node(id)) return; // the graph was redrawn around another node meanwhile
     const added = graph.merge(data.neighborhood, id);
     const n = graph.node(id);
     ui.graphStatus.textContent = added === 0 ? `${name(n)} has no neighbours that are not drawn already.` : `${name(n)}: ${added} more node${added === 1 ? '' : 's'}.`;
@@ -207,9 +228,12 @@ function step(a, b, e) {
 
 const areas = new KeyAreaChart({ canvas: $('areas-chart'), box: $('areas-box'), table: $('areas-table') });
 
+let areaLoads = 0;
+
 async function loadAreas() {
+  const n = ++areaLoads;
   const data = await run(() => gql('ExploreKeyAreas', { followMappings: ui.follow.checked }));
-  if (data) areas.draw(data.keyAreaStats);
+  if (data && n === areaLoads) areas.draw(data.keyAreaStats);
 }
 
 ui.follow.addEventListener('change', loadAreas);
@@ -218,11 +242,16 @@ ui.follow.addEventListener('change', loadAreas);
 
 const growth = new GrowthChart({ canvas: $('growth-chart'), box: $('growth-box'), list: $('growth-points'), panel: $('growth-citation') });
 
+// Each load draws only if no later one has started, so that answers arriving out of order
+// never show a network other than the one selected.
+let growthLoads = 0;
+
 async function loadGrowth() {
   const id = ui.growthNetwork.value;
   if (!id) return;
+  const n = ++growthLoads;
   const data = await run(() => gql('ExploreGrowth', { id }));
-  if (data && data.node) growth.draw(data.node, ui.growthMeasure.value);
+  if (data && data.node && n === growthLoads) growth.draw(data.node, ui.growthMeasure.value);
 }
 
 function selectGrowthNetwork(id) {
