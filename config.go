@@ -36,6 +36,9 @@ type config struct {
 
 	// Tracing sends OpenTelemetry traces through OTLP, as the standard OTEL_* variables say.
 	Tracing bool
+
+	// PprofAddr, on loopback, serves net/http/pprof for profiling; empty: not served.
+	PprofAddr string
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -108,6 +111,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 
 		JWTSecret:           getenv("JWT_SECRET"),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
+		PprofAddr:           getenv("PPROF_ADDR"),
+	}
+	if msg := checkPprofAddr(c.PprofAddr); msg != "" {
+		errs = append(errs, msg)
 	}
 	for _, o := range strings.Split(str("CORS_ALLOWED_ORIGINS", "*"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -168,5 +175,6 @@ func (c config) logValue() slog.Value {
 		slog.String("JWT_SECRET", secret),
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 		slog.Bool("OTEL_TRACING", c.Tracing),
+		slog.String("PPROF_ADDR", c.PprofAddr),
 	)
 }

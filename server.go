@@ -214,6 +214,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 				}
 			}()
 		}
+		startPprof(ctx, log, cfg.PprofAddr)
 		var ready atomic.Bool
 		go func() {
 			if connect(ctx, log, cfg, store) {

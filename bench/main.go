@@ -12,6 +12,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -41,14 +43,16 @@ type options struct {
 	runs, batch, maxRequests int
 	duration, warmup         time.Duration
 	aspgraphBin, peerDir     string
-	out                      string
-	skipLoad                 bool
+	out, profileDir          string
+	skipLoad, loadOnly       bool
 	concurrency              []int
+	only                     map[string]bool
+	notes                    string
 }
 
 func main() {
 	var o options
-	var conc string
+	var conc, only string
 	flag.IntVar(&o.runs, "runs", 3, "alternating runs per query, service and concurrency; the table shows medians")
 	flag.DurationVar(&o.duration, "duration", 5*time.Second, "length of one measured run")
 	flag.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load before each run")
@@ -57,8 +61,12 @@ func main() {
 	flag.StringVar(&o.aspgraphBin, "aspgraph", "bin/aspgraph", "the aspgraph executable")
 	flag.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's folder (npm ci done)")
 	flag.StringVar(&o.out, "out", "bench/RESULTS.md", "where to write the results")
+	flag.StringVar(&o.profileDir, "profile-dir", "", "if set, serve aspgraph's pprof on loopback and save a CPU profile of its first run at the highest concurrency of each query there; RESULTS.md gets the top of each")
+	flag.StringVar(&o.notes, "notes", "", "a Markdown file whose text RESULTS.md includes as its analysis")
 	flag.BoolVar(&o.skipLoad, "skip-load", false, "serve what the database holds; do not load the synthetic data")
+	flag.BoolVar(&o.loadOnly, "load-only", false, "load the synthetic data and exit")
 	flag.StringVar(&conc, "concurrency", "1,32", "comma-separated concurrency levels")
+	flag.StringVar(&only, "only", "", "comma-separated names of the queries to run (default: all)")
 	flag.Parse()
 	for _, c := range strings.Split(conc, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
@@ -66,6 +74,12 @@ func main() {
 			log.Fatalf("bad -concurrency %q", conc)
 		}
 		o.concurrency = append(o.concurrency, n)
+	}
+	if only != "" {
+		o.only = map[string]bool{}
+		for _, n := range strings.Split(only, ",") {
+			o.only[strings.TrimSpace(n)] = true
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, o)
@@ -81,6 +95,9 @@ type service struct {
 	name string
 	url  string
 	cmd  *exec.Cmd
+	log  string
+	// header goes with every request: aspgraph's bearer token.
+	header http.Header
 	// ready is how long the process took from start to answering.
 	ready time.Duration
 }
@@ -117,6 +134,9 @@ func (s *service) stop() {
 	}
 }
 
+// floorName is the name, in the measurements, of the raw Cypher run straight from Go.
+const floorName = "cypher"
+
 type report struct {
 	o                    options
 	loadTook             time.Duration
@@ -125,6 +145,8 @@ type report struct {
 	asp, peer            *service
 	measured             map[string]map[int]map[string][]measurement // query -> conc -> service -> runs
 	queries              []*benchQuery
+	roundTrips           map[string]string // query -> aspgraph's Cypher round trips per request
+	profiles             map[string]string // query -> top of aspgraph's CPU profile
 	errorsSeen           map[string]int
 	peerVersions         map[string]string
 	rssIdleAsp, rssIdleP int
@@ -144,7 +166,10 @@ func run(ctx context.Context, o options) error {
 	if uri == "" {
 		return errors.New("NEO4J_URI is not set: run through `make bench`, which starts a throw-away Neo4j")
 	}
-	r := &report{o: o, errorsSeen: map[string]int{}, measured: map[string]map[int]map[string][]measurement{}, loadAvgStart: loadAvg()}
+	r := &report{
+		o: o, errorsSeen: map[string]int{}, measured: map[string]map[int]map[string][]measurement{},
+		roundTrips: map[string]string{}, profiles: map[string]string{}, loadAvgStart: loadAvg(),
+	}
 	store, err := neo4jstore.New(ctx, neo4jstore.Config{
 		URI: uri, Username: envOr("NEO4J_USERNAME", "neo4j"), Password: os.Getenv("NEO4J_PASSWORD"),
 		Database: envOr("NEO4J_DATABASE", "neo4j"),
@@ -168,6 +193,9 @@ func run(ctx context.Context, o options) error {
 		log.Printf("loaded %d nodes and %d relationships in %v (%.0f rows/s)", r.loadStats.Nodes, r.loadStats.Relationships,
 			r.loadTook.Round(time.Millisecond), float64(r.loadStats.Nodes+r.loadStats.Relationships)/r.loadTook.Seconds())
 	}
+	if o.loadOnly {
+		return nil
+	}
 
 	aspPort, err := freePort()
 	if err != nil {
@@ -177,14 +205,43 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	r.asp, err = start(ctx, "aspgraph", fmt.Sprintf("http://127.0.0.1:%d/query", aspPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", aspPort),
-		exec.Command(o.aspgraphBin, "serve"), "PORT="+strconv.Itoa(aspPort), "LOAD_DATASET=false",
+	// A secret of this run only, for the mutation's bearer token.
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return err
+	}
+	jwtSecret := "JWT_SECRET=" + hex.EncodeToString(secret)
+	aspEnv := []string{
+		"PORT=" + strconv.Itoa(aspPort), "LOAD_DATASET=false", jwtSecret,
 		// The peer has no time limit; aspgraph's default of 10s fails cold first requests.
-		"REQUEST_TIMEOUT="+envOr("BENCH_REQUEST_TIMEOUT", "60s"))
+		"REQUEST_TIMEOUT=" + envOr("BENCH_REQUEST_TIMEOUT", "60s"),
+	}
+	var pprofURL string
+	if o.profileDir != "" {
+		pp, err := freePort()
+		if err != nil {
+			return err
+		}
+		addr := "127.0.0.1:" + strconv.Itoa(pp)
+		aspEnv = append(aspEnv, "PPROF_ADDR="+addr)
+		pprofURL = "http://" + addr + "/debug/pprof/profile"
+		if err := os.MkdirAll(o.profileDir, 0o755); err != nil {
+			return err
+		}
+	}
+	r.asp, err = start(ctx, "aspgraph", fmt.Sprintf("http://127.0.0.1:%d/query", aspPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", aspPort),
+		exec.Command(o.aspgraphBin, "serve"), aspEnv...)
 	if err != nil {
 		return err
 	}
 	defer r.asp.stop()
+	tok := exec.Command(o.aspgraphBin, "token", "--sub", "bench")
+	tok.Env = append(os.Environ(), jwtSecret)
+	token, err := tok.Output()
+	if err != nil {
+		return fmt.Errorf("aspgraph token: %w", err)
+	}
+	r.asp.header = http.Header{"Authorization": {"Bearer " + strings.TrimSpace(string(token))}}
 	r.peer, err = start(ctx, "peer", fmt.Sprintf("http://127.0.0.1:%d/", peerPort), "",
 		exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production")
 	if err != nil {
@@ -199,11 +256,19 @@ func run(ctx context.Context, o options) error {
 		Timeout:   60 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 128, IdleConnTimeout: time.Minute},
 	}
-	r.queries = suite()
-	if err := check(ctx, client, r); err != nil {
+	writeSeq.Store(time.Now().Unix() * 1000)
+	for _, q := range suite() {
+		if o.only == nil || o.only[q.Name] {
+			r.queries = append(r.queries, q)
+		}
+	}
+	// The first answers can be slow on a cold page cache and a busy machine.
+	checkClient := &http.Client{Timeout: 5 * time.Minute, Transport: client.Transport}
+	if err := check(ctx, checkClient, r); err != nil {
 		return err
 	}
-	measure(ctx, client, r)
+	r.countRoundTrips(ctx, client)
+	measure(ctx, client, store, r, pprofURL)
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted: %s left as it was", o.out)
 	}
@@ -224,7 +289,7 @@ func start(ctx context.Context, name, url, readyURL string, cmd *exec.Cmd, extra
 		return nil, err
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
-	s := &service{name: name, url: url, cmd: cmd}
+	s := &service{name: name, url: url, cmd: cmd, log: logf.Name()}
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)
@@ -247,7 +312,7 @@ func start(ctx context.Context, name, url, readyURL string, cmd *exec.Cmd, extra
 			s.stop()
 			return nil, fmt.Errorf("%s did not become ready (log: %s)", name, logf.Name())
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 	s.ready = time.Since(t0)
 	return s, nil
@@ -257,20 +322,20 @@ func start(ctx context.Context, name, url, readyURL string, cmd *exec.Cmd, extra
 func check(ctx context.Context, client *http.Client, r *report) error {
 	var bad []string
 	for _, q := range r.queries {
-		asp, peer := q.bodies()
+		aspBody, peerBody := q.bodies()
 		// The first answers also warm Neo4j's page cache: each gets a second chance.
-		a, err := answer(ctx, client, r.asp.url, asp)
+		a, err := answer(ctx, client, r.asp, aspBody(0))
 		if err != nil {
 			log.Printf("%s on aspgraph, first try: %v", q.Name, err)
-			a, err = answer(ctx, client, r.asp.url, asp)
+			a, err = answer(ctx, client, r.asp, aspBody(0))
 		}
 		if err != nil {
 			return fmt.Errorf("%s on aspgraph: %w", q.Name, err)
 		}
-		p, err := answer(ctx, client, r.peer.url, peer)
+		p, err := answer(ctx, client, r.peer, peerBody(0))
 		if err != nil {
 			log.Printf("%s on the peer, first try: %v", q.Name, err)
-			p, err = answer(ctx, client, r.peer.url, peer)
+			p, err = answer(ctx, client, r.peer, peerBody(0))
 		}
 		if err != nil {
 			return fmt.Errorf("%s on the peer: %w", q.Name, err)
@@ -292,8 +357,8 @@ func check(ctx context.Context, client *http.Client, r *report) error {
 }
 
 // answer posts one request and returns its data, failing on GraphQL errors.
-func answer(ctx context.Context, client *http.Client, url string, body []byte) (any, error) {
-	b, status, err := loadgen.Do(ctx, client, url, body)
+func answer(ctx context.Context, client *http.Client, s *service, body []byte) (any, error) {
+	b, status, err := loadgen.DoWith(ctx, client, s.url, s.header, body)
 	if err != nil {
 		return nil, err
 	}
@@ -310,26 +375,82 @@ func answer(ctx context.Context, client *http.Client, url string, body []byte) (
 	return resp.Data, nil
 }
 
+// countRoundTrips asks aspgraph each query once more under a request ID of its own, and reads
+// the Cypher round trips its log line for that request reports.
+func (r *report) countRoundTrips(ctx context.Context, client *http.Client) {
+	ids := map[string]string{}
+	for _, q := range r.queries {
+		body, _ := q.bodies()
+		id := "bench-round-trips-" + q.Name
+		h := http.Header{"X-Request-Id": {id}}
+		for k, v := range r.asp.header {
+			h[k] = v
+		}
+		if _, _, err := loadgen.DoWith(ctx, client, r.asp.url, h, body(0)); err != nil {
+			log.Printf("round trips of %s: %v", q.Name, err)
+			continue
+		}
+		ids[id] = q.Name
+	}
+	time.Sleep(100 * time.Millisecond) // the log line follows the answer
+	b, err := os.ReadFile(r.asp.log)
+	if err != nil {
+		log.Printf("round trips: %v", err)
+		return
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		var rec struct {
+			RequestID  string `json:"request_id"`
+			RoundTrips *int   `json:"cypher_round_trips"`
+		}
+		if json.Unmarshal([]byte(line), &rec) != nil || rec.RoundTrips == nil {
+			continue
+		}
+		if name, ok := ids[rec.RequestID]; ok {
+			r.roundTrips[name] = strconv.Itoa(*rec.RoundTrips)
+			log.Printf("round trips of %s: %d", name, *rec.RoundTrips)
+		}
+	}
+}
+
 // measure runs every query at every concurrency, o.runs times per service, alternating which
 // service goes first, and records throughput, latency and the peak RSS sampled during the run.
-func measure(ctx context.Context, client *http.Client, r *report) {
+// The raw Cypher floor takes its turn in the same rotation.
+func measure(ctx context.Context, client *http.Client, store *neo4jstore.Store, r *report, pprofURL string) {
+	floor := &service{name: floorName}
 	for _, q := range r.queries {
-		asp, peer := q.bodies()
+		aspBody, peerBody := q.bodies()
 		r.measured[q.Name] = map[int]map[string][]measurement{}
-		for _, c := range r.o.concurrency {
+		for ci, c := range r.o.concurrency {
 			r.measured[q.Name][c] = map[string][]measurement{}
 			for run := range r.o.runs {
-				order := []*service{r.asp, r.peer}
-				if run%2 == 1 {
-					order = []*service{r.peer, r.asp}
+				order := []*service{r.asp, r.peer, floor}
+				for range run % len(order) {
+					order = append(order[1:], order[0])
 				}
 				for _, s := range order {
-					body := asp
-					if s == r.peer {
-						body = peer
+					var do func(ctx context.Context, n int64) bool
+					switch s {
+					case floor:
+						if q.Floor == nil {
+							continue
+						}
+						do = func(ctx context.Context, n int64) bool { return q.Floor(ctx, store, writeSeq.Add(1)) == nil }
+					case r.asp:
+						do = poster(client, s, aspBody)
+					default:
+						do = poster(client, s, peerBody)
 					}
-					loadgen.Run(ctx, client, s.url, body, c, r.o.warmup, r.o.maxRequests)
-					m := runSampled(ctx, client, s, body, c, r.o)
+					loadgen.RunFunc(ctx, c, r.o.warmup, r.o.maxRequests, do)
+					var prof chan string
+					if s == r.asp && pprofURL != "" && run == 0 && ci == len(r.o.concurrency)-1 {
+						prof = make(chan string, 1)
+						go func() { prof <- r.profile(ctx, pprofURL, q.Name) }()
+					}
+					m := runSampled(ctx, s, c, r.o, do)
+					if prof != nil {
+						r.profiles[q.Name] = <-prof
+					}
 					r.measured[q.Name][c][s.name] = append(r.measured[q.Name][c][s.name], m)
 					if m.errors > 0 {
 						r.errorsSeen[s.name] += m.errors
@@ -343,35 +464,69 @@ func measure(ctx context.Context, client *http.Client, r *report) {
 	}
 }
 
-func runSampled(ctx context.Context, client *http.Client, s *service, body []byte, c int, o options) measurement {
+func poster(client *http.Client, s *service, body func(int64) []byte) func(ctx context.Context, n int64) bool {
+	return func(ctx context.Context, n int64) bool {
+		ok, _ := loadgen.PostWith(ctx, client, s.url, s.header, body(n))
+		return ok
+	}
+}
+
+// profile takes a CPU profile of aspgraph for most of one run, saves it in the profile
+// folder and returns the top of `go tool pprof -top`.
+func (r *report) profile(ctx context.Context, url, name string) string {
+	secs := max(1, int(r.o.duration.Seconds())-1)
+	b, status, err := loadgen.DoWith(ctx, &http.Client{Timeout: r.o.duration + time.Minute}, url+"?seconds="+strconv.Itoa(secs), nil, nil)
+	if err != nil || status != http.StatusOK {
+		log.Printf("profile of %s: status %d, %v", name, status, err)
+		return ""
+	}
+	file := filepath.Join(r.o.profileDir, name+".pprof")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		log.Printf("profile of %s: %v", name, err)
+		return ""
+	}
+	out, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-nodecount=25", r.o.aspgraphBin, file).Output()
+	if err != nil {
+		log.Printf("pprof of %s: %v", name, err)
+		return ""
+	}
+	return string(out)
+}
+
+func runSampled(ctx context.Context, s *service, c int, o options, do func(ctx context.Context, n int64) bool) measurement {
 	var peak int
 	var mu sync.Mutex
 	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				if v := s.rssKiB(); v > 0 {
-					mu.Lock()
-					peak = max(peak, v)
-					mu.Unlock()
+	if s.cmd != nil {
+		go func() {
+			t := time.NewTicker(100 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-t.C:
+					if v := s.rssKiB(); v > 0 {
+						mu.Lock()
+						peak = max(peak, v)
+						mu.Unlock()
+					}
 				}
 			}
-		}
-	}()
-	res := loadgen.Run(ctx, client, s.url, body, c, o.duration, o.maxRequests)
+		}()
+	}
+	res := loadgen.RunFunc(ctx, c, o.duration, o.maxRequests, do)
 	close(done)
 	mu.Lock()
 	defer mu.Unlock()
+	if s.cmd != nil {
+		peak = max(peak, s.rssKiB())
+	}
 	return measurement{
 		throughput: res.Throughput(),
 		p50:        loadgen.Percentile(res.Latencies, 50),
 		p99:        loadgen.Percentile(res.Latencies, 99),
-		rssKiB:     max(peak, s.rssKiB()),
+		rssKiB:     peak,
 		requests:   res.Requests,
 		errors:     res.Errors,
 	}
@@ -413,20 +568,36 @@ func ratio(a, b float64) string {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
 
-// table is the results as a Markdown table: medians per service and the ratios aspgraph/peer.
+// goal marks a ratio that misses its goal.
+func goal(v string, ok func(float64) bool) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || ok(f) {
+		return v
+	}
+	return v + " ✗"
+}
+
+// table is the results as a Markdown table: medians per service and the ratios aspgraph/peer,
+// and aspgraph's overhead over the raw Cypher floor.
 func (r *report) table() string {
 	var b strings.Builder
-	b.WriteString("| query | conc | aspgraph req/s | peer req/s | **tput ratio** | aspgraph p50 ms | peer p50 ms | p50 ratio | aspgraph p99 ms | peer p99 ms | **p99 ratio** | aspgraph RSS MiB | peer RSS MiB | **RSS ratio** |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| query | conc | aspgraph req/s | peer req/s | **tput ratio** (≥2) | aspgraph p50 ms | peer p50 ms | p50 ratio | aspgraph p99 ms | peer p99 ms | **p99 ratio** (≤1) | aspgraph RSS MiB | peer RSS MiB | **RSS ratio** (≤0.33) | Cypher floor req/s | floor p50 ms | **overhead** (≤1.3) | round trips |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, q := range r.queries {
 		for _, c := range r.o.concurrency {
 			a := summarize(r.measured[q.Name][c]["aspgraph"])
 			p := summarize(r.measured[q.Name][c]["peer"])
-			fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | **%s** | %s | %s | %s | %s | %s | **%s** | %.1f | %.1f | **%s** |\n",
-				q.Name, c, a.tput, p.tput, ratio(a.tput, p.tput),
+			f := summarize(r.measured[q.Name][c][floorName])
+			rt := r.roundTrips[q.Name]
+			if rt == "" {
+				rt = "?"
+			}
+			fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | **%s** | %s | %s | %s | %s | %s | **%s** | %.1f | %.1f | **%s** | %.1f | %s | **%s** | %s |\n",
+				q.Name, c, a.tput, p.tput, goal(ratio(a.tput, p.tput), func(v float64) bool { return v >= 2 }),
 				ms(a.p50), ms(p.p50), ratio(float64(a.p50), float64(p.p50)),
-				ms(a.p99), ms(p.p99), ratio(float64(a.p99), float64(p.p99)),
-				float64(a.rss)/1024, float64(p.rss)/1024, ratio(float64(a.rss), float64(p.rss)))
+				ms(a.p99), ms(p.p99), goal(ratio(float64(a.p99), float64(p.p99)), func(v float64) bool { return v <= 1 }),
+				float64(a.rss)/1024, float64(p.rss)/1024, goal(ratio(float64(a.rss), float64(p.rss)), func(v float64) bool { return v <= 1.0/3 }),
+				f.tput, ms(f.p50), goal(ratio(f.tput, a.tput), func(v float64) bool { return v <= 1.3 }), rt)
 		}
 	}
 	return b.String()
@@ -440,7 +611,7 @@ func (r *report) markdown(table string) string {
 	b.WriteString("## Machine and versions\n\n")
 	fmt.Fprintf(&b, "- CPU: %s, %d logical CPUs (nproc); memory: %s\n", cpuModel(), runtime.NumCPU(), memTotal())
 	fmt.Fprintf(&b, "- Neo4j: %s, one throw-away local instance (`aspgraph with-neo4j`) shared by both services; heap %s MiB\n", r.neo4jVersion, envOr("LOCAL_NEO4J_HEAP_MB", "512"))
-	fmt.Fprintf(&b, "- aspgraph: built with %s, `aspgraph serve` with LOAD_DATASET=false, REQUEST_TIMEOUT=%s and the other defaults of config.go\n", runtime.Version(), envOr("BENCH_REQUEST_TIMEOUT", "60s"))
+	fmt.Fprintf(&b, "- aspgraph: built with %s, `aspgraph serve` with LOAD_DATASET=false, REQUEST_TIMEOUT=%s, a JWT_SECRET of the run, and the other defaults of config.go\n", runtime.Version(), envOr("BENCH_REQUEST_TIMEOUT", "60s"))
 	fmt.Fprintf(&b, "- peer: Node %s, %s, NODE_ENV=production\n", nodeVersion(), joinVersions(r.peerVersions))
 	b.WriteString("- load driver: bench/loadgen, Go, HTTP/1.1 keep-alive over loopback, on the same machine\n")
 	fmt.Fprintf(&b, "- load average (1, 5, 15 min) at the start: %s; at the end: %s. Neo4j, both services and the load driver share these CPUs.\n\n", r.loadAvgStart, loadAvg())
@@ -454,17 +625,35 @@ func (r *report) markdown(table string) string {
 			float64(r.loadStats.Nodes+r.loadStats.Relationships)/r.loadTook.Seconds())
 	}
 	b.WriteString("## Start-up\n\n")
-	fmt.Fprintf(&b, "From process start to ready, Neo4j already up: aspgraph %s (until /readyz answers 200), peer %s (until `{ __typename }` answers). RSS when idle after start: aspgraph %.1f MiB, peer %.1f MiB.\n\n",
+	fmt.Fprintf(&b, "From process start to ready, Neo4j already up: aspgraph %s (until /readyz answers 200; goal under 1 s), peer %s (until `{ __typename }` answers). RSS when idle after start: aspgraph %.1f MiB, peer %.1f MiB.\n\n",
 		r.asp.ready.Round(time.Millisecond), r.peer.ready.Round(time.Millisecond), float64(r.rssIdleAsp)/1024, float64(r.rssIdleP)/1024)
 	b.WriteString("## Queries\n\nBefore timing, each query's answers from both services were normalised to one shape and found equal.\n\n")
 	for _, q := range r.queries {
 		fmt.Fprintf(&b, "- **%s**: %s.\n  - aspgraph: `%s`\n  - peer: `%s`\n", q.Name, q.What, q.Aspgraph.Query, q.Peer.Query)
 	}
-	fmt.Fprintf(&b, "\n## Results\n\nMedians of %d runs per service, query and concurrency; each run %s after %s of warm-up, the two services alternating which goes first. RSS is the peak VmRSS sampled every 100 ms during the run. Ratios are aspgraph / peer: above 1 is better for throughput, below 1 is better for latency and memory.\n\n",
+	fmt.Fprintf(&b, "\n## Results\n\nMedians of %d runs per service, query and concurrency; each run %s after %s of warm-up, aspgraph, the peer and the Cypher floor taking turns at going first. "+
+		"RSS is the peak VmRSS sampled every 100 ms during the run. Ratios are aspgraph / peer: above 1 is better for throughput, below 1 is better for latency and memory; ✗ marks a ratio that misses the goal in the column's heading. "+
+		"The **Cypher floor** runs the statements aspgraph runs for the query, in the same order, with the same parameters and driver settings, through `neo4jstore.Store` straight from Go (no HTTP, no GraphQL), measured the same way; **overhead** is floor throughput / aspgraph throughput. "+
+		"**Round trips** are aspgraph's Cypher round trips per request, from its log line.\n\n",
 		r.o.runs, r.o.duration, r.o.warmup)
 	b.WriteString(table)
 	if len(r.errorsSeen) > 0 {
 		fmt.Fprintf(&b, "\nFailed requests during the runs: %v.\n", r.errorsSeen)
+	}
+	if r.o.notes != "" {
+		if notes, err := os.ReadFile(r.o.notes); err == nil {
+			b.WriteString("\n")
+			b.Write(notes)
+		}
+	}
+	if len(r.profiles) > 0 {
+		b.WriteString("\n## CPU profiles of aspgraph\n\n")
+		fmt.Fprintf(&b, "Taken with pprof (PPROF_ADDR) during aspgraph's first run at concurrency %d of each query; files in `%s`.\n\n", r.o.concurrency[len(r.o.concurrency)-1], r.o.profileDir)
+		for _, q := range r.queries {
+			if p := r.profiles[q.Name]; p != "" {
+				fmt.Fprintf(&b, "### %s\n\n```\n%s```\n\n", q.Name, p)
+			}
+		}
 	}
 	return b.String()
 }

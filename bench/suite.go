@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/bench/synth"
+	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // request is one GraphQL operation with its variables.
@@ -24,25 +29,66 @@ type benchQuery struct {
 	Peer     request
 	NormAsp  func(data any) any
 	NormPeer func(data any) any
-	aspBody  []byte
-	peerBody []byte
+	// AspVars and PeerVars, for a mutation, make each request's variables from a number
+	// never used before, so that every request writes something new.
+	AspVars  func(n int64) map[string]any
+	PeerVars func(n int64) map[string]any
+	// Floor runs the Cypher statements that aspgraph runs for the query, in the same order
+	// and with the same parameters, straight through the store: no HTTP, no GraphQL.
+	Floor func(ctx context.Context, s *neo4jstore.Store, n int64) error
 }
 
-func (q *benchQuery) bodies() (asp, peer []byte) {
-	if q.aspBody == nil {
-		q.aspBody, _ = json.Marshal(q.Aspgraph)
-		q.peerBody, _ = json.Marshal(q.Peer)
+// writeSeq numbers the writes of a bench run; it starts high so that the check's writes and
+// the measured ones never meet.
+var writeSeq atomic.Int64
+
+// body returns a function that makes the n-th request body for one service.
+func (q *benchQuery) body(r request, vars func(int64) map[string]any) func(n int64) []byte {
+	if vars == nil {
+		b, _ := json.Marshal(r)
+		return func(int64) []byte { return b }
 	}
-	return q.aspBody, q.peerBody
+	return func(int64) []byte {
+		r := r
+		r.Variables = vars(writeSeq.Add(1))
+		b, _ := json.Marshal(r)
+		return b
+	}
 }
 
-// The suite's parameters: one school, one key area and a date range of the synthetic data.
+func (q *benchQuery) bodies() (asp, peer func(n int64) []byte) {
+	return q.body(q.Aspgraph, q.AspVars), q.body(q.Peer, q.PeerVars)
+}
+
+// The suite's parameters: one school, one key area, a date range and a national network of
+// the synthetic data, and where created schools go.
 var (
 	benchSchool  = synth.SchoolID(4241)
 	benchKeyArea = synth.KeyAreaID(4)
 	benchFrom    = "2010-01-01"
 	benchTo      = "2012-12-31"
+	benchNetwork = synth.NetworkID(0) // the largest national network
+	benchCity    = synth.CityID(0, 0)
+	benchCityN   = "City 001-001"
+	benchCountry = "Country 001"
+	benchSource  = "https://example.org/aspgraph-bench"
 )
+
+// createdName is the name of the n-th school the mutation creates: it sorts after every
+// synthetic school, so that the list queries' pages never see it.
+func createdName(n int64) string { return fmt.Sprintf("Zz bench school %09d", n) }
+
+func date(s string) *aspnet.Date { d := aspnet.MustParseDate(s); return &d }
+
+func ptr[T any](v T) *T { return &v }
+
+func nodeKeys[T interface{ comparable }](items []T, key func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = key(it)
+	}
+	return out
+}
 
 func suite() []*benchQuery {
 	return []*benchQuery{
@@ -63,6 +109,14 @@ func suite() []*benchQuery {
 				return each(at(d, "schools"), func(n any) any {
 					return []any{at(n, "key"), at(n, "name"), at(first(at(n, "city")), "name")}
 				})
+			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+				c, err := s.SchoolPage(ctx, aspnet.SchoolCriteria{}, aspnet.Page{First: 100}, false)
+				if err != nil {
+					return err
+				}
+				_, err = s.RelatedFirst(ctx, aspnet.RelSchoolCity, nodeKeys(c.Items, func(x *aspnet.School) string { return x.Key }), -1)
+				return err
 			},
 		},
 		{
@@ -90,6 +144,10 @@ func suite() []*benchQuery {
 						return []any{at(e, "node", "name"), at(p, "since"), at(p, "until"), at(p, "status")}
 					})}
 			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+				_, _, _, _, err := s.SchoolAround(ctx, benchSchool)
+				return err
+			},
 		},
 		{
 			Name: "key-area-events-range",
@@ -107,15 +165,16 @@ func suite() []*benchQuery {
 			NormPeer: func(d any) any {
 				return each(at(d, "events"), func(n any) any { return []any{at(n, "key"), at(n, "name"), at(n, "date")} })
 			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+				_, err := s.EventPage(ctx, aspnet.EventCriteria{KeyAreaKey: ptr(benchKeyArea), From: date(benchFrom), To: date(benchTo)},
+					aspnet.Page{First: 100}, false)
+				return err
+			},
 		},
 		{
-			Name: "nested-3-levels",
-			What: "key areas -> first 20 schools -> each school's first 5 events with organisers " +
-				"(aspgraph's School.events takes no `first`, so aspgraph returns every event of each school, " +
-				"about 44 on average, and the check compares the first 5)",
-			// aspgraph's School.events takes no `first`: it returns every event of the school,
-			// and the comparison keeps the first 5.
-			Aspgraph: request{Query: `{ keyAreas { name schools(first: 20) { edges { node { name events { name date organizers { name } } } } } } }`},
+			Name:     "nested-3-levels",
+			What:     "key areas -> first 20 schools -> each school's first 5 events with organisers",
+			Aspgraph: request{Query: `{ keyAreas { name schools(first: 20) { edges { node { name events(first: 5) { name date organizers { name } } } } } } }`},
 			Peer:     request{Query: `{ keyAreas(sort: [{name: ASC}]) { name schools(limit: 20, sort: [{name: ASC}, {key: ASC}]) { name events(limit: 5, sort: [{date: ASC}, {name: ASC}, {key: ASC}]) { name date organizers(sort: [{name: ASC}]) { name } } } } }`},
 			NormAsp: func(d any) any {
 				return each(at(d, "keyAreas"), func(k any) any {
@@ -132,8 +191,158 @@ func suite() []*benchQuery {
 					})}
 				})
 			},
+			Floor: nestedFloor,
+		},
+		{
+			Name:     "key-area-stats",
+			What:     "every key area with how many schools work in it and how many events are in it",
+			Aspgraph: request{Query: `{ keyAreaStats { keyArea { name } schools events } }`},
+			Peer:     request{Query: `{ keyAreas(sort: [{name: ASC}, {key: ASC}]) { name schoolsConnection { totalCount } eventsConnection { totalCount } } }`},
+			NormAsp: func(d any) any {
+				return each(at(d, "keyAreaStats"), func(k any) any {
+					return []any{at(k, "keyArea", "name"), at(k, "schools"), at(k, "events")}
+				})
+			},
+			NormPeer: func(d any) any {
+				return each(at(d, "keyAreas"), func(k any) any {
+					return []any{at(k, "name"), at(k, "schoolsConnection", "totalCount"), at(k, "eventsConnection", "totalCount")}
+				})
+			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+				_, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, false)
+				return err
+			},
+		},
+		{
+			Name: "network-growth",
+			What: "the growth of the largest national network, year by year (aspgraph computes it; " +
+				"the peer returns the network's memberships, from which the check computes the same series)",
+			Aspgraph: request{Query: `query($id: ID!) { node(id: $id) { ... on Network { name growth { date schools basis } } } }`,
+				Variables: map[string]any{"id": aspnet.EncodeID(aspnet.KindNetwork, benchNetwork)}},
+			Peer: request{Query: `query($key: String!) { networks(where: {key: {eq: $key}}) { name membersConnection { edges { properties { since until status } } } } }`,
+				Variables: map[string]any{"key": benchNetwork}},
+			NormAsp: func(d any) any {
+				n := at(d, "node")
+				return []any{at(n, "name"), each(at(n, "growth"), func(p any) any {
+					return []any{at(p, "date"), at(p, "schools"), at(p, "basis")}
+				})}
+			},
+			NormPeer: func(d any) any {
+				n := first(at(d, "networks"))
+				return []any{at(n, "name"), growthOf(at(n, "membersConnection", "edges"))}
+			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+				if _, err := s.NodesByKey(ctx, aspnet.KindNetwork, []string{benchNetwork}); err != nil {
+					return err
+				}
+				_, err := s.Growth(ctx, []string{benchNetwork})
+				return err
+			},
+		},
+		{
+			Name: "create-school",
+			What: "a mutation: create a school in an existing city (aspgraph's createSchool with a bearer token, " +
+				"which also records the source and the editor; the peer's generated createSchools, connecting the city). " +
+				"Each request creates a new school, with a number never used before in its name (and, for the peer, its key)",
+			Aspgraph: request{Query: `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { id name city { name country { name } } } }`},
+			Peer:     request{Query: `mutation($in: [SchoolCreateInput!]!) { createSchools(input: $in) { schools { key name city { name country { name } } } } }`},
+			AspVars: func(n int64) map[string]any {
+				return map[string]any{"in": map[string]any{"name": createdName(n), "cityName": benchCityN, "countryName": benchCountry, "source": benchSource}}
+			},
+			PeerVars: func(n int64) map[string]any {
+				return map[string]any{"in": []any{map[string]any{
+					"key": fmt.Sprintf("bench-created-%09d", n), "name": createdName(n),
+					"city": map[string]any{"connect": map[string]any{"where": map[string]any{"node": map[string]any{"key": map[string]any{"eq": benchCity}}}}},
+				}}}
+			},
+			// The names differ (each request makes a new school): the check compares the rest.
+			NormAsp: func(d any) any {
+				s := at(d, "createSchool")
+				return []any{createdPrefix(at(s, "name")), at(s, "city", "name"), at(s, "city", "country", "name")}
+			},
+			NormPeer: func(d any) any {
+				s := first(at(d, "createSchools", "schools"))
+				c := first(at(s, "city"))
+				return []any{createdPrefix(at(s, "name")), at(c, "name"), at(first(at(c, "country")), "name")}
+			},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, n int64) error {
+				_, _, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: createdName(n), CityName: benchCityN, CountryName: benchCountry},
+					aspnet.Provenance{SourceURL: benchSource, EditedBy: "bench", EditedAt: time.Now().UTC()})
+				return err
+			},
 		},
 	}
+}
+
+// nestedFloor is what aspgraph runs for nested-3-levels: the key areas, a page of schools of
+// each, the first events of each school, and the organisers of each event, one statement a
+// level.
+func nestedFloor(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+	kas, err := s.All(ctx, aspnet.KindKeyArea)
+	if err != nil {
+		return err
+	}
+	reqs := make([]aspnet.PageOf, len(kas))
+	for i, k := range kas {
+		reqs[i] = aspnet.PageOf{Parent: k.(*aspnet.KeyArea).Key, Page: aspnet.Page{First: 20}}
+	}
+	pages, err := s.KeyAreaSchools(ctx, reqs)
+	if err != nil {
+		return err
+	}
+	var schools []string
+	for _, p := range pages {
+		schools = append(schools, nodeKeys(p.Items, func(x *aspnet.School) string { return x.Key })...)
+	}
+	evs, err := s.RelatedFirst(ctx, aspnet.RelSchoolEvents, schools, 5)
+	if err != nil {
+		return err
+	}
+	var events []string
+	for _, l := range evs {
+		events = append(events, nodeKeys(l, func(n aspnet.Node) string { return n.(*aspnet.Event).Key })...)
+	}
+	_, err = s.Related(ctx, aspnet.RelEventOrganizers, events)
+	return err
+}
+
+// growthOf computes, from the peer's membership edges, the growth series aspgraph answers for
+// a network with no published figures: aspnet.Growth over the same memberships.
+func growthOf(edges any) any {
+	var d aspnet.GrowthData
+	for _, e := range each(edges, func(e any) any { return at(e, "properties") }) {
+		m := &aspnet.Membership{Status: aspnet.MembershipStatus(fmt.Sprint(at(e, "status")))}
+		if v, ok := at(e, "since").(string); ok {
+			m.Since = date(v)
+		}
+		if v, ok := at(e, "until").(string); ok {
+			m.Until = date(v)
+		}
+		d.Members = append(d.Members, m)
+		d.Countries = append(d.Countries, "")
+	}
+	points, err := aspnet.Growth(&d, aspnet.GrowthOptions{})
+	if err != nil {
+		return err.Error()
+	}
+	out := make([]any, len(points))
+	for i, p := range points {
+		var n any
+		if p.Schools != nil {
+			n = float64(*p.Schools)
+		}
+		out[i] = []any{p.Date.String(), n, string(p.Basis)}
+	}
+	return out
+}
+
+// createdPrefix drops the number from a created school's name.
+func createdPrefix(name any) any {
+	s, _ := name.(string)
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		return s[:i]
+	}
+	return s
 }
 
 func normEvents(evs any) any {

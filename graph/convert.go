@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/model"
 )
@@ -170,4 +172,34 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 		return out, aspnet.Errorf(aspnet.CodeBadUserInput, "argument filter: from %s is after to %s", out.From, out.To)
 	}
 	return out, nil
+}
+
+// selected reports whether the field being resolved selects the child field name, directly or
+// through fragments: a connection's totalCount costs a count of every match, which is only
+// paid when asked for.
+func selected(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// selectsAround reports whether node(id:) on a School selects fields that reach beyond the
+// school (city, keyAreas, memberships), which one statement then reads with the school.
+func selectsAround(ctx context.Context) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"School", "Node"}) {
+		switch f.Name {
+		case "city", "keyAreas", "memberships":
+			return true
+		}
+	}
+	return false
 }

@@ -272,7 +272,7 @@ type ComplexityRoot struct {
 	School struct {
 		Citations   func(childComplexity int) int
 		City        func(childComplexity int) int
-		Events      func(childComplexity int) int
+		Events      func(childComplexity int, first *int) int
 		ID          func(childComplexity int) int
 		KeyAreas    func(childComplexity int) int
 		Memberships func(childComplexity int) int
@@ -404,7 +404,7 @@ type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
 	Memberships(ctx context.Context, obj *aspnet.School) ([]*aspnet.Membership, error)
 	KeyAreas(ctx context.Context, obj *aspnet.School) ([]*aspnet.KeyArea, error)
-	Events(ctx context.Context, obj *aspnet.School) ([]*aspnet.Event, error)
+	Events(ctx context.Context, obj *aspnet.School, first *int) ([]*aspnet.Event, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1401,7 +1401,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.School.Events(childComplexity), true
+		args, err := ec.field_School_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.School.Events(childComplexity, args["first"].(*int)), true
 	case "School.id":
 		if e.ComplexityRoot.School.ID == nil {
 			break
@@ -2575,6 +2580,20 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 		return nil, err
 	}
 	args["maxHops"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_School_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -7052,7 +7071,8 @@ func (ec *executionContext) _School_events(ctx context.Context, field graphql.Co
 			return ec.fieldContext_School_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.School().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.School().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Event) graphql.Marshaler {
@@ -7062,7 +7082,7 @@ func (ec *executionContext) _School_events(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_School_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_School_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "School",
 		Field:      field,
@@ -7071,6 +7091,17 @@ func (ec *executionContext) fieldContext_School_events(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_School_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }

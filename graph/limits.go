@@ -74,7 +74,13 @@ func complexity(c *ComplexityRoot) {
 	c.Network.Children, c.Network.KeyAreas, c.Network.Notes = listCost, listCost, listCost
 	c.Network.Growth = func(child int, _, _ *int, _ *bool) int { return listCost(child) }
 	c.Country.Cities, c.Country.Networks, c.Country.Notes = listCost, listCost, listCost
-	c.School.Memberships, c.School.KeyAreas, c.School.Events = listCost, listCost, listCost
+	c.School.Memberships, c.School.KeyAreas = listCost, listCost
+	c.School.Events = func(child int, first *int) int {
+		if first == nil {
+			return listCost(child)
+		}
+		return 1 + child*max(*first, 1)
+	}
 	c.KeyArea.Periods, c.KeyArea.MapsTo, c.KeyArea.MappedFrom = listCost, listCost, listCost
 	c.Organization.Founded, c.Organization.Covers, c.Organization.Events = listCost, listCost, listCost
 	c.Occasion.Events, c.Note.About = listCost, listCost

@@ -29,7 +29,7 @@ type Loaders struct {
 
 	mu        sync.Mutex
 	nodes     map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]
-	relations map[aspnet.Relation]*dataloadgen.Loader[string, []aspnet.Node]
+	relations map[relKey]*dataloadgen.Loader[string, []aspnet.Node]
 
 	memberships    *dataloadgen.Loader[string, []*aspnet.Membership]
 	periods        *dataloadgen.Loader[string, []*aspnet.KeyAreaPeriod]
@@ -46,7 +46,7 @@ func NewLoaders(s Store) *Loaders {
 	return &Loaders{
 		store:          s,
 		nodes:          map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]{},
-		relations:      map[aspnet.Relation]*dataloadgen.Loader[string, []aspnet.Node]{},
+		relations:      map[relKey]*dataloadgen.Loader[string, []aspnet.Node]{},
 		memberships:    dataloadgen.NewLoader(byKey(s.SchoolMemberships), opt),
 		periods:        dataloadgen.NewLoader(byKey(s.KeyAreaPeriods), opt),
 		founded:        dataloadgen.NewLoader(byKey(s.FoundingClaims), opt),
@@ -100,7 +100,42 @@ func byPage[V any](fetch func(context.Context, []aspnet.PageOf) ([]V, error)) fu
 }
 
 func (l *Loaders) node(ctx context.Context, k aspnet.Kind, key string) (aspnet.Node, error) {
+	return l.nodeLoader(k).Load(ctx, key)
+}
+
+// relKey names a relation's loader: the relation, and how many entities of each key it keeps
+// (all when negative).
+type relKey struct {
+	rel   aspnet.Relation
+	first int
+}
+
+func (l *Loaders) related(ctx context.Context, rel aspnet.Relation, key string) ([]aspnet.Node, error) {
+	return l.relatedFirst(ctx, rel, key, -1)
+}
+
+// relatedFirst follows rel from key, keeping at most first entities (all when negative).
+func (l *Loaders) relatedFirst(ctx context.Context, rel aspnet.Relation, key string, first int) ([]aspnet.Node, error) {
+	return l.relationLoader(rel, first).Load(ctx, key)
+}
+
+func (l *Loaders) relationLoader(rel aspnet.Relation, first int) *dataloadgen.Loader[string, []aspnet.Node] {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	k := relKey{rel, first}
+	ld := l.relations[k]
+	if ld == nil {
+		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string][]aspnet.Node, error) {
+			return l.store.RelatedFirst(ctx, rel, keys, first)
+		}), dataloadgen.WithWait(batchWait))
+		l.relations[k] = ld
+	}
+	return ld
+}
+
+func (l *Loaders) nodeLoader(k aspnet.Kind) *dataloadgen.Loader[string, aspnet.Node] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	ld := l.nodes[k]
 	if ld == nil {
 		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string]aspnet.Node, error) {
@@ -108,21 +143,7 @@ func (l *Loaders) node(ctx context.Context, k aspnet.Kind, key string) (aspnet.N
 		}), dataloadgen.WithWait(batchWait))
 		l.nodes[k] = ld
 	}
-	l.mu.Unlock()
-	return ld.Load(ctx, key)
-}
-
-func (l *Loaders) related(ctx context.Context, rel aspnet.Relation, key string) ([]aspnet.Node, error) {
-	l.mu.Lock()
-	ld := l.relations[rel]
-	if ld == nil {
-		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string][]aspnet.Node, error) {
-			return l.store.Related(ctx, rel, keys)
-		}), dataloadgen.WithWait(batchWait))
-		l.relations[rel] = ld
-	}
-	l.mu.Unlock()
-	return ld.Load(ctx, key)
+	return ld
 }
 
 type loadersKey struct{}
@@ -139,4 +160,27 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 		return l
 	}
 	return NewLoaders(r.Store)
+}
+
+// schoolAround loads a school for node(id:) with what the selected fields of School need, in
+// one round trip, and primes the loaders those fields read, so that they ask no more of the
+// store. Fields it does not cover load as usual.
+func (l *Loaders) schoolAround(ctx context.Context, key string) (aspnet.Node, error) {
+	school, related, mems, nets, err := l.store.SchoolAround(ctx, key)
+	if err != nil || school == nil {
+		return nil, err
+	}
+	l.nodeLoader(aspnet.KindSchool).Prime(key, school)
+	for rel, byKey := range related {
+		ld := l.relationLoader(rel, -1)
+		for k, nodes := range byKey {
+			ld.Prime(k, nodes)
+		}
+	}
+	l.memberships.Prime(key, mems)
+	nl := l.nodeLoader(aspnet.KindNetwork)
+	for _, n := range nets {
+		nl.Prime(n.Key, n)
+	}
+	return school, nil
 }

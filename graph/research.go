@@ -17,6 +17,7 @@ const (
 	depthDefault      = 1
 	depthMax          = 3
 	neighborhoodLimit = 500
+	schoolEventsMax   = 1000 // School.events(first:); absent, every event
 )
 
 // bounded returns an optional integer argument, or def when it is absent, checking that it

@@ -219,6 +219,9 @@ func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error
 	if !ok {
 		return nil, nil
 	}
+	if kind == aspnet.KindSchool && selectsAround(ctx) {
+		return r.loaders(ctx).schoolAround(ctx, key)
+	}
 	return r.loaders(ctx).node(ctx, kind, key)
 }
 
@@ -251,7 +254,7 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.Schools(ctx, f, p)
+	c, err := r.Store.SchoolPage(ctx, f, p, selected(ctx, "totalCount"))
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +271,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.Events(ctx, f, p)
+	c, err := r.Store.EventPage(ctx, f, p, selected(ctx, "totalCount"))
 	if err != nil {
 		return nil, err
 	}
@@ -332,8 +335,16 @@ func (r *schoolResolver) KeyAreas(ctx context.Context, obj *aspnet.School) ([]*a
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelSchoolKeyAreas, obj.Key)
 }
 
-func (r *schoolResolver) Events(ctx context.Context, obj *aspnet.School) ([]*aspnet.Event, error) {
-	return relatedList[*aspnet.Event](ctx, r.Resolver, aspnet.RelSchoolEvents, obj.Key)
+func (r *schoolResolver) Events(ctx context.Context, obj *aspnet.School, first *int) ([]*aspnet.Event, error) {
+	n, err := bounded("first", first, -1, 0, schoolEventsMax)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.loaders(ctx).relatedFirst(ctx, aspnet.RelSchoolEvents, obj.Key, n)
+	if err != nil {
+		return nil, err
+	}
+	return listOf[*aspnet.Event](nodes), nil
 }
 
 func (r *Resolver) Appeal() AppealResolver { return &appealResolver{r} }

@@ -11,13 +11,19 @@ import (
 type Store interface {
 	NodesByKey(ctx context.Context, k aspnet.Kind, keys []string) (map[string]aspnet.Node, error)
 	All(ctx context.Context, k aspnet.Kind) ([]aspnet.Node, error)
-	Related(ctx context.Context, rel aspnet.Relation, keys []string) (map[string][]aspnet.Node, error)
+	// SchoolAround reads a school and what its city, keyAreas and memberships fields reach,
+	// related by relation and then by the key followed from; a nil school when there is none.
+	SchoolAround(ctx context.Context, key string) (school *aspnet.School, related map[aspnet.Relation]map[string][]aspnet.Node, memberships []*aspnet.Membership, networks []*aspnet.Network, err error)
+	// RelatedFirst keeps at most first entities per key where the relation's list takes
+	// `first`; a negative first keeps all.
+	RelatedFirst(ctx context.Context, rel aspnet.Relation, keys []string, first int) (map[string][]aspnet.Node, error)
 	SchoolMemberships(ctx context.Context, keys []string) (map[string][]*aspnet.Membership, error)
 	KeyAreaPeriods(ctx context.Context, keys []string) (map[string][]*aspnet.KeyAreaPeriod, error)
 	FoundingClaims(ctx context.Context, keys []string) (map[string][]*aspnet.DateClaim, error)
 	Growth(ctx context.Context, keys []string) (map[string]*aspnet.GrowthData, error)
-	Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error)
-	Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.Event], error)
+	// SchoolPage and EventPage count every match (TotalCount) only when withTotal is set.
+	SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal bool) (*aspnet.Conn[*aspnet.School], error)
+	EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page, withTotal bool) (*aspnet.Conn[*aspnet.Event], error)
 	KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error)
 	KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error)
 	NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Membership], error)

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -72,9 +73,16 @@ func optParam[T any](v *T) any {
 	return *v
 }
 
-// Schools returns a page of the schools that match f, by name. One round trip. A cursor from
-// another list is BAD_USER_INPUT.
-func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (c *aspnet.Conn[*aspnet.School], err error) {
+// Schools returns a page of the schools that match f, by name, with their total count. One
+// round trip. A cursor from another list is BAD_USER_INPUT.
+func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error) {
+	return s.SchoolPage(ctx, f, p, true)
+}
+
+// SchoolPage is Schools that counts every matching school only when withTotal is set: the
+// page alone reads the name index from the cursor and stops at the page's end, while the
+// count reads every match. Without withTotal, TotalCount is 0. One round trip.
+func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal bool) (c *aspnet.Conn[*aspnet.School], err error) {
 	defer wrap(&err, "Store.Schools")
 	after, err := afterParam(p, 2)
 	if err != nil {
@@ -85,7 +93,7 @@ func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.P
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
 		"follow": f.FollowMappings, "asOf": lastDay(f.AsOf),
-		"after": after, "limit": p.First,
+		"after": after, "limit": p.First, "withTotal": withTotal,
 	})
 	if err != nil {
 		return nil, err
@@ -97,8 +105,16 @@ func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.P
 	return pageOf(items, total, p, schoolSortKey), nil
 }
 
-// Events returns a page of the events that match f, oldest first. One round trip.
-func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (c *aspnet.Conn[*aspnet.Event], err error) {
+// Events returns a page of the events that match f, oldest first, with their total count.
+// One round trip.
+func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.Event], error) {
+	return s.EventPage(ctx, f, p, true)
+}
+
+// EventPage is Events that counts every matching event only when withTotal is set; without
+// it, TotalCount is 0. With a key area the events are read from the area, otherwise from the
+// date index, bounded by the cursor and by f.To. One round trip.
+func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page, withTotal bool) (c *aspnet.Conn[*aspnet.Event], err error) {
 	defer wrap(&err, "Store.Events")
 	after, err := afterParam(p, 3)
 	if err != nil {
@@ -108,13 +124,25 @@ func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Pag
 	if f.From != nil {
 		from = neo4j.DateOf(f.From.Start())
 	}
+	// Date strings start with the year and sort coarser first, so every event is within
+	// ["", "~"]; an event that starts by the end of f.To's year has a date up to "YYYY~".
+	dateLo, dateHi := "", "~"
 	if f.To != nil {
 		to = neo4j.DateOf(f.To.End())
+		dateHi = fmt.Sprintf("%04d~", f.To.End().Year())
+	}
+	if after != nil {
+		if cur := p.After[0].(string); f.NewestFirst {
+			dateHi = min(dateHi, cur)
+		} else {
+			dateLo = cur
+		}
 	}
 	recs, err := s.read(ctx, query("events"), map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
 		"follow": f.FollowMappings, "desc": f.NewestFirst, "after": after, "limit": p.First,
+		"dateLo": dateLo, "dateHi": dateHi, "withTotal": withTotal,
 	})
 	if err != nil {
 		return nil, err
@@ -202,7 +230,9 @@ func batchPages[T aspnet.Node](ctx context.Context, s *Store, name string, reqs 
 // pageRequests runs a batched page statement and returns its records by request index.
 func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.PageOf, keyLen int) ([]*neo4j.Record, error) {
 	params := make([]map[string]any, len(reqs))
+	most := 0
 	for i, r := range reqs {
+		most = max(most, r.Page.First)
 		after, err := afterParam(r.Page, keyLen)
 		if err != nil {
 			return nil, err
@@ -210,7 +240,7 @@ func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.Pag
 		params[i] = map[string]any{"parent": r.Parent, "after": after, "limit": r.Page.First, "i": i, "asOf": lastDay(r.AsOf)}
 	}
 	stmt := query(name)
-	recs, err := s.read(ctx, stmt, map[string]any{"reqs": params})
+	recs, err := s.read(ctx, stmt, map[string]any{"reqs": params, "limit": most})
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +253,7 @@ func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.Pag
 }
 
 func totalAndNodes[T any](rec *neo4j.Record, field string) (int, []T, error) {
-	total, _ := rec.Get("total")
+	total, _ := rec.Get("total") // null when not counted
 	page, _ := rec.Get(field)
 	list, _ := page.([]any)
 	items := make([]T, 0, len(list))
@@ -238,5 +268,6 @@ func totalAndNodes[T any](rec *neo4j.Record, field string) (int, []T, error) {
 		}
 		items = append(items, t)
 	}
-	return int(total.(int64)), items, nil
+	n, _ := total.(int64)
+	return int(n), items, nil
 }

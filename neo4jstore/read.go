@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -60,11 +61,16 @@ func (s *Store) All(ctx context.Context, k aspnet.Kind) (out []aspnet.Node, err 
 // byParent runs a statement that answers rows of (parent, ...) for the given keys, and groups
 // the decoded rows by parent, in the statement's order. One round trip.
 func byParent[T any](ctx context.Context, s *Store, name string, keys []string, decode func(parent string, rec *neo4j.Record) (T, error)) (map[string][]T, error) {
-	recs, err := s.read(ctx, query(name), map[string]any{"keys": keys})
+	return byParentWith(ctx, s, name, map[string]any{"keys": keys}, len(keys), decode)
+}
+
+// byParentWith is byParent with the statement's parameters given whole.
+func byParentWith[T any](ctx context.Context, s *Store, name string, params map[string]any, n int, decode func(parent string, rec *neo4j.Record) (T, error)) (map[string][]T, error) {
+	recs, err := s.read(ctx, query(name), params)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]T, len(keys))
+	out := make(map[string][]T, n)
 	for _, rec := range recs {
 		v, _ := rec.Get("parent")
 		parent, _ := v.(string)
@@ -79,11 +85,21 @@ func byParent[T any](ctx context.Context, s *Store, name string, keys []string, 
 
 // Related follows relation rel from each of the entities with the given keys, returning the
 // related entities of each key in the relation's order. One round trip.
-func (s *Store) Related(ctx context.Context, rel aspnet.Relation, keys []string) (out map[string][]aspnet.Node, err error) {
+func (s *Store) Related(ctx context.Context, rel aspnet.Relation, keys []string) (map[string][]aspnet.Node, error) {
+	return s.RelatedFirst(ctx, rel, keys, -1)
+}
+
+// RelatedFirst is Related keeping at most the first `first` entities of each key, for the
+// relations whose lists take a `first` argument (School.events); a negative first keeps all.
+// Other relations ignore first. One round trip.
+func (s *Store) RelatedFirst(ctx context.Context, rel aspnet.Relation, keys []string, first int) (out map[string][]aspnet.Node, err error) {
 	defer wrap(&err, "Store.Related(%s)", rel)
-	return byParent(ctx, s, "rel_"+string(rel), keys, func(_ string, rec *neo4j.Record) (aspnet.Node, error) {
-		return nodeOf(rec, "n")
-	})
+	limit := int64(first)
+	if first < 0 {
+		limit = math.MaxInt32
+	}
+	return byParentWith(ctx, s, "rel_"+string(rel), map[string]any{"keys": keys, "limit": limit}, len(keys),
+		func(_ string, rec *neo4j.Record) (aspnet.Node, error) { return nodeOf(rec, "n") })
 }
 
 // SchoolMemberships returns the memberships of each school, earliest first. One round trip.
@@ -171,4 +187,72 @@ func nodeOf(rec *neo4j.Record, name string) (aspnet.Node, error) {
 		return nil, fmt.Errorf("%q is a %T, not a node", name, v)
 	}
 	return decodeNode(n)
+}
+
+// SchoolAround returns the school with the given key (nil when there is none) with what its
+// common fields reach, in one round trip instead of one per level: related holds, by relation
+// and then by the key it is followed from, the school's city (RelSchoolCity), the city's country
+// (RelCityCountry) and the school's key areas (RelSchoolKeyAreas), each list in its field's
+// order; memberships are the school's, earliest first, and networks the networks they name.
+func (s *Store) SchoolAround(ctx context.Context, key string) (school *aspnet.School, related map[aspnet.Relation]map[string][]aspnet.Node, memberships []*aspnet.Membership, networks []*aspnet.Network, err error) {
+	defer wrap(&err, "Store.SchoolAround(%q)", key)
+	recs, err := s.read(ctx, query("school_around"), map[string]any{"key": key})
+	if err != nil || len(recs) == 0 {
+		return nil, nil, nil, nil, err
+	}
+	rec := recs[0]
+	n, err := nodeOf(rec, "school")
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	school, ok := n.(*aspnet.School)
+	if !ok {
+		return nil, nil, nil, nil, errWrongKind
+	}
+	related = map[aspnet.Relation]map[string][]aspnet.Node{
+		aspnet.RelSchoolCity: {key: nil}, aspnet.RelSchoolKeyAreas: {key: nil},
+	}
+	if v, _ := rec.Get("city"); v != nil {
+		city, err := decodeNode(v.(neo4j.Node))
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		related[aspnet.RelSchoolCity][key] = []aspnet.Node{city}
+		var countries []aspnet.Node
+		if v, _ := rec.Get("country"); v != nil {
+			country, err := decodeNode(v.(neo4j.Node))
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			countries = append(countries, country)
+		}
+		related[aspnet.RelCityCountry] = map[string][]aspnet.Node{city.(*aspnet.City).Key: countries}
+	}
+	kas, _ := rec.Get("keyAreas")
+	for _, v := range kas.([]any) {
+		ka, err := decodeNode(v.(neo4j.Node))
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		related[aspnet.RelSchoolKeyAreas][key] = append(related[aspnet.RelSchoolKeyAreas][key], ka)
+	}
+	mems, _ := rec.Get("memberships")
+	for _, v := range mems.([]any) {
+		row := v.(map[string]any)
+		n, err := decodeNode(row["network"].(neo4j.Node))
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		net, ok := n.(*aspnet.Network)
+		if !ok {
+			return nil, nil, nil, nil, errWrongKind
+		}
+		m, err := decodeMembership(row["m"].(neo4j.Relationship), key, net.Key)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		memberships = append(memberships, m)
+		networks = append(networks, net)
+	}
+	return school, related, memberships, networks, nil
 }

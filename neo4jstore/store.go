@@ -55,13 +55,18 @@ func Open(c Config) (s *Store, err error) {
 	defer wrap(&err, "neo4jstore.Open(%s)", c.URI)
 	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""),
 		func(cfg *config.Config) {
-			cfg.MaxConnectionPoolSize = 64
-			cfg.ConnectionAcquisitionTimeout = 5 * time.Second
+			// A request runs up to a few statements at once (one per field of a level, each
+			// batched over the level's parents), so 32 concurrent requests can hold ~100
+			// connections; past the pool, statements wait for a connection, bounded by the
+			// request's own time limit rather than by a shorter acquisition timeout.
+			cfg.MaxConnectionPoolSize = 128
+			cfg.ConnectionAcquisitionTimeout = 30 * time.Second
 			cfg.SocketConnectTimeout = 2 * time.Second
 			// Short, so that while Neo4j is unreachable a request fails within about two
 			// seconds instead of hanging.
 			cfg.MaxTransactionRetryTime = 1500 * time.Millisecond
-			cfg.FetchSize = 1000
+			// Every read is consumed whole (EagerResultTransformer): fetch it in one PULL.
+			cfg.FetchSize = neo4j.FetchAll
 			cfg.TelemetryDisabled = true
 		})
 	if err != nil {

@@ -49,6 +49,29 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 // those in flight are waited for (up to the client's timeout), so that requests slower than d
 // are still measured; Elapsed runs until the last one ends.
 func Run(ctx context.Context, client *http.Client, url string, body []byte, concurrency int, d time.Duration, maxRequests int) Result {
+	return RunTarget(ctx, client, Target{URL: url, Body: func(int64) []byte { return body }}, concurrency, d, maxRequests)
+}
+
+// Target is what RunTarget posts: to URL, with Header, the body Body makes for the n-th
+// request (n counts from 1 over the run), so that writes can differ from one request to the
+// next.
+type Target struct {
+	URL    string
+	Header http.Header
+	Body   func(n int64) []byte
+}
+
+// RunTarget is Run for a Target.
+func RunTarget(ctx context.Context, client *http.Client, t Target, concurrency int, d time.Duration, maxRequests int) Result {
+	return RunFunc(ctx, concurrency, d, maxRequests, func(ctx context.Context, n int64) bool {
+		ok, _ := PostWith(ctx, client, t.URL, t.Header, t.Body(n))
+		return ok
+	})
+}
+
+// RunFunc calls do with concurrency workers, as Run posts, and measures each call; do reports
+// whether the call succeeded. Calls cut short by ctx are not measured.
+func RunFunc(ctx context.Context, concurrency int, d time.Duration, maxRequests int, do func(ctx context.Context, n int64) bool) Result {
 	var sent atomic.Int64
 	var mu sync.Mutex
 	var res Result
@@ -61,10 +84,14 @@ func Run(ctx context.Context, client *http.Client, url string, body []byte, conc
 			defer wg.Done()
 			var lat []time.Duration
 			errs := 0
-			for ctx.Err() == nil && time.Now().Before(deadline) && sent.Add(1) <= int64(maxRequests) {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
+				n := sent.Add(1)
+				if n > int64(maxRequests) {
+					break
+				}
 				t0 := time.Now()
-				ok, err := Post(ctx, client, url, body)
-				if ctx.Err() != nil && err != nil {
+				ok := do(ctx, n)
+				if ctx.Err() != nil && !ok {
 					break // cancelled: not a measurement
 				}
 				lat = append(lat, time.Since(t0))
@@ -89,7 +116,12 @@ var errorsMember = []byte(`"errors"`)
 
 // Post sends one GraphQL request and reads the whole answer. ok is false for a failed request.
 func Post(ctx context.Context, client *http.Client, url string, body []byte) (ok bool, err error) {
-	b, status, err := Do(ctx, client, url, body)
+	return PostWith(ctx, client, url, nil, body)
+}
+
+// PostWith is Post with extra request headers.
+func PostWith(ctx context.Context, client *http.Client, url string, header http.Header, body []byte) (ok bool, err error) {
+	b, status, err := DoWith(ctx, client, url, header, body)
 	if err != nil {
 		return false, err
 	}
@@ -98,9 +130,17 @@ func Post(ctx context.Context, client *http.Client, url string, body []byte) (ok
 
 // Do posts body as JSON and returns the answer's body and status.
 func Do(ctx context.Context, client *http.Client, url string, body []byte) ([]byte, int, error) {
+	return DoWith(ctx, client, url, nil, body)
+}
+
+// DoWith is Do with extra request headers.
+func DoWith(ctx context.Context, client *http.Client, url string, header http.Header, body []byte) ([]byte, int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return nil, 0, err
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)

@@ -136,7 +136,7 @@ func Generate(c Config) *dataset.Dataset {
 		d.Countries = append(d.Countries, dataset.Country{ID: countryID(ci), Name: fmt.Sprintf("Country %03d", ci+1), Cite: cite})
 		n := 1 + perCountry[ci]/40
 		for k := range n {
-			id := fmt.Sprintf("city-%03d-%03d", ci+1, k+1)
+			id := CityID(ci, k)
 			cities[ci] = append(cities[ci], id)
 			d.Cities = append(d.Cities, dataset.City{ID: id, Name: fmt.Sprintf("City %03d-%03d", ci+1, k+1), Country: countryID(ci), Cite: cite})
 		}
@@ -282,3 +282,9 @@ func KeyAreaID(i int) string { return keyAreaID(i) }
 
 // SchoolID is the id of the i-th school (from 0).
 func SchoolID(i int) string { return schoolID(i) }
+
+// NetworkID is the id of the i-th national network (from 0), the network of the i-th country.
+func NetworkID(i int) string { return networkID(i) }
+
+// CityID is the id of the k-th city (from 0) of the i-th country (from 0).
+func CityID(i, k int) string { return fmt.Sprintf("city-%03d-%03d", i+1, k+1) }

@@ -1,12 +1,14 @@
 // KeyArea.schools: a page of the schools that work in a key area, by name.
-// Parameters: $reqs, a list of {parent: KeyArea key, after: [name, key] or null, limit: Int, i: Int (the request's index)}.
-// Returns: parent, total, page (School nodes, at most limit+1).
+// Parameters: $reqs, a list of {parent: KeyArea key, after: [name, key] or null, limit: Int,
+// i: Int (the request's index)}; $limit (Int), the largest of the requests' limits, which
+// bounds the sort. Returns: parent, total, page (School nodes, at most limit+1).
+// Only schools work in a key area (WORKS_IN), so the total is the area's WORKS_IN degree.
 UNWIND $reqs AS req
 MATCH (ka:KeyArea {key: req.parent})
 RETURN req.i AS i, req.parent AS parent,
-  COUNT { (:School)-[:WORKS_IN]->(ka) } AS total,
+  COUNT { (ka)<-[:WORKS_IN]-() } AS total,
   COLLECT {
     MATCH (s:School)-[:WORKS_IN]->(ka)
     WHERE req.after IS NULL OR s.name > req.after[0] OR (s.name = req.after[0] AND s.key > req.after[1])
-    RETURN s ORDER BY s.name, s.key
+    RETURN s ORDER BY s.name, s.key LIMIT $limit + 1
   }[..req.limit + 1] AS page

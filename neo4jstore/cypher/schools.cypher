@@ -2,9 +2,12 @@
 // Parameters: $networkKey, $keyAreaKey, $cityKey, $countryKey, $nameContains (String or null),
 // $founding (Boolean or null), $follow (Boolean: keyAreaKey includes the areas it maps to),
 // $asOf (Date or null: the last day of the filter's asOf), $after ([name, key] or null),
-// $limit (Int).
-// Returns: total (all matching schools), page (School nodes, at most limit+1).
+// $limit (Int), $withTotal (Boolean: count every matching school).
+// Returns: total (all matching schools; null unless $withTotal), page (School nodes, at most
+// limit+1). The page reads the school_name index in order from the cursor and stops at the
+// page's end; only the count reads every match.
 CALL {
+  UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
   MATCH (s:School)
   WHERE ($nameContains IS NULL OR toLower(s.name) CONTAINS toLower($nameContains))
     AND ($cityKey IS NULL OR EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) })
@@ -17,9 +20,29 @@ CALL {
       MATCH (s)-[m:MEMBER_OF]->(n:Network)
       WHERE m.status <> 'CANDIDATE' AND m.sinceFrom <= $asOf AND (m.untilFrom IS NULL OR m.untilFrom > $asOf)
         AND ($networkKey IS NULL OR EXISTS { (n)-[:PART_OF*0..]->(:Network {key: $networkKey}) }) })
-    AND ($founding IS NULL OR EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } = $founding)
-  RETURN s ORDER BY s.name, s.key
+    AND ($founding IS NULL
+      OR ($founding AND EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) })
+      OR (NOT $founding AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) }))
+  RETURN count(s) AS total
 }
-WITH collect(s) AS matching
-RETURN size(matching) AS total,
-  [s IN matching WHERE $after IS NULL OR s.name > $after[0] OR (s.name = $after[0] AND s.key > $after[1])][..$limit + 1] AS page
+RETURN CASE WHEN $withTotal THEN total END AS total,
+  COLLECT {
+    MATCH (s:School)
+    WHERE s.name >= coalesce($after[0], '')
+      AND ($after IS NULL OR s.name > $after[0] OR s.key > $after[1])
+      AND ($nameContains IS NULL OR toLower(s.name) CONTAINS toLower($nameContains))
+      AND ($cityKey IS NULL OR EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) })
+      AND ($countryKey IS NULL OR EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) })
+      AND ($keyAreaKey IS NULL OR EXISTS {
+        MATCH (s)-[:WORKS_IN]->(m:KeyArea)<-[:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey})
+        WHERE $follow OR m.key = $keyAreaKey })
+      AND ($networkKey IS NULL OR EXISTS { (s)-[:MEMBER_OF]->(:Network)-[:PART_OF*0..]->(:Network {key: $networkKey}) })
+      AND ($asOf IS NULL OR EXISTS {
+        MATCH (s)-[m:MEMBER_OF]->(n:Network)
+        WHERE m.status <> 'CANDIDATE' AND m.sinceFrom <= $asOf AND (m.untilFrom IS NULL OR m.untilFrom > $asOf)
+          AND ($networkKey IS NULL OR EXISTS { (n)-[:PART_OF*0..]->(:Network {key: $networkKey}) }) })
+      AND ($founding IS NULL
+        OR ($founding AND EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) })
+        OR (NOT $founding AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) }))
+    RETURN s ORDER BY s.name, s.key LIMIT $limit + 1
+  } AS page
