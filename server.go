@@ -51,7 +51,7 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor]]"
+const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor] | import FILE... | export --format json|graphml|csv [--out FILE] [--node ID --depth N]]"
 
 func run(ctx context.Context, log *slog.Logger, args []string) int {
 	cmd := "serve"
@@ -74,6 +74,10 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 		return withNeo4j(ctx, log, cfg, args)
 	case "token":
 		return mintToken(cfg, args, os.Stdout, os.Stderr)
+	case "import":
+		return runImport(ctx, log, cfg, args, os.Stdout, os.Stderr)
+	case "export":
+		return runExport(ctx, log, cfg, args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(os.Stderr, "usage: "+usage)
 		return 0

@@ -1,0 +1,408 @@
+// Package transfer moves data in and out of the ASPnet knowledge graph in bulk: `aspgraph
+// import` reads schools, memberships and events from CSV and JSON files (and graphs in the
+// export's JSON format), validates every row before writing any, and writes them in batched
+// transactions; `aspgraph export` writes the whole graph, or the neighbourhood of one node, as
+// JSON, GraphML or CSV, with every citation. The formats are documented in README.md.
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+// DefaultBatch is how many rows an import writes in one transaction.
+const DefaultBatch = 1000
+
+// ImportOptions says how to import.
+type ImportOptions struct {
+	// Batch is how many rows go in one transaction; below 1 means DefaultBatch.
+	Batch int
+	// Source and Quote are the provenance of rows and files that give none.
+	Source, Quote string
+	// By is recorded as editedBy on what the import creates or changes.
+	By string
+	// Now is the time recorded as editedAt, and the bound dates must not pass; zero means now.
+	Now time.Time
+	// Progress, when set, is told how many of the rows have been written, after each batch.
+	Progress func(done, total int)
+}
+
+// Summary says what an import did, by kind of row.
+type Summary struct {
+	Schools, Memberships, Events neo4jstore.Outcomes
+	Nodes, Relationships         neo4jstore.Outcomes
+	// SchoolsMade counts the schools that membership rows named and the graph did not have.
+	SchoolsMade int
+}
+
+// Total adds up every kind's outcomes.
+func (s Summary) Total() neo4jstore.Outcomes {
+	var t neo4jstore.Outcomes
+	for _, o := range []neo4jstore.Outcomes{s.Schools, s.Memberships, s.Events, s.Nodes, s.Relationships} {
+		t.Add(o)
+	}
+	return t
+}
+
+// String is the summary as the command prints it.
+func (s Summary) String() string {
+	line := func(name string, o neo4jstore.Outcomes) string {
+		return fmt.Sprintf("  %-14s %d created, %d updated, %d unchanged\n", name, o.Created, o.Updated, o.Unchanged)
+	}
+	var out string
+	for _, k := range []struct {
+		name string
+		o    neo4jstore.Outcomes
+	}{{"schools", s.Schools}, {"memberships", s.Memberships}, {"events", s.Events}, {"nodes", s.Nodes}, {"relationships", s.Relationships}} {
+		if k.o != (neo4jstore.Outcomes{}) {
+			out += line(k.name, k.o)
+		}
+	}
+	if s.SchoolsMade > 0 {
+		out += fmt.Sprintf("  (membership rows made %d new schools)\n", s.SchoolsMade)
+	}
+	t := s.Total()
+	return out + fmt.Sprintf("total: %d created, %d updated, %d unchanged", t.Created, t.Updated, t.Unchanged)
+}
+
+// Store is what an import and an export need of the graph.
+type Store interface {
+	Migrate(ctx context.Context) error
+	MissingKeys(ctx context.Context, label string, keys []string) ([]string, error)
+	ImportSources(ctx context.Context, urls []string, e neo4jstore.Edit) (map[string]string, error)
+	ImportPlaces(ctx context.Context, places []neo4jstore.ImportPlace, e neo4jstore.Edit) ([]string, error)
+	ImportSchoolRefs(ctx context.Context, schools []neo4jstore.ImportSchool, e neo4jstore.Edit) ([]string, []bool, error)
+	ImportSchools(ctx context.Context, rows []neo4jstore.ImportSchoolRow, e neo4jstore.Edit) (map[string]bool, error)
+	ImportMemberships(ctx context.Context, rows []neo4jstore.ImportMembership, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
+	ImportEvents(ctx context.Context, rows []neo4jstore.ImportEvent, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
+	ImportGraphNodes(ctx context.Context, label string, nodes []neo4jstore.GraphNode) (neo4jstore.Outcomes, error)
+	ImportGraphRels(ctx context.Context, from, typ, to string, rels []neo4jstore.GraphRel) (neo4jstore.Outcomes, error)
+	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
+	ExportNodesByKey(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphNode, error)
+	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
+	ExportNeighbours(ctx context.Context, label string, keys []string) ([]neo4jstore.NodeRef, error)
+}
+
+// ImportFiles reads the named files and imports them; see Import.
+func ImportFiles(ctx context.Context, s Store, names []string, opt ImportOptions) (Summary, error) {
+	inputs := make(map[string][]byte, len(names))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return Summary{}, err
+		}
+		inputs[n] = b
+	}
+	return Import(ctx, s, names, inputs, opt)
+}
+
+// Import validates every row of every file (inputs by name, read in the order of names), and
+// checks that everything they refer to exists, before writing anything. When anything is
+// wrong it returns Problems, each with its file and line, and writes nothing. Otherwise it
+// writes the rows in batches, one transaction each: graph nodes, graph relationships, then the
+// Sources of URLs, the places, schools, memberships and events. Importing the same files again
+// changes nothing.
+func Import(ctx context.Context, s Store, names []string, inputs map[string][]byte, opt ImportOptions) (sum Summary, err error) {
+	if opt.Batch < 1 {
+		opt.Batch = DefaultBatch
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.By == "" {
+		opt.By = "import"
+	}
+	v := newValidator(opt.Now, opt.Source, opt.Quote)
+	for _, n := range names {
+		f, ps := readFile(n, inputs[n])
+		v.ps = append(v.ps, ps...)
+		if f != nil {
+			v.file(f)
+		}
+	}
+	if err := v.checkRefs(ctx, s); err != nil {
+		return sum, err
+	}
+	if len(v.ps) > 0 {
+		sort.SliceStable(v.ps, func(i, j int) bool {
+			if v.ps[i].File != v.ps[j].File {
+				return indexOf(names, v.ps[i].File) < indexOf(names, v.ps[j].File)
+			}
+			return v.ps[i].Line < v.ps[j].Line
+		})
+		return sum, v.ps
+	}
+	if err := s.Migrate(ctx); err != nil {
+		return sum, err
+	}
+	w := &writer{s: s, p: &v.plan, opt: opt, edit: neo4jstore.Edit{By: opt.By, At: opt.Now}, total: v.rows()}
+	return w.run(ctx)
+}
+
+func indexOf(names []string, n string) int {
+	for i, x := range names {
+		if x == n {
+			return i
+		}
+	}
+	return len(names)
+}
+
+// checkRefs reports every reference to a node that neither the graph nor the import's graph
+// files hold.
+func (v *validator) checkRefs(ctx context.Context, s Store) error {
+	for _, label := range sortedKeys(v.refs) {
+		byKey := v.refs[label]
+		var keys []string
+		for _, k := range sortedKeys(byKey) {
+			if !v.defined[neo4jstore.NodeRef{Label: label, Key: k}] {
+				keys = append(keys, k)
+			}
+		}
+		for _, chunk := range chunks(keys, 5000) {
+			missing, err := s.MissingKeys(ctx, label, chunk)
+			if err != nil {
+				return err
+			}
+			for _, k := range missing {
+				for _, pos := range byKey[k] {
+					v.bad(pos, "no %s has the ID %s (%s:%s)", label, apiID(label, k), label, k)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func apiID(label, key string) string { return aspnet.EncodeID(aspnet.Kind(label), key) }
+
+// writer writes a validated plan in batches.
+type writer struct {
+	s     Store
+	p     *plan
+	opt   ImportOptions
+	edit  neo4jstore.Edit
+	total int
+	done  int
+	// sources are the keys of the Sources of URLs; cities those of the places, in order.
+	sources map[string]string
+	cities  []string
+}
+
+func (w *writer) progress(n int) {
+	w.done += n
+	if w.opt.Progress != nil {
+		w.opt.Progress(w.done, w.total)
+	}
+}
+
+func (w *writer) run(ctx context.Context) (sum Summary, err error) {
+	if w.opt.Progress != nil {
+		w.opt.Progress(0, w.total)
+	}
+	if sum.Nodes, err = w.graphNodes(ctx); err != nil {
+		return sum, err
+	}
+	if sum.Relationships, err = w.graphRels(ctx); err != nil {
+		return sum, err
+	}
+	w.sources = map[string]string{}
+	for _, chunk := range chunks(w.p.urls, w.opt.Batch) {
+		keys, err := w.s.ImportSources(ctx, chunk, w.edit)
+		if err != nil {
+			return sum, err
+		}
+		for u, k := range keys {
+			w.sources[u] = k
+		}
+	}
+	for start := 0; start < len(w.p.places); start += w.opt.Batch {
+		end := min(start+w.opt.Batch, len(w.p.places))
+		batch := make([]neo4jstore.ImportPlace, 0, end-start)
+		for i := start; i < end; i++ {
+			pl := w.p.places[i]
+			batch = append(batch, neo4jstore.ImportPlace{City: pl.city, Country: pl.country, Cite: w.cite(w.p.placeCite[i])})
+		}
+		keys, err := w.s.ImportPlaces(ctx, batch, w.edit)
+		if err != nil {
+			return sum, err
+		}
+		w.cities = append(w.cities, keys...)
+	}
+	if sum.Schools, err = w.schools(ctx); err != nil {
+		return sum, err
+	}
+	if sum.Memberships, sum.SchoolsMade, err = w.memberships(ctx); err != nil {
+		return sum, err
+	}
+	sum.Events, err = w.events(ctx)
+	return sum, err
+}
+
+func (w *writer) cite(c cite) neo4jstore.ImportCite {
+	if c.url != "" {
+		return neo4jstore.ImportCite{Source: w.sources[c.url], Quote: c.quote}
+	}
+	return neo4jstore.ImportCite{Source: c.key, Quote: c.quote}
+}
+
+func (w *writer) city(place int) string {
+	if place < 0 {
+		return ""
+	}
+	return w.cities[place]
+}
+
+func (w *writer) graphNodes(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+	by := map[string][]neo4jstore.GraphNode{}
+	for _, n := range w.p.nodes {
+		by[n.Label] = append(by[n.Label], n.GraphNode)
+	}
+	for _, label := range sortedKeys(by) {
+		for _, chunk := range chunks(by[label], w.opt.Batch) {
+			got, err := w.s.ImportGraphNodes(ctx, label, chunk)
+			if err != nil {
+				return o, err
+			}
+			o.Add(got)
+			w.progress(len(chunk))
+		}
+	}
+	return o, nil
+}
+
+func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+	by := map[string][]neo4jstore.GraphRel{}
+	for _, r := range w.p.rels {
+		k := r.From.Label + " " + r.Type + " " + r.To.Label
+		by[k] = append(by[k], r.GraphRel)
+	}
+	for _, k := range sortedKeys(by) {
+		group := by[k]
+		for _, chunk := range chunks(group, w.opt.Batch) {
+			got, err := w.s.ImportGraphRels(ctx, group[0].From.Label, group[0].Type, group[0].To.Label, chunk)
+			if err != nil {
+				return o, err
+			}
+			o.Add(got)
+			w.progress(len(chunk))
+		}
+	}
+	return o, nil
+}
+
+func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+	for _, chunk := range chunks(w.p.schools, w.opt.Batch) {
+		refs := make([]neo4jstore.ImportSchool, len(chunk))
+		for i, r := range chunk {
+			refs[i] = neo4jstore.ImportSchool{Name: r.name, CityKey: w.city(r.place), Cite: w.cite(r.cite)}
+		}
+		keys, created, err := w.s.ImportSchoolRefs(ctx, refs, w.edit)
+		if err != nil {
+			return o, err
+		}
+		rows := make([]neo4jstore.ImportSchoolRow, len(chunk))
+		for i, r := range chunk {
+			rows[i] = neo4jstore.ImportSchoolRow{Key: keys[i], KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
+		}
+		changed, err := w.s.ImportSchools(ctx, rows, w.edit)
+		if err != nil {
+			return o, err
+		}
+		for i := range chunk {
+			switch {
+			case created[i]:
+				o.Created++
+			case changed[keys[i]]:
+				o.Updated++
+			default:
+				o.Unchanged++
+			}
+		}
+		w.progress(len(chunk))
+	}
+	return o, nil
+}
+
+func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made int, err error) {
+	for _, chunk := range chunks(w.p.memberships, w.opt.Batch) {
+		var refs []neo4jstore.ImportSchool
+		var at []int
+		for i, r := range chunk {
+			if r.schoolKey == "" {
+				refs = append(refs, neo4jstore.ImportSchool{Name: r.name, CityKey: w.city(r.place), Cite: w.cite(r.cite)})
+				at = append(at, i)
+			}
+		}
+		keys := make([]string, len(chunk))
+		if len(refs) > 0 {
+			got, created, err := w.s.ImportSchoolRefs(ctx, refs, w.edit)
+			if err != nil {
+				return o, made, err
+			}
+			for j, i := range at {
+				keys[i] = got[j]
+				if created[j] {
+					made++
+				}
+			}
+		}
+		rows := make([]neo4jstore.ImportMembership, len(chunk))
+		for i, r := range chunk {
+			key := r.schoolKey
+			if key == "" {
+				key = keys[i]
+			}
+			rows[i] = neo4jstore.ImportMembership{
+				SchoolKey: key, NetworkKey: r.network, Status: r.status, Since: r.since, Until: r.until,
+				Founding: r.founding, NationalTerm: r.nationalTerm, Cite: w.cite(r.cite),
+			}
+		}
+		got, err := w.s.ImportMemberships(ctx, rows, w.edit)
+		if err != nil {
+			return o, made, err
+		}
+		o.Add(got)
+		w.progress(len(chunk))
+	}
+	return o, made, nil
+}
+
+func (w *writer) events(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+	for _, chunk := range chunks(w.p.events, w.opt.Batch) {
+		rows := make([]neo4jstore.ImportEvent, len(chunk))
+		for i, r := range chunk {
+			rows[i] = neo4jstore.ImportEvent{
+				Name: r.name, Date: r.date, EndDate: r.endDate, Kind: r.kind, Description: r.description, Purpose: r.purpose,
+				CityKey: w.city(r.place), VenueKey: r.venue, OrganizerKeys: r.organizers, KeyAreaKeys: r.keyAreas,
+				SchoolKeys: r.schools, NetworkKeys: r.networks, Countries: r.countries, Cite: w.cite(r.cite),
+			}
+		}
+		got, err := w.s.ImportEvents(ctx, rows, w.edit)
+		if err != nil {
+			return o, err
+		}
+		o.Add(got)
+		w.progress(len(chunk))
+	}
+	return o, nil
+}
+
+// chunks splits rows into consecutive slices of at most n rows.
+func chunks[T any](rows []T, n int) [][]T {
+	var out [][]T
+	for len(rows) > n {
+		out = append(out, rows[:n])
+		rows = rows[n:]
+	}
+	if len(rows) > 0 {
+		out = append(out, rows)
+	}
+	return out
+}
