@@ -145,7 +145,7 @@ async function choose(id, { focus = true } = {}) {
   graph.reset(sub, centre.id);
   ui.fit.disabled = false;
   ui.graphHeading.textContent = `Neighbourhood of ${short(name(centre), 80)}`;
-  ui.graphStatus.textContent = `${typeOf(centre.__typename).label} ${name(centre)}: ${sub.nodes.length} nodes within ${depth} hop${depth === 1 ? '' : 's'}${sub.truncated ? ' (the farthest left out)' : ''}.`;
+  ui.graphStatus.textContent = `${name(centre)} (${typeOf(centre.__typename).label.toLowerCase()}): ${sub.nodes.length} nodes within ${depth} hop${depth === 1 ? '' : 's'}${sub.truncated ? ' (the farthest left out)' : ''}.`;
   const url = new URL(window.location.href);
   url.searchParams.set('node', centre.id);
   window.history.replaceState(null, '', url);
