@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -217,10 +216,37 @@ func WriteJSON(w io.Writer, g *Graph) error {
 			Type: r.Type, Key: r.Key, From: r.From.String(), To: r.To.String(), Properties: enc, Citations: cites,
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	// One element a line: readable, easy to compare, and an import's problem names the line
+	// of the element it is about.
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "{\"format\": %q, \"version\": %d,\n\"nodes\": [", out.Format, out.Version)
+	for i, n := range out.Nodes {
+		if err := writeElement(&b, i, n); err != nil {
+			return err
+		}
+	}
+	b.WriteString("\n],\n\"relationships\": [")
+	for i, r := range out.Relationships {
+		if err := writeElement(&b, i, r); err != nil {
+			return err
+		}
+	}
+	b.WriteString("\n]}\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func writeElement(b *bytes.Buffer, i int, v any) error {
+	if i > 0 {
+		b.WriteByte(',')
+	}
+	b.WriteByte('\n')
+	enc, err := marshalNoEscape(v)
+	if err != nil {
+		return err
+	}
+	b.Write(enc)
+	return nil
 }
 
 // graphmlNS is the GraphML namespace.
