@@ -104,3 +104,20 @@ browser-test: build chromium
 .PHONY: token
 token:
 	@$(GO) run . token --sub dev
+
+## load: a 5-minute mixed read and write load (vegeta, loopback only) on bin/aspgraph over its
+## own throw-away Neo4j; fails on any failed request or growing memory. LOAD_FLAGS: e.g. -rate 20
+## fault: the same load with Neo4j's JVM killed (SIGKILL) 100 s in and started again; fails
+## unless the service survives, answers SERVICE_UNAVAILABLE meanwhile, recovers within 5 s of
+## Neo4j's return and loses no acknowledged write. Neither is part of `make test`.
+LOAD_FLAGS ?=
+.PHONY: load fault loadtest
+
+loadtest:
+	$(GO) build -o bin/loadtest ./loadtest
+
+load: build loadtest
+	./bin/loadtest -duration 5m $(LOAD_FLAGS)
+
+fault: build loadtest
+	./bin/loadtest -duration 5m -kill-at 100s $(LOAD_FLAGS)
