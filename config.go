@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +33,10 @@ type config struct {
 	LauncherDir      string
 	ShutdownTimeout  time.Duration
 	// JWTSecret verifies bearer tokens (HS256); empty refuses every write.
-	JWTSecret           string
+	JWTSecret string
+	// JWTJWKSURL serves the JSON Web Key Set that verifies RS256 and ES256 tokens; empty: none.
+	JWTJWKSURL          string
+	JWTJWKSRefresh      time.Duration
 	RequireAuthForReads bool
 
 	// Tracing sends OpenTelemetry traces through OTLP, as the standard OTEL_* variables say.
@@ -110,6 +115,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		ShutdownTimeout:  dur("SHUTDOWN_TIMEOUT", 10*time.Second),
 
 		JWTSecret:           getenv("JWT_SECRET"),
+		JWTJWKSURL:          getenv("JWT_JWKS_URL"),
+		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", graph.DefaultJWKSRefresh),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 		PprofAddr:           getenv("PPROF_ADDR"),
 	}
@@ -127,8 +134,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.JWTSecret != "" && len(c.JWTSecret) < graph.MinSecretLength {
 		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), graph.MinSecretLength))
 	}
-	if c.RequireAuthForReads && c.JWTSecret == "" {
-		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET to verify tokens")
+	if c.JWTJWKSURL != "" {
+		if u, err := url.Parse(c.JWTJWKSURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Sprintf("JWT_JWKS_URL=%q is not an http(s) URL", c.JWTJWKSURL))
+		}
+	}
+	if c.JWTJWKSRefresh < time.Second {
+		errs = append(errs, fmt.Sprintf("JWT_JWKS_REFRESH=%s is under a second", c.JWTJWKSRefresh))
+	}
+	if c.RequireAuthForReads && c.JWTSecret == "" && c.JWTJWKSURL == "" {
+		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET or JWT_JWKS_URL to verify tokens")
 	}
 	if on, err := graph.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
@@ -150,9 +165,11 @@ func (c config) logValue() slog.Value {
 	if c.Neo4jPassword != "" {
 		pw = "(redacted)"
 	}
-	secret := "(unset: writes are refused)"
+	secret := "(unset)"
 	if c.JWTSecret != "" {
 		secret = "(redacted)"
+	} else if c.JWTJWKSURL == "" {
+		secret = "(unset: writes are refused)"
 	}
 	uri := c.Neo4jURI
 	if c.local() {
@@ -173,8 +190,25 @@ func (c config) logValue() slog.Value {
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
 		slog.String("JWT_SECRET", secret),
+		slog.String("JWT_JWKS_URL", c.JWTJWKSURL),
+		slog.String("JWT_JWKS_REFRESH", c.JWTJWKSRefresh.String()),
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 		slog.Bool("OTEL_TRACING", c.Tracing),
 		slog.String("PPROF_ADDR", c.PprofAddr),
 	)
+}
+
+// auth is how the service verifies bearer tokens. The JWKS, when configured, is fetched in
+// the background and kept fresh for the life of the process; a JWKS that cannot be set up
+// leaves RS256 and ES256 tokens unverifiable (writes refused), and is logged.
+func (c config) auth(log *slog.Logger) graph.Auth {
+	a := graph.Auth{Secret: []byte(c.JWTSecret), RequireForReads: c.RequireAuthForReads}
+	if c.JWTJWKSURL != "" {
+		jwks, err := graph.NewJWKS(context.Background(), c.JWTJWKSURL, c.JWTJWKSRefresh, log)
+		if err != nil {
+			log.Error("JWT_JWKS_URL", "error", err.Error())
+		}
+		a.JWKS = jwks
+	}
+	return a
 }

@@ -159,3 +159,159 @@ func ValidPlace(cityField string, city *string, countryField string, country *st
 	}
 	return c, k, nil
 }
+
+// Ref is a reference a write makes to an existing entity, with the input field that names it,
+// so that a reference to nothing is reported on that field.
+type Ref struct {
+	Field string
+	NodeRef
+}
+
+// NewEvent is a validated event to create; empty strings and nil dates are absent.
+type NewEvent struct {
+	Name        string
+	Kind        string
+	Date        Date
+	EndDate     *Date
+	Description string
+	Purpose     string
+	// Links are the event's venue, city, organisers, participants, occasions and key areas.
+	Links []EventLinkTo
+}
+
+// EventChange is a validated change to an event; nil fields stay as they are.
+type EventChange struct {
+	Name        *string
+	Kind        *string
+	Date        *Date
+	EndDate     *Date
+	Description *string
+	Purpose     *string
+}
+
+// EventLink is what an event is linked to.
+type EventLink string
+
+// The links of an event.
+const (
+	LinkVenue       EventLink = "VENUE"
+	LinkCity        EventLink = "CITY"
+	LinkOrganizer   EventLink = "ORGANIZER"
+	LinkParticipant EventLink = "PARTICIPANT"
+	LinkOccasion    EventLink = "OCCASION"
+	LinkKeyArea     EventLink = "KEY_AREA"
+)
+
+// EventLinkSpecs says, for each link of an event, the relationship type the graph holds it as
+// and the kinds its target may be.
+var EventLinkSpecs = map[EventLink]struct {
+	Type    string
+	Targets []Kind
+	// Single is true when an event has at most one such link: a new one replaces the old.
+	Single bool
+}{
+	LinkVenue:       {"HELD_AT", []Kind{KindSchool}, true},
+	LinkCity:        {"IN_CITY", []Kind{KindCity}, true},
+	LinkOrganizer:   {"ORGANIZED_BY", []Kind{KindOrganization}, false},
+	LinkParticipant: {"PARTICIPANT", []Kind{KindSchool, KindNetwork, KindCountry}, false},
+	LinkOccasion:    {"MARKS", []Kind{KindOccasion}, false},
+	LinkKeyArea:     {"IN_KEY_AREA", []Kind{KindKeyArea}, false},
+}
+
+// EventLinkTo is one link of an event: what the target is to it, the target, and (for an
+// occasion) how the event relates to it, such as "dedicated to".
+type EventLinkTo struct {
+	Link     EventLink
+	Target   Ref
+	Relation string
+}
+
+// NewOrganization is a validated organisation to create; empty keys are absent.
+type NewOrganization struct {
+	Name       string
+	CityKey    string
+	PartOfKey  string
+	CoversKeys []string
+}
+
+// OrganizationChange is a validated change to an organisation; empty fields stay as they are.
+type OrganizationChange struct {
+	Name    string
+	CityKey string
+}
+
+// NewKeyArea is a validated key area to create.
+type NewKeyArea struct {
+	Name         string
+	Abbreviation string
+	// MappedFromKeys are the earlier key areas that map to this one.
+	MappedFromKeys []string
+}
+
+// KeyAreaChange is a validated change to a key area; nil fields stay as they are.
+type KeyAreaChange struct {
+	Name         *string
+	Abbreviation *string
+}
+
+// Join is a validated joining of a network, or change of a current membership's standing.
+type Join struct {
+	SchoolKey    string
+	NetworkKey   string
+	Since        *Date
+	Status       MembershipStatus
+	NationalTerm string
+}
+
+// Leave is a validated end of a school's current membership of a network.
+type Leave struct {
+	SchoolKey  string
+	NetworkKey string
+	Until      Date
+}
+
+// NewSource is a validated Source to create; empty strings are absent.
+type NewSource struct {
+	Title     string
+	URL       string
+	Publisher string
+	Published *Date
+	Note      string
+}
+
+// MaxTextLength bounds free texts a write carries: descriptions, purposes, notes.
+const MaxTextLength = 5000
+
+// ValidText trims an optional free text and checks its length; "" when absent or blank.
+func ValidText(field string, text *string, limit int) (string, error) {
+	if text == nil {
+		return "", nil
+	}
+	t := strings.TrimSpace(*text)
+	if n := utf8.RuneCountInString(t); n > limit {
+		return "", BadInput(field, "is %d characters long; at most %d are allowed", n, limit)
+	}
+	return t, nil
+}
+
+// ValidURL checks an http(s) URL of at most 2048 characters.
+func ValidURL(field, u string) (string, error) {
+	u = strings.TrimSpace(u)
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return "", BadInput(field, "%q is not an http(s) URL", u)
+	}
+	if len(u) > 2048 {
+		return "", BadInput(field, "the URL is longer than 2048 characters")
+	}
+	return u, nil
+}
+
+// ValidSpan checks that a span's end does not lie before its start: the last day end covers
+// is not before the first day start covers, so "2016" ends no earlier than "2016-09-24".
+func ValidSpan(endField string, start, end Date) error {
+	if end.End().Before(start.Start()) {
+		return BadInput(endField, "%s is before %s", end, start)
+	}
+	return nil
+}

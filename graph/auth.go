@@ -23,12 +23,30 @@ const RoleEditor = "editor"
 // the hash are guessable.
 const MinSecretLength = 32
 
-// Auth configures authentication: tokens are HS256 JWTs signed with Secret (RS256 and JWKS
-// are not supported yet). With no Secret, every write is refused.
+// Auth configures authentication: tokens are HS256 JWTs signed with Secret, or RS256 and ES256
+// JWTs signed with a key of the JSON Web Key Set JWKS serves; either or both. With neither,
+// every write is refused.
 type Auth struct {
 	Secret []byte
+	// JWKS verifies RS256 and ES256 tokens; nil accepts none.
+	JWKS *JWKS
 	// RequireForReads makes queries need a valid token too (any role).
 	RequireForReads bool
+}
+
+// configured reports whether any key verifies tokens.
+func (a Auth) configured() bool { return len(a.Secret) > 0 || a.JWKS != nil }
+
+// methods lists the signing algorithms the configured keys verify.
+func (a Auth) methods() []string {
+	var m []string
+	if len(a.Secret) > 0 {
+		m = append(m, jwt.SigningMethodHS256.Alg())
+	}
+	if a.JWKS != nil {
+		m = append(m, jwt.SigningMethodRS256.Alg(), jwt.SigningMethodES256.Alg())
+	}
+	return m
 }
 
 // WithAuth sets how requests are authenticated; without it, writes are refused.
@@ -59,17 +77,19 @@ type authKey struct{}
 // reason there is none, into the request's context. It never logs the token.
 func authenticate(a Auth, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := authState{configured: len(a.Secret) > 0}
+		st := authState{configured: a.configured()}
 		if st.configured {
-			st.principal, st.reason = verify(a.Secret, r.Header.Get("Authorization"), time.Now())
+			st.principal, st.reason = verify(r.Context(), a, r.Header.Get("Authorization"), time.Now())
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, st)))
 	})
 }
 
 // verify checks an Authorization header's bearer token, returning its principal or the
-// reason it is not accepted.
-func verify(secret []byte, header string, now time.Time) (*Principal, string) {
+// reason it is not accepted. An HS256 token is checked with the secret, an RS256 or ES256 one
+// with the JWKS key its kid names (every key of the set when it names none); each algorithm
+// only when its key is configured, so that a key is never used with another algorithm.
+func verify(ctx context.Context, a Auth, header string, now time.Time) (*Principal, string) {
 	if header == "" {
 		return nil, "missing: send Authorization: Bearer <token>"
 	}
@@ -77,9 +97,16 @@ func verify(secret []byte, header string, now time.Time) (*Principal, string) {
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 		return nil, "malformed Authorization header: expected Bearer <token>"
 	}
+	methods := a.methods()
+	keys := func(t *jwt.Token) (any, error) {
+		if t.Method.Alg() == jwt.SigningMethodHS256.Alg() {
+			return a.Secret, nil
+		}
+		return a.JWKS.key(ctx, t)
+	}
 	var c claims
-	_, err := jwt.ParseWithClaims(strings.TrimSpace(token), &c, func(*jwt.Token) (any, error) { return secret, nil },
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+	_, err := jwt.ParseWithClaims(strings.TrimSpace(token), &c, keys,
+		jwt.WithValidMethods(methods),
 		jwt.WithLeeway(0),
 		jwt.WithExpirationRequired(),
 		jwt.WithTimeFunc(func() time.Time { return now }))
@@ -90,10 +117,12 @@ func verify(secret []byte, header string, now time.Time) (*Principal, string) {
 		return &Principal{Subject: c.Subject, Roles: c.Roles}, ""
 	case errors.Is(err, jwt.ErrTokenMalformed):
 		return nil, "malformed token"
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid) && strings.Contains(err.Error(), "signing method"):
+		return nil, "bad signature: the token must be signed with " + strings.Join(methods, " or ")
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return nil, "bad signature"
 	case errors.Is(err, jwt.ErrTokenUnverifiable):
-		return nil, "bad signature: the token is not signed with HS256"
+		return nil, "bad signature: no configured key verifies it"
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return nil, "expired token"
 	case errors.Is(err, jwt.ErrTokenNotValidYet):
@@ -105,14 +134,14 @@ func verify(secret []byte, header string, now time.Time) (*Principal, string) {
 	}
 }
 
-// requireEditor returns the caller when it may write: a secret is configured, the token is
+// requireEditor returns the caller when it may write: a key is configured, the token is
 // valid and its roles include editor. Errors: FORBIDDEN when writes are disabled or the role
 // is missing, UNAUTHENTICATED naming why the token was not accepted.
 func requireEditor(ctx context.Context) (*Principal, error) {
 	st, _ := ctx.Value(authKey{}).(authState)
 	switch {
 	case !st.configured:
-		return nil, aspnet.Errorf(aspnet.CodeForbidden, "writes are disabled: set JWT_SECRET to enable them")
+		return nil, aspnet.Errorf(aspnet.CodeForbidden, "writes are disabled: set JWT_SECRET or JWT_JWKS_URL to enable them")
 	case st.principal == nil:
 		return nil, aspnet.Errorf(aspnet.CodeUnauthenticated, "writes need a valid bearer token: %s", st.reason)
 	case !slices.Contains(st.principal.Roles, RoleEditor):
@@ -134,7 +163,7 @@ func requireReader(ctx context.Context, a Auth, next graphql.OperationHandler) g
 	}
 	reason := st.reason
 	if !st.configured {
-		reason = "no JWT_SECRET is configured"
+		reason = "neither JWT_SECRET nor JWT_JWKS_URL is configured"
 	}
 	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
 		Message:    "reads need a valid bearer token: " + reason,

@@ -143,6 +143,62 @@ func (r *mutationResolver) DeleteSchool(ctx context.Context, id string) (string,
 	return r.deleteSchool(ctx, id)
 }
 
+func (r *mutationResolver) JoinNetwork(ctx context.Context, input model.JoinNetworkInput) (*aspnet.Membership, error) {
+	return r.joinNetwork(ctx, input)
+}
+
+func (r *mutationResolver) LeaveNetwork(ctx context.Context, input model.LeaveNetworkInput) (*aspnet.Membership, error) {
+	return r.leaveNetwork(ctx, input)
+}
+
+func (r *mutationResolver) CreateEvent(ctx context.Context, input model.CreateEventInput) (*aspnet.Event, error) {
+	return r.createEvent(ctx, input)
+}
+
+func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input model.UpdateEventInput) (*aspnet.Event, error) {
+	return r.updateEvent(ctx, id, input)
+}
+
+func (r *mutationResolver) DeleteEvent(ctx context.Context, id string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindEvent, r.Store.DeleteEvent)
+}
+
+func (r *mutationResolver) LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error) {
+	return r.linkEvent(ctx, input)
+}
+
+func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string) (*aspnet.Event, error) {
+	return r.unlinkEvent(ctx, eventID, link, targetID)
+}
+
+func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error) {
+	return r.createOrganization(ctx, input)
+}
+
+func (r *mutationResolver) UpdateOrganization(ctx context.Context, id string, input model.UpdateOrganizationInput) (*aspnet.Organization, error) {
+	return r.updateOrganization(ctx, id, input)
+}
+
+func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindOrganization, r.Store.DeleteOrganization)
+}
+
+func (r *mutationResolver) CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error) {
+	return r.createKeyArea(ctx, input)
+}
+
+func (r *mutationResolver) UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error) {
+	return r.updateKeyArea(ctx, id, input)
+}
+
+func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindKeyArea, r.Store.DeleteKeyArea)
+}
+
+func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error) {
+	return r.createSource(ctx, input)
+}
+
 func (r *networkResolver) Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error) {
 	return relatedOne[*aspnet.Country](ctx, r.Resolver, aspnet.RelNetworkCountry, obj.Key)
 }

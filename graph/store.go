@@ -32,8 +32,5 @@ type Store interface {
 	ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (*aspnet.Subgraph, error)
 
-	// Writes: each is one write transaction, applied whole or not at all.
-	CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error)
-	UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (*aspnet.School, error)
-	DeleteSchool(ctx context.Context, key string) error
+	WriteStore // the writes, in mutations_store.go
 }

@@ -2,6 +2,8 @@ package neo4jstore
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
@@ -40,6 +42,11 @@ const (
 	propCiteSources  = "citeSources"
 	propCiteQuotes   = "citeQuotes"
 	propCiteProperty = "citeProperties"
+	// propLoadHash is the fingerprint of the properties a load gave a node or relationship.
+	propLoadHash = "loadHash"
+	// propIdentityCity is the city key a school row gives load_nodes to make its identity of;
+	// it is not stored.
+	propIdentityCity = "identityCity"
 )
 
 // loadTimeout bounds the load's one transaction: far longer than a request's, since it
@@ -76,7 +83,11 @@ type graphRows struct {
 
 // Load writes the dataset into the graph in one transaction, creating constraints and indexes
 // first. It is idempotent: loading the same dataset again changes nothing. Entries an earlier
-// load wrote that the dataset no longer holds are removed; what the API wrote stays.
+// load wrote that the dataset no longer holds are removed; what the API wrote stays. Each node
+// and relationship records a fingerprint of what the dataset gave it (propLoadHash), and a
+// load rewrites only those whose entry in the dataset changed, so that changes made through
+// the API to loaded entries survive a reload of the same data. Schools get their identity,
+// as the API's createSchool gives it, so that creating a loaded school again finds it.
 func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err error) {
 	defer wrap(&err, "neo4jstore.Load")
 	if err := s.Migrate(ctx); err != nil {
@@ -259,7 +270,8 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		}
 	}
 	for _, x := range d.Schools {
-		node(string(aspnet.KindSchool), x.ID, x.Cite, map[string]any{"name": x.Name})
+		// load_nodes makes the school's identity of its name and identityCity.
+		node(string(aspnet.KindSchool), x.ID, x.Cite, map[string]any{"name": x.Name, propIdentityCity: x.City})
 		if x.City != "" {
 			rel(x.ID, relInCity, x.City, x.Cite, nil)
 		}
@@ -315,6 +327,9 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 			rel(a.ID, relMadeAt, x.ID, a.Cite, nil)
 		}
 	}
+	for i := range g.nodes {
+		g.nodes[i].props[propLoadHash] = fingerprint(g.nodes[i].props)
+	}
 	for _, p := range pending {
 		key := p.fromKey + "|" + p.typ + "|" + p.toKey
 		if p.disc != "" {
@@ -326,6 +341,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 			p.props["order"] = int64(o)
 		}
 		setCites(p.props, p.cites)
+		p.props[propLoadHash] = fingerprint(p.props)
 		g.rels = append(g.rels, relRow{
 			from: g.label[p.fromKey], typ: p.typ, to: g.label[p.toKey],
 			fromKey: p.fromKey, toKey: p.toKey, key: key, props: p.props,
@@ -372,4 +388,23 @@ func setCites(p map[string]any, cites []dataset.Citation) {
 	p[propCiteSources] = src
 	p[propCiteQuotes] = quotes
 	p[propCiteProperty] = props
+}
+
+// fingerprint is a digest of a row's properties, in key order, so that a load can tell
+// whether the dataset changed an entry since the last load.
+func fingerprint(props map[string]any) string {
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, k := range names {
+		v := props[k]
+		if d, ok := v.(neo4j.Date); ok {
+			v = d.Time().Format(time.DateOnly)
+		}
+		_, _ = fmt.Fprintf(h, "%q=%#v\n", k, v)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -17,8 +17,9 @@ const originAPI = "api"
 // CreateSchool creates a school with its city (and the city's country, found by name or
 // made), its membership of a network and its key areas, in one transaction, each with the
 // provenance p. A school with the same name (case and surrounding spaces aside) in the same
-// city is the same school: then nothing is written and that school is returned with created
-// false, so concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
+// city is the same school, whether the API made it or it was loaded: then nothing is written
+// (not even the Source of a URL it cites) and that school is returned with created false, so
+// concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
 // input.networkId, input.keyAreaIds or input.source) when a reference does not exist.
 func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error) {
 	defer wrap(&err, "Store.CreateSchool(%q)", in.Name)
@@ -45,7 +46,7 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 			return err
 		}
 		if c, _ := rec.Get("created"); c != true {
-			return nil
+			return errSchoolExists // roll back the Source, country or city made for it
 		}
 		created = true
 		membership := map[string]any{"status": string(in.Status), "founding": false}
@@ -64,8 +65,14 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 		})
 		return err
 	})
+	if errors.Is(err, errSchoolExists) {
+		return school, false, nil
+	}
 	return school, created, err
 }
+
+// errSchoolExists rolls back a create that found its school already there.
+var errSchoolExists = errors.New("the school exists")
 
 // UpdateSchool changes a school's name or city in one transaction, appending a citation with
 // the provenance p for each property it changes. Errors: NOT_FOUND when no school has the

@@ -6,6 +6,68 @@ import (
 	"github.com/aspgraph/aspgraph/aspnet"
 )
 
+// A new event, with the source that states it.
+type CreateEventInput struct {
+	// The event's name.
+	Name string `json:"name"`
+	// The kind of event as its source names it: festival, workshop, seminar, ...
+	Kind *string `json:"kind,omitempty"`
+	// When the event took place (its first day); not in the future.
+	Date aspnet.Date `json:"date"`
+	// The last day of an event that ran over several days; not before date.
+	EndDate *aspnet.Date `json:"endDate,omitempty"`
+	// What the source says of the event.
+	Description *string `json:"description,omitempty"`
+	// What the event was for, as its source states it.
+	Purpose *string `json:"purpose,omitempty"`
+	// The school where the event took place (its venue).
+	VenueID *string `json:"venueId,omitempty"`
+	// The city where the event took place.
+	CityID *string `json:"cityId,omitempty"`
+	// The organisations that held the event.
+	OrganizerIds []string `json:"organizerIds,omitempty"`
+	// The schools, networks and countries that took part.
+	ParticipantIds []string `json:"participantIds,omitempty"`
+	// The occasions the event celebrates or marks.
+	OccasionIds []string `json:"occasionIds,omitempty"`
+	// The key areas of the event's work.
+	KeyAreaIds []string `json:"keyAreaIds,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A new key area, with the source that states it.
+type CreateKeyAreaInput struct {
+	// The key area's name.
+	Name string `json:"name"`
+	// Its usual abbreviation, such as ESD.
+	Abbreviation *string `json:"abbreviation,omitempty"`
+	// The earlier key areas whose work this one continues (each then maps to it).
+	MappedFromIds []string `json:"mappedFromIds,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A new organisation, with the source that states it.
+type CreateOrganizationInput struct {
+	// The organisation's name.
+	Name string `json:"name"`
+	// The city it is based in.
+	CityID *string `json:"cityId,omitempty"`
+	// The organisation it belongs to.
+	PartOfID *string `json:"partOfId,omitempty"`
+	// The countries it serves.
+	CoversCountryIds []string `json:"coversCountryIds,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
 // A new school, with the source that states it.
 type CreateSchoolInput struct {
 	// The school's name.
@@ -26,6 +88,20 @@ type CreateSchoolInput struct {
 	Source string `json:"source"`
 	// The sentence of the source that states them.
 	Quote *string `json:"quote,omitempty"`
+}
+
+// A new source: a published document that states facts.
+type CreateSourceInput struct {
+	// The document's title.
+	Title string `json:"title"`
+	// Where it can be read: an http(s) URL.
+	URL *string `json:"url,omitempty"`
+	// Who published it.
+	Publisher *string `json:"publisher,omitempty"`
+	// When it was published; not in the future.
+	Published *aspnet.Date `json:"published,omitempty"`
+	// How the document was reached, for example through a copy on another site.
+	Note *string `json:"note,omitempty"`
 }
 
 // A page of events.
@@ -62,6 +138,54 @@ type EventFilter struct {
 	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
 }
 
+// A school joining a network, or changing the standing of its current membership, with the source that states it.
+type JoinNetworkInput struct {
+	// The school's ID.
+	SchoolID string `json:"schoolId"`
+	// The network's ID.
+	NetworkID string `json:"networkId"`
+	// When the membership began; not in the future.
+	Since *aspnet.Date `json:"since,omitempty"`
+	// The school's standing: MEMBER (the default) or CANDIDATE; leaving is leaveNetwork.
+	Status *aspnet.MembershipStatus `json:"status,omitempty"`
+	// The status in the national network's own terms.
+	NationalTerm *string `json:"nationalTerm,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A school leaving a network, with the source that states it.
+type LeaveNetworkInput struct {
+	// The school's ID.
+	SchoolID string `json:"schoolId"`
+	// The network's ID.
+	NetworkID string `json:"networkId"`
+	// When the membership ended; not in the future, not before its since.
+	Until aspnet.Date `json:"until"`
+	// The source that states it: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states it.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A link from an event to a venue, city, organiser, participant, occasion or key area, with the source that states it.
+type LinkEventInput struct {
+	// The event's ID.
+	EventID string `json:"eventId"`
+	// What the target is to the event.
+	Link aspnet.EventLink `json:"link"`
+	// The ID of the school, city, organisation, network, country, occasion or key area.
+	TargetID string `json:"targetId"`
+	// For OCCASION: how the event relates to it, for example `dedicated to`.
+	Relation *string `json:"relation,omitempty"`
+	// The source that states the link: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states it.
+	Quote *string `json:"quote,omitempty"`
+}
+
 // A page of memberships.
 type MembershipConnection struct {
 	// How many memberships there are in all, across every page.
@@ -80,7 +204,7 @@ type MembershipEdge struct {
 	Node *aspnet.Membership `json:"node"`
 }
 
-// Writes need a bearer token (HS256, signed with JWT_SECRET) whose roles include editor; without JWT_SECRET they are refused (FORBIDDEN). A missing, malformed, badly signed or expired token gives UNAUTHENTICATED, a token without the role FORBIDDEN; nothing is written then. Each mutation is one transaction, and records its source, quote, the token's subject and the time on what it creates or changes.
+// Writes need a bearer token whose roles include editor: HS256 signed with JWT_SECRET, or RS256/ES256 signed with a key of the JWKS at JWT_JWKS_URL. With neither configured they are refused (FORBIDDEN). A missing, malformed, badly signed, expired or not-yet-valid token gives UNAUTHENTICATED, a token without the role FORBIDDEN; nothing is written then. Each mutation is one transaction, and records its source, quote, the token's subject and the time on what it creates or changes. Invalid input is BAD_USER_INPUT naming the field; an unknown ID of what a mutation changes or deletes is NOT_FOUND.
 type Mutation struct {
 }
 
@@ -136,6 +260,50 @@ type SchoolFilter struct {
 	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
 	// Schools that were members (not candidates) as of this date: joined by its end (`2000` means by 31 December 2000) and not known to have left by then. With networkId, membership of that network or one within it.
 	AsOf *aspnet.Date `json:"asOf,omitempty"`
+}
+
+// Changes to an event, with the source that states them; fields not given stay as they are, and an empty kind, description or purpose removes it.
+type UpdateEventInput struct {
+	// The event's new name.
+	Name *string `json:"name,omitempty"`
+	// The new kind.
+	Kind *string `json:"kind,omitempty"`
+	// The new first day.
+	Date *aspnet.Date `json:"date,omitempty"`
+	// The new last day; not before date.
+	EndDate *aspnet.Date `json:"endDate,omitempty"`
+	// The new description.
+	Description *string `json:"description,omitempty"`
+	// The new purpose.
+	Purpose *string `json:"purpose,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// Changes to a key area, with the source that states them; fields not given stay as they are, and an empty abbreviation removes it.
+type UpdateKeyAreaInput struct {
+	// The key area's new name.
+	Name *string `json:"name,omitempty"`
+	// The new abbreviation.
+	Abbreviation *string `json:"abbreviation,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// Changes to an organisation, with the source that states them.
+type UpdateOrganizationInput struct {
+	// The organisation's new name.
+	Name *string `json:"name,omitempty"`
+	// The city it is now based in (replacing the old one).
+	CityID *string `json:"cityId,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
 }
 
 // Changes to a school, with the source that states them.

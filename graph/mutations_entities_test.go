@@ -1,0 +1,342 @@
+package graph_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph"
+)
+
+// op is one mutation with its variables.
+type op struct {
+	name  string
+	query string
+	vars  map[string]any
+}
+
+const (
+	best      = "school-almaty-best"
+	festival  = "ev-2016-festival-almaty"
+	kzNetwork = "aspnet-kz"
+	srcURL    = "https://example.org/aspnet/report"
+)
+
+func with(m map[string]any, k string, v any) map[string]any {
+	out := map[string]any{}
+	for key, val := range m {
+		out[key] = val
+	}
+	if v == nil {
+		delete(out, k)
+	} else {
+		out[k] = v
+	}
+	return out
+}
+
+func eventInput() map[string]any {
+	return map[string]any{
+		"name": "Regional seminar 2019", "kind": "seminar", "date": "2019-04-10", "endDate": "2019-04-11",
+		"venueId": id(aspnet.KindSchool, best), "cityId": id(aspnet.KindCity, "almaty"),
+		"organizerIds":   []string{id(aspnet.KindOrganization, "org-unesco-almaty")},
+		"participantIds": []string{id(aspnet.KindSchool, "school-almaty-8"), id(aspnet.KindNetwork, kzNetwork), id(aspnet.KindCountry, "kz")},
+		"occasionIds":    []string{id(aspnet.KindOccasion, "occ-international-day-of-peace")},
+		"keyAreaIds":     []string{id(aspnet.KindKeyArea, "ka-gced")},
+		"source":         srcURL, "quote": "A regional seminar was held at BEST school.",
+	}
+}
+
+const (
+	createEventQ   = `mutation($in: CreateEventInput!) { createEvent(input: $in) { id } }`
+	updateEventQ   = `mutation($id: ID!, $in: UpdateEventInput!) { updateEvent(id: $id, input: $in) { id } }`
+	deleteEventQ   = `mutation($id: ID!) { deleteEvent(id: $id) }`
+	linkEventQ     = `mutation($in: LinkEventInput!) { linkEvent(input: $in) { id } }`
+	unlinkEventQ   = `mutation($e: ID!, $l: EventLink!, $t: ID!) { unlinkEvent(eventId: $e, link: $l, targetId: $t) { id } }`
+	createOrgQ     = `mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }`
+	updateOrgQ     = `mutation($id: ID!, $in: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $in) { id } }`
+	deleteOrgQ     = `mutation($id: ID!) { deleteOrganization(id: $id) }`
+	createKeyAreaQ = `mutation($in: CreateKeyAreaInput!) { createKeyArea(input: $in) { id } }`
+	updateKeyAreaQ = `mutation($id: ID!, $in: UpdateKeyAreaInput!) { updateKeyArea(id: $id, input: $in) { id } }`
+	deleteKeyAreaQ = `mutation($id: ID!) { deleteKeyArea(id: $id) }`
+	joinQ          = `mutation($in: JoinNetworkInput!) { joinNetwork(input: $in) { status since until } }`
+	leaveQ         = `mutation($in: LeaveNetworkInput!) { leaveNetwork(input: $in) { status since until } }`
+	createSourceQ  = `mutation($in: CreateSourceInput!) { createSource(input: $in) { id } }`
+)
+
+// validOps are one valid call of each mutation beyond the school ones, on the knowledge graph.
+func validOps() []op {
+	src := map[string]any{"source": srcURL}
+	return []op{
+		{"createEvent", createEventQ, map[string]any{"in": eventInput()}},
+		{"updateEvent", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "in": with(src, "name", "Festival")}},
+		{"deleteEvent", deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival)}},
+		{"linkEvent", linkEventQ, map[string]any{"in": with(with(with(src, "eventId", id(aspnet.KindEvent, festival)), "link", "KEY_AREA"), "targetId", id(aspnet.KindKeyArea, "ka-gced"))}},
+		{"unlinkEvent", unlinkEventQ, map[string]any{"e": id(aspnet.KindEvent, festival), "l": "ORGANIZER", "t": id(aspnet.KindOrganization, "org-unesco-almaty")}},
+		{"createOrganization", createOrgQ, map[string]any{"in": with(src, "name", "Council")}},
+		{"updateOrganization", updateOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-unesco-almaty"), "in": with(src, "name", "Office")}},
+		{"deleteOrganization", deleteOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-unesco-almaty")}},
+		{"createKeyArea", createKeyAreaQ, map[string]any{"in": with(src, "name", "Area")}},
+		{"updateKeyArea", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced"), "in": with(src, "name", "GCED")}},
+		{"deleteKeyArea", deleteKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced")}},
+		{"joinNetwork", joinQ, map[string]any{"in": with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, "aspnet"))}},
+		{"leaveNetwork", leaveQ, map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "2020")}},
+		{"createSource", createSourceQ, map[string]any{"in": map[string]any{"title": "A report"}}},
+	}
+}
+
+func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
+	s := writable(t)
+	now := time.Now()
+	on := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	off := authHandler(s, new(bytes.Buffer), graph.Auth{})
+	reader := "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now)
+	expired := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour))
+	before := snapshot(t, s)
+	for _, o := range validOps() {
+		t.Run(o.name, func(t *testing.T) {
+			for _, c := range []struct {
+				auth, code string
+				off        bool
+			}{{"", "UNAUTHENTICATED", false}, {expired, "UNAUTHENTICATED", false}, {reader, "FORBIDDEN", false}, {reader, "FORBIDDEN", true}} {
+				h := on
+				if c.off {
+					h = off
+				}
+				r := postAs(t, h, c.auth, o.query, o.vars)
+				if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != c.code {
+					t.Errorf("got %s, want %s", r.raw, c.code)
+				}
+			}
+		})
+	}
+	if snapshot(t, s) != before {
+		t.Error("a refused write changed the graph")
+	}
+}
+
+func TestMutationValidationNamesTheField(t *testing.T) {
+	s := writable(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	future := fmt.Sprint(time.Now().Year() + 1)
+	long := strings.Repeat("n", 201)
+	ev, org, ka := id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty"), id(aspnet.KindKeyArea, "ka-gced")
+	src := map[string]any{"source": srcURL}
+	link := func(l, target string) map[string]any {
+		return map[string]any{"in": with(with(with(src, "eventId", ev), "link", l), "targetId", target)}
+	}
+	join := with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, "aspnet"))
+	leave := with(with(with(src, "schoolId", id(aspnet.KindSchool, "school-almaty-8")), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "2020")
+	tests := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		code  string
+		field string
+	}{
+		{"CreateEventNameEmpty", createEventQ, map[string]any{"in": with(eventInput(), "name", " ")}, "BAD_USER_INPUT", "input.name"},
+		{"CreateEventNameTooLong", createEventQ, map[string]any{"in": with(eventInput(), "name", long)}, "BAD_USER_INPUT", "input.name"},
+		{"CreateEventDateUnparsable", createEventQ, map[string]any{"in": with(eventInput(), "date", "2019-02-30")}, "BAD_USER_INPUT", "date"},
+		{"CreateEventDateInFuture", createEventQ, map[string]any{"in": with(eventInput(), "date", future)}, "BAD_USER_INPUT", "input.date"},
+		{"CreateEventEndsBeforeStart", createEventQ, map[string]any{"in": with(eventInput(), "endDate", "2019-04-09")}, "BAD_USER_INPUT", "input.endDate"},
+		{"CreateEventVenueNotASchool", createEventQ, map[string]any{"in": with(eventInput(), "venueId", ka)}, "BAD_USER_INPUT", "input.venueId"},
+		{"CreateEventVenueUnknown", createEventQ, map[string]any{"in": with(eventInput(), "venueId", id(aspnet.KindSchool, "no-such-school"))}, "BAD_USER_INPUT", "input.venueId"},
+		{"CreateEventCityUnknown", createEventQ, map[string]any{"in": with(eventInput(), "cityId", id(aspnet.KindCity, "atlantis"))}, "BAD_USER_INPUT", "input.cityId"},
+		{"CreateEventOrganizerUnknown", createEventQ, map[string]any{"in": with(eventInput(), "organizerIds", []string{id(aspnet.KindOrganization, "org-none")})}, "BAD_USER_INPUT", "input.organizerIds"},
+		{"CreateEventParticipantWrongKind", createEventQ, map[string]any{"in": with(eventInput(), "participantIds", []string{ka})}, "BAD_USER_INPUT", "input.participantIds"},
+		{"CreateEventParticipantUnknown", createEventQ, map[string]any{"in": with(eventInput(), "participantIds", []string{id(aspnet.KindCountry, "atlantis")})}, "BAD_USER_INPUT", "input.participantIds"},
+		{"CreateEventOccasionUnknown", createEventQ, map[string]any{"in": with(eventInput(), "occasionIds", []string{id(aspnet.KindOccasion, "occ-none")})}, "BAD_USER_INPUT", "input.occasionIds"},
+		{"CreateEventKeyAreaMalformed", createEventQ, map[string]any{"in": with(eventInput(), "keyAreaIds", []string{"%%%"})}, "BAD_USER_INPUT", "input.keyAreaIds"},
+		{"CreateEventSourceUnknown", createEventQ, map[string]any{"in": with(eventInput(), "source", id(aspnet.KindSource, "src-none"))}, "BAD_USER_INPUT", "input.source"},
+		{"CreateEventSourceNotURL", createEventQ, map[string]any{"in": with(eventInput(), "source", "mailto:x@example.org")}, "BAD_USER_INPUT", "input.source"},
+		{"CreateEventQuoteTooLong", createEventQ, map[string]any{"in": with(eventInput(), "quote", strings.Repeat("q", 2001))}, "BAD_USER_INPUT", "input.quote"},
+		{"UpdateEventNothing", updateEventQ, map[string]any{"id": ev, "in": src}, "BAD_USER_INPUT", "input"},
+		{"UpdateEventNameEmpty", updateEventQ, map[string]any{"id": ev, "in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
+		{"UpdateEventDateInFuture", updateEventQ, map[string]any{"id": ev, "in": with(src, "date", future)}, "BAD_USER_INPUT", "input.date"},
+		{"UpdateEventDateAfterEnd", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-2014-almaty-aspnet-seminar"), "in": with(src, "date", "2015")}, "BAD_USER_INPUT", "input.date"},
+		{"UpdateEventUnknown", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-none"), "in": with(src, "name", "X")}, "NOT_FOUND", "no Event has the ID"},
+		{"UpdateEventWrongKind", updateEventQ, map[string]any{"id": org, "in": with(src, "name", "X")}, "NOT_FOUND", ""},
+		{"DeleteEventUnknown", deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-none")}, "NOT_FOUND", ""},
+		{"DeleteEventMalformed", deleteEventQ, map[string]any{"id": "garbage"}, "NOT_FOUND", ""},
+		{"LinkEventTargetWrongKind", linkEventQ, link("ORGANIZER", ka), "BAD_USER_INPUT", "input.targetId"},
+		{"LinkEventTargetUnknown", linkEventQ, link("OCCASION", id(aspnet.KindOccasion, "occ-none")), "BAD_USER_INPUT", "input.targetId"},
+		{"LinkEventRelationOnOrganizer", linkEventQ, map[string]any{"in": with(link("ORGANIZER", org)["in"].(map[string]any), "relation", "for")}, "BAD_USER_INPUT", "input.relation"},
+		{"LinkEventUnknownEvent", linkEventQ, map[string]any{"in": with(link("ORGANIZER", org)["in"].(map[string]any), "eventId", id(aspnet.KindEvent, "ev-none"))}, "NOT_FOUND", ""},
+		{"UnlinkEventNoSuchLink", unlinkEventQ, map[string]any{"e": ev, "l": "KEY_AREA", "t": ka}, "NOT_FOUND", ""},
+		{"UnlinkEventTargetWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "CITY", "t": ka}, "BAD_USER_INPUT", "targetId"},
+		{"CreateOrganizationNameTooLong", createOrgQ, map[string]any{"in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
+		{"CreateOrganizationCityUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "cityId", id(aspnet.KindCity, "atlantis"))}, "BAD_USER_INPUT", "input.cityId"},
+		{"CreateOrganizationPartOfWrongKind", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "partOfId", ka)}, "BAD_USER_INPUT", "input.partOfId"},
+		{"CreateOrganizationCoversUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "coversCountryIds", []string{id(aspnet.KindCountry, "atlantis")})}, "BAD_USER_INPUT", "input.coversCountryIds"},
+		{"UpdateOrganizationNameEmpty", updateOrgQ, map[string]any{"id": org, "in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
+		{"UpdateOrganizationUnknown", updateOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
+		{"DeleteOrganizationUnknown", deleteOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-none")}, "NOT_FOUND", ""},
+		{"CreateKeyAreaNameEmpty", createKeyAreaQ, map[string]any{"in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
+		{"CreateKeyAreaMappedFromUnknown", createKeyAreaQ, map[string]any{"in": with(with(src, "name", "X"), "mappedFromIds", []string{id(aspnet.KindKeyArea, "ka-none")})}, "BAD_USER_INPUT", "input.mappedFromIds"},
+		{"UpdateKeyAreaNameTooLong", updateKeyAreaQ, map[string]any{"id": ka, "in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
+		{"UpdateKeyAreaUnknown", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
+		{"DeleteKeyAreaUnknown", deleteKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-none")}, "NOT_FOUND", ""},
+		{"JoinSinceInFuture", joinQ, map[string]any{"in": with(join, "since", future)}, "BAD_USER_INPUT", "input.since"},
+		{"JoinSinceUnparsable", joinQ, map[string]any{"in": with(join, "since", "1996-00")}, "BAD_USER_INPUT", "since"},
+		{"JoinStatusFormer", joinQ, map[string]any{"in": with(join, "status", "FORMER")}, "BAD_USER_INPUT", "input.status"},
+		{"JoinNetworkUnknown", joinQ, map[string]any{"in": with(join, "networkId", id(aspnet.KindNetwork, "net-none"))}, "BAD_USER_INPUT", "input.networkId"},
+		{"JoinNetworkWrongKind", joinQ, map[string]any{"in": with(join, "networkId", ka)}, "BAD_USER_INPUT", "input.networkId"},
+		{"JoinSchoolUnknown", joinQ, map[string]any{"in": with(join, "schoolId", id(aspnet.KindSchool, "no-such-school"))}, "NOT_FOUND", ""},
+		{"LeaveBeforeSince", leaveQ, map[string]any{"in": with(leave, "until", "1995")}, "BAD_USER_INPUT", "input.until"},
+		{"LeaveInFuture", leaveQ, map[string]any{"in": with(leave, "until", future)}, "BAD_USER_INPUT", "input.until"},
+		{"LeaveUnparsable", leaveQ, map[string]any{"in": with(leave, "until", "yesterday")}, "BAD_USER_INPUT", "until"},
+		{"LeaveNotAMember", leaveQ, map[string]any{"in": with(leave, "networkId", id(aspnet.KindNetwork, "aspnet"))}, "NOT_FOUND", ""},
+		{"CreateSourceTitleEmpty", createSourceQ, map[string]any{"in": map[string]any{"title": "  "}}, "BAD_USER_INPUT", "input.title"},
+		{"CreateSourceTitleTooLong", createSourceQ, map[string]any{"in": map[string]any{"title": long}}, "BAD_USER_INPUT", "input.title"},
+		{"CreateSourceURLNotHTTP", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "javascript:alert(1)"}}, "BAD_USER_INPUT", "input.url"},
+		{"CreateSourcePublishedInFuture", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "published": future}}, "BAD_USER_INPUT", "input.published"},
+		{"CreateSourceURLTaken", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "https://en.unesco.org/fieldoffice/almaty/about"}}, "CONFLICT", "input.url"},
+	}
+	before := snapshot(t, s)
+	for _, tc := range tests {
+		t.Run("Err"+tc.name, func(t *testing.T) {
+			r := postAs(t, h, auth, tc.query, tc.vars)
+			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code || !strings.Contains(r.Errors[0].Message, tc.field) {
+				t.Errorf("got %s, want %s naming %q", r.raw, tc.code, tc.field)
+			}
+		})
+	}
+	if after := snapshot(t, s); after != before {
+		t.Error("a refused write changed the graph")
+	}
+}
+
+func TestMutationsWriteWhatQueriesRead(t *testing.T) {
+	s := writable(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	must := func(query string, vars map[string]any) response {
+		t.Helper()
+		r := postAs(t, h, auth, query, vars)
+		if len(r.Errors) != 0 {
+			t.Fatalf("%s: %s", query, r.raw)
+		}
+		return r
+	}
+
+	src := decode[struct {
+		CreateSource struct{ ID string } `json:"createSource"`
+	}](t, must(createSourceQ, map[string]any{"in": map[string]any{"title": "Annual report 2019", "url": srcURL, "publisher": "UNESCO", "published": "2019-12"}})).CreateSource.ID
+	org := decode[struct {
+		CreateOrganization struct{ ID string } `json:"createOrganization"`
+	}](t, must(createOrgQ, map[string]any{"in": map[string]any{
+		"name": "Almaty ASPnet council", "cityId": id(aspnet.KindCity, "almaty"), "coversCountryIds": []string{id(aspnet.KindCountry, "kz")},
+		"source": src, "quote": "The council was set up in Almaty.",
+	}})).CreateOrganization.ID
+	ka := decode[struct {
+		CreateKeyArea struct{ ID string } `json:"createKeyArea"`
+	}](t, must(createKeyAreaQ, map[string]any{"in": map[string]any{
+		"name": "Digital citizenship", "abbreviation": "DC", "mappedFromIds": []string{id(aspnet.KindKeyArea, "ka-gced")}, "source": src,
+	}})).CreateKeyArea.ID
+	in := eventInput()
+	in["source"], in["organizerIds"], in["keyAreaIds"] = src, []string{org}, []string{ka}
+	ev := decode[struct {
+		CreateEvent struct{ ID string } `json:"createEvent"`
+	}](t, must(createEventQ, map[string]any{"in": in})).CreateEvent.ID
+	must(linkEventQ, map[string]any{"in": map[string]any{"eventId": ev, "link": "OCCASION", "targetId": id(aspnet.KindOccasion, "occ-aspnet-kz-20th-anniversary"), "relation": "dedicated to", "source": src}})
+
+	t.Run("OKEventReadsLikeLoadedOnes", func(t *testing.T) {
+		r := must(`query($id: ID!, $ka: ID!, $org: ID!, $best: ID!) {
+			node(id: $id) { ... on Event { name kind date endDate venue { name } city { name } organizers { name }
+				participatingCountries { name } participatingNetworks { name } occasions { name } keyAreas { name }
+				citations { quote source { title } } } }
+			byKeyArea: events(filter: {keyAreaId: $ka}) { totalCount }
+			byGCED: events(filter: {keyAreaId: "`+id(aspnet.KindKeyArea, "ka-gced")+`", followKeyAreaMappings: true, from: "2019", to: "2019"}) { edges { node { id } } }
+			byOrganizer: events(filter: {organizerId: $org}) { edges { node { id } } }
+			byVenue: events(filter: {venueId: $best, from: "2019"}) { edges { node { id } } }
+			best: node(id: $best) { ... on School { events { id } } }
+			school8: node(id: "`+id(aspnet.KindSchool, "school-almaty-8")+`") { ... on School { events { id } } }
+		}`, map[string]any{"id": ev, "ka": ka, "org": org, "best": id(aspnet.KindSchool, best)})
+		got := string(r.Data)
+		for _, want := range []string{
+			`"name":"Regional seminar 2019","kind":"seminar","date":"2019-04-10","endDate":"2019-04-11","venue":{"name":"BEST school"},"city":{"name":"Almaty"},"organizers":[{"name":"Almaty ASPnet council"}]`,
+			`"participatingCountries":[{"name":"Kazakhstan"}],"participatingNetworks":[{"name":"ASPnet in Kazakhstan"}]`,
+			`"keyAreas":[{"name":"Digital citizenship"}]`,
+			`"citations":[{"quote":"A regional seminar was held at BEST school.","source":{"title":"Annual report 2019"}}]`,
+			`"byKeyArea":{"totalCount":1}`,
+			`"byGCED":{"edges":[{"node":{"id":"` + ev + `"}}]}`,
+			`"byOrganizer":{"edges":[{"node":{"id":"` + ev + `"}}]}`,
+			`"byVenue":{"edges":[{"node":{"id":"` + ev + `"}}]}`,
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %s in\n%s", want, got)
+			}
+		}
+		if strings.Count(got, ev) != 5 {
+			t.Errorf("the event shows %d times, want 5 (the venue's and the participant's events among them): %s", strings.Count(got, ev), got)
+		}
+		if !strings.Contains(got, "20th anniversary") {
+			t.Errorf("the linked occasion is missing: %s", got)
+		}
+	})
+	t.Run("OKMembershipsCountLikeLoadedOnes", func(t *testing.T) {
+		count := `query($n: ID!) { node(id: $n) { ... on Network { before: memberships(asOf: "2005") { totalCount } after: memberships(asOf: "2012") { totalCount } } } }`
+		kz := id(aspnet.KindNetwork, kzNetwork)
+		was := string(must(count, map[string]any{"n": kz}).Data)
+		school := decode[struct {
+			CreateSchool struct{ ID string } `json:"createSchool"`
+		}](t, must(createSchool, map[string]any{"in": map[string]any{"name": "Gymnasium No. 9", "cityName": "Almaty", "countryName": "Kazakhstan", "source": src}})).CreateSchool.ID
+		r := must(joinQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "since": "2010", "status": "MEMBER", "source": src, "quote": "It joined in 2010."}})
+		if !strings.Contains(string(r.Data), `{"status":"MEMBER","since":"2010","until":null}`) {
+			t.Errorf("joinNetwork: %s", r.Data)
+		}
+		now := string(must(count, map[string]any{"n": kz}).Data)
+		if was == now || !strings.Contains(now, `"before":{"totalCount":6}`) {
+			t.Errorf("as of 2005 and 2012: before joining %s, after %s", was, now)
+		}
+		r = must(leaveQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "until": "2011-06", "source": src}})
+		if !strings.Contains(string(r.Data), `{"status":"FORMER","since":"2010","until":"2011-06"}`) {
+			t.Errorf("leaveNetwork: %s", r.Data)
+		}
+		if after := string(must(count, map[string]any{"n": kz}).Data); after != was {
+			t.Errorf("after leaving: %s, want %s as before joining", after, was)
+		}
+	})
+	t.Run("OKDeletesKeepSources", func(t *testing.T) {
+		for _, d := range []struct{ query, id string }{{deleteEventQ, ev}, {deleteOrgQ, org}, {deleteKeyAreaQ, ka}} {
+			must(d.query, map[string]any{"id": d.id})
+			if r := must(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": d.id}); !strings.Contains(string(r.Data), `"node":null`) {
+				t.Errorf("%s is still there: %s", d.id, r.Data)
+			}
+		}
+		if r := must(`query($id: ID!) { node(id: $id) { ... on Source { title } } }`, map[string]any{"id": src}); !strings.Contains(string(r.Data), "Annual report 2019") {
+			t.Errorf("the source went with what cited it: %s", r.Data)
+		}
+	})
+	t.Run("OKDeleteEventTakesItsAppeals", func(t *testing.T) {
+		before := snapshot(t, s)
+		if !strings.Contains(before, "Appeal") {
+			t.Fatal("the knowledge graph has no appeal to check")
+		}
+		must(deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival)})
+		r := must(`{ search(text: "appeal", first: 100) { node { __typename } } }`, nil)
+		if strings.Contains(string(r.Data), `"Appeal"`) {
+			t.Errorf("an appeal of the deleted festival remains: %s", r.Data)
+		}
+	})
+}
+
+func TestCreateLoadedSchoolReturnsIt(t *testing.T) {
+	s := writable(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	before := snapshot(t, s)
+	r := postAs(t, h, auth, createSchool, map[string]any{"in": map[string]any{
+		"name": " best SCHOOL ", "cityName": "almaty", "countryName": "Kazakhstan", "source": srcURL,
+	}})
+	if len(r.Errors) != 0 || !strings.Contains(string(r.Data), `"id":"`+id(aspnet.KindSchool, best)+`","name":"BEST school"`) {
+		t.Errorf("got %s, want the loaded BEST school", r.raw)
+	}
+	if snapshot(t, s) != before {
+		t.Error("creating a loaded school again changed the graph")
+	}
+}
