@@ -311,7 +311,7 @@ func ValidURL(field, u string) (string, error) {
 // is not before the first day start covers, so "2016" ends no earlier than "2016-09-24".
 func ValidSpan(endField string, start, end Date) error {
 	if end.End().Before(start.Start()) {
-		return BadInput(endField, "%s is before %s", end, start)
+		return BadInput(endField, "%s is before the start, %s", end, start)
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ func writeProvenance(ctx context.Context, source string, quote *string) (aspnet.
 func inputKey(field, id string, k aspnet.Kind) (string, error) {
 	kind, key, ok := aspnet.DecodeID(id)
 	if !ok || kind != k {
-		return "", aspnet.BadInput(field, "%q is not the ID of a %s", id, k)
+		return "", aspnet.BadInput(field, "%q is not the ID of %s", id, kindList([]aspnet.Kind{k}))
 	}
 	return key, nil
 }

@@ -24,13 +24,24 @@ func subjectKey(id string, k aspnet.Kind) (string, error) {
 func ref(field, id string, kinds ...aspnet.Kind) (aspnet.Ref, error) {
 	kind, key, ok := aspnet.DecodeID(id)
 	if !ok || !slices.Contains(kinds, kind) {
-		names := make([]string, len(kinds))
-		for i, k := range kinds {
-			names[i] = string(k)
-		}
-		return aspnet.Ref{}, aspnet.BadInput(field, "%q is not the ID of a %s", id, strings.Join(names, ", "))
+		return aspnet.Ref{}, aspnet.BadInput(field, "%q is not the ID of %s", id, kindList(kinds))
 	}
 	return aspnet.Ref{Field: field, NodeRef: aspnet.NodeRef{Kind: kind, Key: key}}, nil
+}
+
+// kindList names kinds for a message: "a School, a Network or a Country".
+func kindList(kinds []aspnet.Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = "a " + string(k)
+		if strings.ContainsRune("AEIOU", rune(k[0])) {
+			names[i] = "an " + string(k)
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // keys decodes a list of IDs of kind k.

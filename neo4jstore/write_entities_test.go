@@ -283,6 +283,38 @@ func TestWriteMemberships(t *testing.T) {
 	})
 }
 
+func TestConcurrentJoinsMakeOneMembership(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	const n = 20
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			_, err := s.JoinNetwork(ctx, aspnet.Join{SchoolKey: "sch-02", NetworkKey: "net-global", Status: aspnet.StatusMember}, prov("src-fixture", ""))
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	ms, err := s.SchoolMemberships(ctx, []string{"sch-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	global := 0
+	for _, m := range ms["sch-02"] {
+		if m.NetworkKey == "net-global" {
+			global++
+		}
+	}
+	if global != 1 {
+		t.Errorf("%d memberships of net-global after %d concurrent joins, want 1", global, n)
+	}
+}
+
 func TestWriteOrganizationsKeyAreasSources(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
