@@ -230,10 +230,13 @@ func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChan
 	str("kind", ch.Kind)
 	str("description", ch.Description)
 	str("purpose", ch.Purpose)
-	for name, d := range map[string]*aspnet.Date{"date": ch.Date, "endDate": ch.EndDate} {
-		if d != nil {
-			changed = append(changed, name)
-			setDateProp(set, name, d)
+	for _, d := range []struct {
+		name string
+		date *aspnet.Date
+	}{{"date", ch.Date}, {"endDate", ch.EndDate}} {
+		if d.date != nil {
+			changed = append(changed, d.name)
+			setDateProp(set, d.name, d.date)
 		}
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
