@@ -57,8 +57,10 @@ clean:
 	rm -rf bin neo4j-launcher/target
 
 ## bench: aspgraph against @neo4j/graphql 7 on synthetic ASPnet-scale data, in a throw-away
-## Neo4j; prints the table and writes bench/RESULTS.md. BENCH_FLAGS: e.g. -runs 5 -duration 10s
-BENCH_FLAGS ?=
+## Neo4j; prints the table and writes bench/RESULTS.md, with bench/NOTES.md and the top of a CPU
+## profile of aspgraph per query (profiles in .data/bench-profiles). BENCH_FLAGS: e.g. -runs 5
+## -duration 10s, -only schools-100,nested-3-levels
+BENCH_FLAGS ?= -profile-dir .data/bench-profiles -notes bench/NOTES.md
 BENCH_HEAP_MB ?= 2048
 .PHONY: bench bench-peer
 

@@ -65,6 +65,7 @@ func main() {
 	flag.StringVar(&o.notes, "notes", "", "a Markdown file whose text RESULTS.md includes as its analysis")
 	flag.BoolVar(&o.skipLoad, "skip-load", false, "serve what the database holds; do not load the synthetic data")
 	flag.BoolVar(&o.loadOnly, "load-only", false, "load the synthetic data and exit")
+	notesOnly := flag.Bool("notes-only", false, "measure nothing: put the -notes file in place in the -out file written earlier")
 	flag.StringVar(&conc, "concurrency", "1,32", "comma-separated concurrency levels")
 	flag.StringVar(&only, "only", "", "comma-separated names of the queries to run (default: all)")
 	flag.Parse()
@@ -80,6 +81,12 @@ func main() {
 		for _, n := range strings.Split(only, ",") {
 			o.only[strings.TrimSpace(n)] = true
 		}
+	}
+	if *notesOnly {
+		if err := renderNotes(o.out, o.notes); err != nil {
+			log.Fatalf("bench: %v", err)
+		}
+		return
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, o)
@@ -205,6 +212,12 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	// Both services bound their transactions alike, so that requests the load driver gave up
+	// on do not run on in Neo4j into the next measurement.
+	txTimeout, err := time.ParseDuration(envOr("BENCH_REQUEST_TIMEOUT", "60s"))
+	if err != nil {
+		return fmt.Errorf("BENCH_REQUEST_TIMEOUT: %w", err)
+	}
 	// A secret of this run only, for the mutation's bearer token.
 	secret := make([]byte, 32)
 	if _, err := rand.Read(secret); err != nil {
@@ -214,7 +227,7 @@ func run(ctx context.Context, o options) error {
 	aspEnv := []string{
 		"PORT=" + strconv.Itoa(aspPort), "LOAD_DATASET=false", jwtSecret,
 		// The peer has no time limit; aspgraph's default of 10s fails cold first requests.
-		"REQUEST_TIMEOUT=" + envOr("BENCH_REQUEST_TIMEOUT", "60s"),
+		"REQUEST_TIMEOUT=" + txTimeout.String(),
 	}
 	var pprofURL string
 	if o.profileDir != "" {
@@ -243,7 +256,8 @@ func run(ctx context.Context, o options) error {
 	}
 	r.asp.header = http.Header{"Authorization": {"Bearer " + strings.TrimSpace(string(token))}}
 	r.peer, err = start(ctx, "peer", fmt.Sprintf("http://127.0.0.1:%d/", peerPort), "",
-		exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production")
+		exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production",
+		"TX_TIMEOUT_MS="+strconv.FormatInt(txTimeout.Milliseconds(), 10))
 	if err != nil {
 		return err
 	}
@@ -640,12 +654,13 @@ func (r *report) markdown(table string) string {
 	if len(r.errorsSeen) > 0 {
 		fmt.Fprintf(&b, "\nFailed requests during the runs: %v.\n", r.errorsSeen)
 	}
+	b.WriteString("\n" + notesStart + "\n")
 	if r.o.notes != "" {
 		if notes, err := os.ReadFile(r.o.notes); err == nil {
-			b.WriteString("\n")
 			b.Write(notes)
 		}
 	}
+	b.WriteString(notesEnd + "\n")
 	if len(r.profiles) > 0 {
 		b.WriteString("\n## CPU profiles of aspgraph\n\n")
 		fmt.Fprintf(&b, "Taken with pprof (PPROF_ADDR) during aspgraph's first run at concurrency %d of each query; files in `%s`.\n\n", r.o.concurrency[len(r.o.concurrency)-1], r.o.profileDir)
@@ -656,6 +671,32 @@ func (r *report) markdown(table string) string {
 		}
 	}
 	return b.String()
+}
+
+// The notes (-notes) stand between these lines of RESULTS.md, so that -notes-only can put
+// them in again without measuring again.
+const (
+	notesStart = "<!-- notes: from -notes; `bench -notes-only` puts them in again -->"
+	notesEnd   = "<!-- end of notes -->"
+)
+
+// renderNotes puts the notes file in place in the results file written earlier.
+func renderNotes(out, notes string) error {
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	n, err := os.ReadFile(notes)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	i, j := strings.Index(s, notesStart), strings.Index(s, notesEnd)
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no notes section", out)
+	}
+	s = s[:i+len(notesStart)] + "\n" + string(n) + s[j:]
+	return os.WriteFile(out, []byte(s), 0o644)
 }
 
 func loadAvg() string {

@@ -174,19 +174,34 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 	return out, nil
 }
 
-// selected reports whether the field being resolved selects the child field name, directly or
-// through fragments: a connection's totalCount costs a count of every match, which is only
-// paid when asked for.
-func selected(ctx context.Context, name string) bool {
+// selected reports whether the field being resolved selects the path of child fields, directly
+// or through fragments: a connection's totalCount costs a count of every match, which is only
+// paid when asked for, and a field read along with its parent saves a round trip. Outside
+// gqlgen's execution it reports true.
+func selected(ctx context.Context, path ...string) bool {
 	if graphql.GetFieldContext(ctx) == nil {
 		return true
 	}
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name == name {
-			return true
+	oc := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for i, name := range path {
+		var next []graphql.CollectedField
+		found := false
+		for _, f := range fields {
+			if f.Name != name {
+				continue
+			}
+			found = true
+			if i < len(path)-1 {
+				next = append(next, graphql.CollectFields(oc, f.Selections, nil)...)
+			}
 		}
+		if !found {
+			return false
+		}
+		fields = next
 	}
-	return false
+	return true
 }
 
 // selectsAround reports whether node(id:) on a School selects fields that reach beyond the

@@ -162,6 +162,15 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	return NewLoaders(r.Store)
 }
 
+// prime gives the loader of rel (keeping every entity) the lists of related entities by key
+// that another statement read along, so that the field asks no more of the store.
+func (l *Loaders) prime(rel aspnet.Relation, byKey map[string][]aspnet.Node) {
+	ld := l.relationLoader(rel, -1)
+	for k, nodes := range byKey {
+		ld.Prime(k, nodes)
+	}
+}
+
 // schoolAround loads a school for node(id:) with what the selected fields of School need, in
 // one round trip, and primes the loaders those fields read, so that they ask no more of the
 // store. Fields it does not cover load as usual.
@@ -172,10 +181,7 @@ func (l *Loaders) schoolAround(ctx context.Context, key string) (aspnet.Node, er
 	}
 	l.nodeLoader(aspnet.KindSchool).Prime(key, school)
 	for rel, byKey := range related {
-		ld := l.relationLoader(rel, -1)
-		for k, nodes := range byKey {
-			ld.Prime(k, nodes)
-		}
+		l.prime(rel, byKey)
 	}
 	l.memberships.Prime(key, mems)
 	nl := l.nodeLoader(aspnet.KindNetwork)

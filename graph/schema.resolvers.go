@@ -310,9 +310,13 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.SchoolPage(ctx, f, p, selected(ctx, "totalCount"))
+	withCities := selected(ctx, "edges", "node", "city")
+	c, cities, err := r.Store.SchoolPage(ctx, f, p, selected(ctx, "totalCount"), withCities)
 	if err != nil {
 		return nil, err
+	}
+	if withCities {
+		r.loaders(ctx).prime(aspnet.RelSchoolCity, cities)
 	}
 	return schoolConnection(c), nil
 }

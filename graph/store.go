@@ -22,7 +22,8 @@ type Store interface {
 	FoundingClaims(ctx context.Context, keys []string) (map[string][]*aspnet.DateClaim, error)
 	Growth(ctx context.Context, keys []string) (map[string]*aspnet.GrowthData, error)
 	// SchoolPage and EventPage count every match (TotalCount) only when withTotal is set.
-	SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal bool) (*aspnet.Conn[*aspnet.School], error)
+	// SchoolPage also returns each school's city (as Related(RelSchoolCity)) with withCities.
+	SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal, withCities bool) (*aspnet.Conn[*aspnet.School], map[string][]aspnet.Node, error)
 	EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page, withTotal bool) (*aspnet.Conn[*aspnet.Event], error)
 	KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error)
 	KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error)

@@ -38,7 +38,7 @@ func TestTracingSpans(t *testing.T) {
 
 	const secret = "No. 1"
 	body, _ := json.Marshal(map[string]any{
-		"query":         `query SchoolsIn($q: String) { schools(filter: {nameContains: $q}, first: 3) { totalCount edges { node { name city { name } } } } }`,
+		"query":         `query SchoolsIn($q: String) { schools(filter: {nameContains: $q}, first: 3) { totalCount edges { node { name city { name } keyAreas { name } } } } }`,
 		"operationName": "SchoolsIn",
 		"variables":     map[string]any{"q": secret},
 	})
@@ -105,9 +105,9 @@ func TestTracingSpans(t *testing.T) {
 			t.Errorf("cypher span %q is not below the operation's span", s.Name())
 		}
 	}
-	// The page of schools, then their cities in one batch.
-	if !names["schools"] || !names["rel_school_city"] || len(cypher) != 2 {
-		t.Errorf("cypher spans %v, want schools and rel_school_city, one each", names)
+	// The page of schools (their cities would come along), then their key areas in one batch.
+	if !names["schools"] || !names["rel_school_key_areas"] || len(cypher) != 2 {
+		t.Errorf("cypher spans %v, want schools and rel_school_key_areas, one each", names)
 	}
 }
 

@@ -76,33 +76,55 @@ func optParam[T any](v *T) any {
 // Schools returns a page of the schools that match f, by name, with their total count. One
 // round trip. A cursor from another list is BAD_USER_INPUT.
 func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error) {
-	return s.SchoolPage(ctx, f, p, true)
+	c, _, err := s.SchoolPage(ctx, f, p, true, false)
+	return c, err
 }
 
 // SchoolPage is Schools that counts every matching school only when withTotal is set: the
 // page alone reads the name index from the cursor and stops at the page's end, while the
-// count reads every match. Without withTotal, TotalCount is 0. One round trip.
-func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal bool) (c *aspnet.Conn[*aspnet.School], err error) {
+// count reads every match. Without withTotal, TotalCount is 0. With withCities it also
+// returns, by school key, what Related(RelSchoolCity) would for the page's schools. One round
+// trip.
+func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal, withCities bool) (c *aspnet.Conn[*aspnet.School], cities map[string][]aspnet.Node, err error) {
 	defer wrap(&err, "Store.Schools")
 	after, err := afterParam(p, 2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	recs, err := s.read(ctx, query("schools"), map[string]any{
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
 		"follow": f.FollowMappings, "asOf": lastDay(f.AsOf),
-		"after": after, "limit": p.First, "withTotal": withTotal,
+		"after": after, "limit": p.First, "withTotal": withTotal, "withCities": withCities,
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	total, items, err := totalAndNodes[*aspnet.School](recs[0], "page")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pageOf(items, total, p, schoolSortKey), nil
+	if withCities {
+		v, _ := recs[0].Get("cities")
+		lists, _ := v.([]any)
+		cities = make(map[string][]aspnet.Node, len(items))
+		for i, l := range lists {
+			if i >= len(items) {
+				break
+			}
+			var nodes []aspnet.Node
+			for _, c := range l.([]any) {
+				n, err := decodeNode(c.(neo4j.Node))
+				if err != nil {
+					return nil, nil, err
+				}
+				nodes = append(nodes, n)
+			}
+			cities[items[i].Key] = nodes
+		}
+	}
+	return pageOf(items, total, p, schoolSortKey), cities, nil
 }
 
 // Events returns a page of the events that match f, oldest first, with their total count.

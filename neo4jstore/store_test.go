@@ -337,7 +337,7 @@ var planParams = map[string]any{
 	"networkKey": nil, "keyAreaKey": nil, "cityKey": nil, "countryKey": nil, "nameContains": nil,
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
 	"after": nil, "limit": 1, "follow": true, "asOf": nil, "desc": false, "origin": nil,
-	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "dateLo": "", "dateHi": "~",
+	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "withCities": true, "dateLo": "", "dateHi": "~",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3,
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},
 }

@@ -24,12 +24,12 @@ type Result struct {
 	Latencies []time.Duration
 }
 
-// Throughput is completed requests per second.
+// Throughput is successful requests per second: failed ones do not count.
 func (r Result) Throughput() float64 {
 	if r.Elapsed <= 0 {
 		return 0
 	}
-	return float64(r.Requests) / r.Elapsed.Seconds()
+	return float64(r.Requests-r.Errors) / r.Elapsed.Seconds()
 }
 
 // Percentile returns the p-th percentile (0 < p <= 100) of sorted latencies by the

@@ -2,9 +2,11 @@
 // Parameters: $networkKey, $keyAreaKey, $cityKey, $countryKey, $nameContains (String or null),
 // $founding (Boolean or null), $follow (Boolean: keyAreaKey includes the areas it maps to),
 // $asOf (Date or null: the last day of the filter's asOf), $after ([name, key] or null),
-// $limit (Int), $withTotal (Boolean: count every matching school).
+// $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
+// each school's city along).
 // Returns: total (all matching schools; null unless $withTotal), page (School nodes, at most
-// limit+1). The page reads the school_name index in order from the cursor and stops at the
+// limit+1), cities (with $withCities, for each school of the page the list School.city reads:
+// City nodes by name; null otherwise). The page reads the school_name index in order from the cursor and stops at the
 // page's end; only the count reads every match.
 CALL {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
@@ -25,7 +27,7 @@ CALL {
       OR (NOT $founding AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) }))
   RETURN count(s) AS total
 }
-RETURN CASE WHEN $withTotal THEN total END AS total,
+WITH total,
   COLLECT {
     MATCH (s:School)
     WHERE s.name >= coalesce($after[0], '')
@@ -46,3 +48,7 @@ RETURN CASE WHEN $withTotal THEN total END AS total,
         OR (NOT $founding AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) }))
     RETURN s ORDER BY s.name, s.key LIMIT $limit + 1
   } AS page
+RETURN CASE WHEN $withTotal THEN total END AS total, page,
+  CASE WHEN $withCities THEN [s IN page | COLLECT {
+    MATCH (s)-[:IN_CITY]->(c:City) WITH DISTINCT c RETURN c ORDER BY c.name, c.key
+  }] END AS cities
