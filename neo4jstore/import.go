@@ -70,29 +70,27 @@ type ImportPlace struct {
 	Cite          ImportCite
 }
 
-// ImportSchool is a school named by name and city (CityKey "" for none).
-type ImportSchool struct {
+// ImportSchoolRow is a school row: a school named by name and city (CityKey "" for none),
+// found by identity as the API's createSchool finds it or else made, and what the row adds.
+type ImportSchoolRow struct {
 	Name, CityKey string
+	KeyAreaKeys   []string
 	Cite          ImportCite
 }
 
-// ImportSchoolRow is a school row: its school's key (from ImportSchoolRefs) and what it adds.
-type ImportSchoolRow struct {
-	Key         string
-	KeyAreaKeys []string
-	Cite        ImportCite
-}
-
-// ImportMembership is a membership row with its school's key resolved. Nil or empty fields
+// ImportMembership is a membership row with its references resolved to keys. Nil or empty fields
 // leave an existing membership's values as they are; a new one is a MEMBER, not founding,
 // unless the row says otherwise.
 type ImportMembership struct {
-	SchoolKey, NetworkKey string
-	Status                aspnet.MembershipStatus
-	Since, Until          *aspnet.Date
-	Founding              *bool
-	NationalTerm          string
-	Cite                  ImportCite
+	// SchoolKey names an existing school; when it is empty, Name and CityKey name the school
+	// as ImportSchoolRow does, made when missing with the row's citation.
+	SchoolKey, Name, CityKey string
+	NetworkKey               string
+	Status                   aspnet.MembershipStatus
+	Since, Until             *aspnet.Date
+	Founding                 *bool
+	NationalTerm             string
+	Cite                     ImportCite
 }
 
 // ImportEvent is an event row with its references resolved to keys. Nil or empty fields
@@ -155,18 +153,41 @@ func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys 
 // and returns the cities' keys in the order of places.
 func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) (keys []string, err error) {
 	defer wrap(&err, "Store.ImportPlaces")
-	rows := make([]map[string]any, len(places))
+	var countries []map[string]any
+	countryOf := make([]int, len(places))
+	seen := map[string]int{}
 	for i, p := range places {
-		countrySlug := aspnet.Slug(p.Country)
-		rows[i] = map[string]any{
-			"i": int64(i), "city": p.City, "country": p.Country,
-			"countryKey": "country-api-" + countrySlug, "cityKey": "city-api-" + countrySlug + "-" + aspnet.Slug(p.City),
-			"source": p.Cite.Source, "quote": p.Cite.Quote,
+		id := strings.ToLower(p.Country)
+		n, ok := seen[id]
+		if !ok {
+			n = len(countries)
+			seen[id] = n
+			countries = append(countries, map[string]any{
+				"i": int64(n), "name": p.Country, "newKey": "country-api-" + aspnet.Slug(p.Country),
+				"source": p.Cite.Source, "quote": p.Cite.Quote,
+			})
 		}
+		countryOf[i] = n
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		countryKeys := make([]string, len(countries))
+		err := eachRecord(ctx, tx, query("import_countries"), map[string]any{"rows": countries, "meta": e.meta()}, func(m map[string]any) {
+			i, _ := m["i"].(int64)
+			countryKeys[i], _ = m["key"].(string)
+		})
+		if err != nil {
+			return err
+		}
+		cities := make([]map[string]any, len(places))
+		for i, p := range places {
+			cities[i] = map[string]any{
+				"i": int64(i), "name": p.City, "country": countryKeys[countryOf[i]],
+				"newKey": "city-api-" + aspnet.Slug(p.Country) + "-" + aspnet.Slug(p.City),
+				"source": p.Cite.Source, "quote": p.Cite.Quote,
+			}
+		}
 		keys = make([]string, len(places))
-		return eachRecord(ctx, tx, query("import_places"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+		return eachRecord(ctx, tx, query("import_cities"), map[string]any{"rows": cities, "meta": e.meta()}, func(m map[string]any) {
 			i, _ := m["i"].(int64)
 			keys[i], _ = m["key"].(string)
 		})
@@ -174,54 +195,72 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 	return keys, err
 }
 
-// ImportSchoolRefs finds or makes the school of each name and city, as the API's createSchool
-// does (by identity), in one transaction, and returns their keys in order and which it made.
-func (s *Store) ImportSchoolRefs(ctx context.Context, schools []ImportSchool, e Edit) (keys []string, created []bool, err error) {
-	defer wrap(&err, "Store.ImportSchoolRefs")
-	rows := make([]map[string]any, len(schools))
-	for i, sc := range schools {
+// schoolRefs finds or makes, in tx, the school of each name and city by identity, as the API's
+// createSchool does, and returns their keys in order and which it made.
+func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities []string, cites []ImportCite, e Edit) (keys []string, created []bool, err error) {
+	rows := make([]map[string]any, len(names))
+	for i := range names {
 		rows[i] = map[string]any{
-			"i": int64(i), "name": sc.Name, "city": nullable(sc.CityKey), "newKey": "sch-" + uuid.NewString(),
-			"source": sc.Cite.Source, "quote": sc.Cite.Quote,
+			"i": int64(i), "name": names[i], "city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
+			"source": cites[i].Source, "quote": cites[i].Quote,
 		}
 	}
-	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
-		keys, created = make([]string, len(schools)), make([]bool, len(schools))
-		return eachRecord(ctx, tx, query("import_school_refs"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
-			i, _ := m["i"].(int64)
-			keys[i], _ = m["key"].(string)
-			created[i], _ = m["created"].(bool)
-		})
+	keys, created = make([]string, len(names)), make([]bool, len(names))
+	err = eachRecord(ctx, tx, query("import_school_refs"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+		i, _ := m["i"].(int64)
+		keys[i], _ = m["key"].(string)
+		created[i], _ = m["created"].(bool)
 	})
 	return keys, created, err
 }
 
-// ImportSchools adds what school rows say to their schools (found or made by
-// ImportSchoolRefs) in one transaction: the citation, unless the school has it, and the key
-// areas. It returns, by school key, whether anything changed.
-func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edit) (changed map[string]bool, err error) {
+// ImportSchools writes school rows in one transaction: each school is found by identity or
+// made, then given the row's citation, unless it has it, and the key areas.
+func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edit) (o Outcomes, err error) {
 	defer wrap(&err, "Store.ImportSchools")
-	params := make([]map[string]any, len(rows))
+	names, cities, cites := make([]string, len(rows)), make([]string, len(rows)), make([]ImportCite, len(rows))
 	for i, r := range rows {
-		params[i] = map[string]any{"key": r.Key, "keyAreas": nonNil(r.KeyAreaKeys), "source": r.Cite.Source, "quote": r.Cite.Quote}
+		names[i], cities[i], cites[i] = r.Name, r.CityKey, r.Cite
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
-		changed = make(map[string]bool, len(rows))
-		return eachRecord(ctx, tx, query("import_schools"), map[string]any{"rows": params, "meta": e.meta()}, func(m map[string]any) {
+		o = Outcomes{}
+		keys, created, err := schoolRefs(ctx, tx, names, cities, cites, e)
+		if err != nil {
+			return err
+		}
+		params := make([]map[string]any, len(rows))
+		for i, r := range rows {
+			params[i] = map[string]any{"key": keys[i], "keyAreas": nonNil(r.KeyAreaKeys), "source": r.Cite.Source, "quote": r.Cite.Quote}
+		}
+		changed := make(map[string]bool, len(rows))
+		err = eachRecord(ctx, tx, query("import_schools"), map[string]any{"rows": params, "meta": e.meta()}, func(m map[string]any) {
 			k, _ := m["key"].(string)
 			c, _ := m["changed"].(bool)
 			changed[k] = changed[k] || c
 		})
+		for i := range rows {
+			switch {
+			case created[i]:
+				o.Created++
+			case changed[keys[i]]:
+				o.Updated++
+			default:
+				o.Unchanged++
+			}
+		}
+		return err
 	})
-	return changed, err
+	return o, err
 }
 
-// ImportMemberships writes membership rows in one transaction; each school and network must
-// exist.
-func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, e Edit) (o Outcomes, err error) {
+// ImportMemberships writes membership rows in one transaction. A row names an existing school
+// by key, or a school by name and city, found by identity as the API's createSchool finds it
+// or else made with the row's citation; each network must exist. made counts the schools it
+// made.
+func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, e Edit) (o Outcomes, made int, err error) {
 	defer wrap(&err, "Store.ImportMemberships")
-	params := make([]map[string]any, len(rows))
-	for i, r := range rows {
+	var byKey, byName []map[string]any
+	for _, r := range rows {
 		props := map[string]any{}
 		setStr(props, "status", string(r.Status))
 		if r.Founding != nil {
@@ -230,13 +269,43 @@ func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, 
 		setStr(props, "nationalTerm", r.NationalTerm)
 		setDatePtr(props, "since", r.Since)
 		setDatePtr(props, "until", r.Until)
-		params[i] = map[string]any{
-			"school": r.SchoolKey, "network": r.NetworkKey, "key": r.SchoolKey + "|" + relMemberOf + "|" + r.NetworkKey,
-			"props": props, "defaults": map[string]any{"status": string(aspnet.StatusMember), "founding": false},
-			"source": r.Cite.Source, "quote": r.Cite.Quote,
+		row := map[string]any{
+			"network": r.NetworkKey, "props": props,
+			"defaults": map[string]any{"status": string(aspnet.StatusMember), "founding": false},
+			"source":   r.Cite.Source, "quote": r.Cite.Quote,
+		}
+		if r.SchoolKey != "" {
+			row["school"], row["key"] = r.SchoolKey, r.SchoolKey+"|"+relMemberOf+"|"+r.NetworkKey
+			byKey = append(byKey, row)
+		} else {
+			row["name"], row["city"], row["newKey"] = r.Name, nullable(r.CityKey), "sch-"+uuid.NewString()
+			byName = append(byName, row)
 		}
 	}
-	return s.importOutcomes(ctx, query("import_memberships"), map[string]any{"rows": params, "meta": e.meta()})
+	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
+		o, made = Outcomes{}, 0
+		for _, part := range []struct {
+			stmt string
+			rows []map[string]any
+		}{{"import_memberships", byKey}, {"import_memberships_by_name", byName}} {
+			if len(part.rows) == 0 {
+				continue
+			}
+			err := eachRecord(ctx, tx, query(part.stmt), map[string]any{"rows": part.rows, "meta": e.meta()}, func(m map[string]any) {
+				outcome, _ := m["outcome"].(string)
+				n, _ := m["n"].(int64)
+				o.count(outcome, int(n))
+				if k, ok := m["made"].(int64); ok {
+					made += int(k)
+				}
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return o, made, err
 }
 
 // ImportEvents writes event rows in one transaction; everything they refer to must exist.

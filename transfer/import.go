@@ -77,9 +77,8 @@ type Store interface {
 	MissingKeys(ctx context.Context, label string, keys []string) ([]string, error)
 	ImportSources(ctx context.Context, urls []string, e neo4jstore.Edit) (map[string]string, error)
 	ImportPlaces(ctx context.Context, places []neo4jstore.ImportPlace, e neo4jstore.Edit) ([]string, error)
-	ImportSchoolRefs(ctx context.Context, schools []neo4jstore.ImportSchool, e neo4jstore.Edit) ([]string, []bool, error)
-	ImportSchools(ctx context.Context, rows []neo4jstore.ImportSchoolRow, e neo4jstore.Edit) (map[string]bool, error)
-	ImportMemberships(ctx context.Context, rows []neo4jstore.ImportMembership, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
+	ImportSchools(ctx context.Context, rows []neo4jstore.ImportSchoolRow, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
+	ImportMemberships(ctx context.Context, rows []neo4jstore.ImportMembership, e neo4jstore.Edit) (neo4jstore.Outcomes, int, error)
 	ImportEvents(ctx context.Context, rows []neo4jstore.ImportEvent, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
 	ImportGraphNodes(ctx context.Context, label string, nodes []neo4jstore.GraphNode) (neo4jstore.Outcomes, error)
 	ImportGraphRels(ctx context.Context, from, typ, to string, rels []neo4jstore.GraphRel) (neo4jstore.Outcomes, error)
@@ -299,32 +298,15 @@ func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err erro
 
 func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error) {
 	for _, chunk := range chunks(w.p.schools, w.opt.Batch) {
-		refs := make([]neo4jstore.ImportSchool, len(chunk))
-		for i, r := range chunk {
-			refs[i] = neo4jstore.ImportSchool{Name: r.name, CityKey: w.city(r.place), Cite: w.cite(r.cite)}
-		}
-		keys, created, err := w.s.ImportSchoolRefs(ctx, refs, w.edit)
-		if err != nil {
-			return o, err
-		}
 		rows := make([]neo4jstore.ImportSchoolRow, len(chunk))
 		for i, r := range chunk {
-			rows[i] = neo4jstore.ImportSchoolRow{Key: keys[i], KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
+			rows[i] = neo4jstore.ImportSchoolRow{Name: r.name, CityKey: w.city(r.place), KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
 		}
-		changed, err := w.s.ImportSchools(ctx, rows, w.edit)
+		got, err := w.s.ImportSchools(ctx, rows, w.edit)
 		if err != nil {
 			return o, err
 		}
-		for i := range chunk {
-			switch {
-			case created[i]:
-				o.Created++
-			case changed[keys[i]]:
-				o.Updated++
-			default:
-				o.Unchanged++
-			}
-		}
+		o.Add(got)
 		w.progress(len(chunk))
 	}
 	return o, nil
@@ -332,43 +314,20 @@ func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error)
 
 func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made int, err error) {
 	for _, chunk := range chunks(w.p.memberships, w.opt.Batch) {
-		var refs []neo4jstore.ImportSchool
-		var at []int
-		for i, r := range chunk {
-			if r.schoolKey == "" {
-				refs = append(refs, neo4jstore.ImportSchool{Name: r.name, CityKey: w.city(r.place), Cite: w.cite(r.cite)})
-				at = append(at, i)
-			}
-		}
-		keys := make([]string, len(chunk))
-		if len(refs) > 0 {
-			got, created, err := w.s.ImportSchoolRefs(ctx, refs, w.edit)
-			if err != nil {
-				return o, made, err
-			}
-			for j, i := range at {
-				keys[i] = got[j]
-				if created[j] {
-					made++
-				}
-			}
-		}
 		rows := make([]neo4jstore.ImportMembership, len(chunk))
 		for i, r := range chunk {
-			key := r.schoolKey
-			if key == "" {
-				key = keys[i]
-			}
 			rows[i] = neo4jstore.ImportMembership{
-				SchoolKey: key, NetworkKey: r.network, Status: r.status, Since: r.since, Until: r.until,
-				Founding: r.founding, NationalTerm: r.nationalTerm, Cite: w.cite(r.cite),
+				SchoolKey: r.schoolKey, Name: r.name, CityKey: w.city(r.place), NetworkKey: r.network,
+				Status: r.status, Since: r.since, Until: r.until, Founding: r.founding, NationalTerm: r.nationalTerm,
+				Cite: w.cite(r.cite),
 			}
 		}
-		got, err := w.s.ImportMemberships(ctx, rows, w.edit)
+		got, n, err := w.s.ImportMemberships(ctx, rows, w.edit)
 		if err != nil {
 			return o, made, err
 		}
 		o.Add(got)
+		made += n
 		w.progress(len(chunk))
 	}
 	return o, made, nil
