@@ -123,3 +123,11 @@ load: build loadtest
 
 fault: build loadtest
 	./bin/loadtest -duration 5m -kill-at 100s $(LOAD_FLAGS)
+
+## bench-import: import 100,000 synthetic membership rows (batches of 1,000) into the knowledge
+## graph in a throw-away Neo4j and report rows/s; fails when the import takes over a minute
+.PHONY: bench-import
+BENCH_IMPORT_HEAP_MB ?= 2048
+bench-import: build
+	LOCAL_NEO4J_HEAP_MB=$(BENCH_IMPORT_HEAP_MB) ./$(BIN) with-neo4j -- \
+	  $(GO) test -run '^$$' -bench BenchmarkImportMemberships -benchtime 1x -count 1 ./transfer/
