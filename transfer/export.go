@@ -466,7 +466,7 @@ func textValue(v any) (string, error) {
 // relationships.csv has source and target (node ids), type, key, the properties, citations.
 func WriteCSV(out string, g *Graph) error {
 	nodes, err := csvTable(g.nodeProps(), []string{"id", "type", "key", "apiId", "label"}, func(i int, m map[string]any) {
-		m["id"] = g.Nodes[i].NodeRef.String()
+		m["id"] = g.Nodes[i].String()
 	})
 	if err != nil {
 		return err

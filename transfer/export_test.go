@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/neo4jstore"
@@ -162,7 +163,7 @@ func TestExportFormats(t *testing.T) {
 		}
 		refs := map[string]bool{}
 		for _, n := range n1.Nodes {
-			refs[n.NodeRef.String()] = true
+			refs[n.String()] = true
 		}
 		for _, want := range []string{"School:school-almaty-best", "City:almaty", "Network:aspnet-kz", "KeyArea:ka-world-concerns-un", "Source:src-seed-2016-almaty", "Source:" + aspnet.URLSourceKey(memberList)} {
 			if !refs[want] {
@@ -348,7 +349,7 @@ func checkGraphML(t *testing.T, b []byte) graphmlDoc {
 			return false
 		}
 		for _, r := range s {
-			if !(r == '.' || r == '-' || r == '_' || r == ':' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 0x7f) {
+			if !strings.ContainsRune(".-_:", r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) && r <= 0x7f {
 				return false
 			}
 		}
