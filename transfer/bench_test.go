@@ -3,6 +3,7 @@ package transfer_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -36,7 +37,7 @@ func BenchmarkImportMemberships(b *testing.B) {
 		neo4jtest.LoadKnowledgeGraph(b, s)
 		b.StartTimer()
 		started := time.Now()
-		sum, err := transfer.Import(ctx, s, []string{"members.csv"}, in, transfer.ImportOptions{})
+		sum, err := transfer.Import(ctx, s, []string{"members.csv"}, in, transfer.ImportOptions{Progress: transfer.Progress(os.Stderr, 10*time.Second)})
 		took := time.Since(started)
 		total += took
 		if err != nil {

@@ -27,9 +27,10 @@ WITH row, s, n, made, key, old,
       AND coalesce(old.citeProperties[i], '') = '') AS cited,
   old IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], false)) AS same
 MERGE (s)-[r:MEMBER_OF {key: key}]->(n)
-  ON CREATE SET r += $meta, r += row.defaults, r.citeSources = [], r.citeQuotes = [], r.citeProperties = []
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET r += row.props)
-FOREACH (_ IN CASE WHEN cited THEN [] ELSE [1] END |
+  ON CREATE SET r += $meta, r += row.defaults, r += row.props,
+    r.citeSources = [row.source], r.citeQuotes = [row.quote], r.citeProperties = ['']
+FOREACH (_ IN CASE WHEN old IS NULL OR same THEN [] ELSE [1] END | SET r += row.props)
+FOREACH (_ IN CASE WHEN old IS NULL OR cited THEN [] ELSE [1] END |
   SET r.citeSources = coalesce(r.citeSources, []) + row.source,
       r.citeQuotes = coalesce(r.citeQuotes, []) + row.quote,
       r.citeProperties = coalesce(r.citeProperties, []) + '')
