@@ -60,8 +60,8 @@ func TestTracingSpans(t *testing.T) {
 			t.Errorf("span %q is in trace %s, not the caller's %s", s.Name(), got, traceID)
 		}
 		for _, a := range s.Attributes() {
-			if strings.Contains(strings.ToLower(a.Value.Emit()), strings.ToLower(secret)) {
-				t.Errorf("span %q carries the client's value in %s=%q", s.Name(), a.Key, a.Value.Emit())
+			if strings.Contains(strings.ToLower(a.Value.String()), strings.ToLower(secret)) {
+				t.Errorf("span %q carries the client's value in %s=%q", s.Name(), a.Key, a.Value.String())
 			}
 		}
 	}
@@ -114,7 +114,7 @@ func TestTracingSpans(t *testing.T) {
 func attr(s sdktrace.ReadOnlySpan, key string) string {
 	for _, a := range s.Attributes() {
 		if string(a.Key) == key {
-			return a.Value.Emit()
+			return a.Value.String()
 		}
 	}
 	return ""

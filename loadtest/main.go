@@ -352,7 +352,7 @@ func run(ctx context.Context, o options) (*report, error) {
 		switch phase {
 		case "Neo4j down", "recovering":
 			if e.outcome != string(aspnet.CodeUnavailable) {
-				rep.violation("a request ended %s while Neo4j was down with %s, not SERVICE_UNAVAILABLE", e.at.Sub(start).Round(time.Millisecond), e.outcome)
+				rep.violation("a request ended %s (%s) with %s, not SERVICE_UNAVAILABLE", e.at.Sub(start).Round(time.Millisecond), phase, e.outcome)
 			}
 		default:
 			rep.violation("a request ended %s (%s) with %s", e.at.Sub(start).Round(time.Millisecond), phase, e.outcome)
@@ -545,7 +545,7 @@ type gqlAnswer struct {
 // "transport error"; and returns the school ID of an acknowledged write.
 func classify(res *vegeta.Result) (outcome, ackID string) {
 	if res.Error != "" && res.Code == 0 {
-		return "transport error", ""
+		return "transport error: " + res.Error, ""
 	}
 	if res.Code != http.StatusOK {
 		return "HTTP " + strconv.Itoa(int(res.Code)), ""

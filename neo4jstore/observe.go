@@ -38,9 +38,9 @@ func (s *Store) WithObserver(o Observer) *Store {
 }
 
 // Observers combines several observers into one; nil ones are left out.
-func Observers(os ...Observer) Observer {
+func Observers(list ...Observer) Observer {
 	var all multiObserver
-	for _, o := range os {
+	for _, o := range list {
 		if o != nil {
 			all = append(all, o)
 		}
