@@ -312,13 +312,20 @@ func writeData(b *bytes.Buffer, attrs []attr, vals map[string]string) {
 	}
 }
 
+// xmlText escapes text content; quotes need no escaping there, so they stay readable.
 func xmlText(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
+	return unquote.Replace(b.String())
 }
 
-func xmlAttr(s string) string { return `"` + xmlText(s) + `"` }
+var unquote = strings.NewReplacer("&#34;", `"`, "&#39;", "'")
+
+func xmlAttr(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return `"` + b.String() + `"`
+}
 
 // nodeProps is each node's attributes for GraphML and CSV: the fixed ones, then its
 // properties, then its citations.
