@@ -3,16 +3,9 @@ package graph
 import (
 	"context"
 	"sync"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 )
-
-// batchWait is how long a loader gathers keys before it queries: long enough for gqlgen's
-// concurrent field resolvers of one level to join the batch.
-const batchWait = 2 * time.Millisecond
 
 // pageKey identifies a page of a list hanging off one entity.
 type pageKey struct {
@@ -28,32 +21,31 @@ type Loaders struct {
 	store Store
 
 	mu        sync.Mutex
-	nodes     map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]
-	relations map[relKey]*dataloadgen.Loader[string, []aspnet.Node]
+	nodes     map[aspnet.Kind]*batcher[string, aspnet.Node]
+	relations map[relKey]*batcher[string, []aspnet.Node]
 
-	memberships    *dataloadgen.Loader[string, []*aspnet.Membership]
-	periods        *dataloadgen.Loader[string, []*aspnet.KeyAreaPeriod]
-	founded        *dataloadgen.Loader[string, []*aspnet.DateClaim]
-	growth         *dataloadgen.Loader[string, *aspnet.GrowthData]
-	keyAreaSchools *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.School]]
-	keyAreaEvents  *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Event]]
-	netMembers     *dataloadgen.Loader[pageKey, *aspnet.Conn[*aspnet.Membership]]
+	memberships    *batcher[string, []*aspnet.Membership]
+	periods        *batcher[string, []*aspnet.KeyAreaPeriod]
+	founded        *batcher[string, []*aspnet.DateClaim]
+	growth         *batcher[string, *aspnet.GrowthData]
+	keyAreaSchools *batcher[pageKey, *aspnet.Conn[*aspnet.School]]
+	keyAreaEvents  *batcher[pageKey, *aspnet.Conn[*aspnet.Event]]
+	netMembers     *batcher[pageKey, *aspnet.Conn[*aspnet.Membership]]
 }
 
 // NewLoaders makes the loaders of one request.
 func NewLoaders(s Store) *Loaders {
-	opt := dataloadgen.WithWait(batchWait)
 	return &Loaders{
 		store:          s,
-		nodes:          map[aspnet.Kind]*dataloadgen.Loader[string, aspnet.Node]{},
-		relations:      map[relKey]*dataloadgen.Loader[string, []aspnet.Node]{},
-		memberships:    dataloadgen.NewLoader(byKey(s.SchoolMemberships), opt),
-		periods:        dataloadgen.NewLoader(byKey(s.KeyAreaPeriods), opt),
-		founded:        dataloadgen.NewLoader(byKey(s.FoundingClaims), opt),
-		growth:         dataloadgen.NewLoader(byKey(s.Growth), opt),
-		keyAreaSchools: dataloadgen.NewLoader(byPage(s.KeyAreaSchools), opt),
-		keyAreaEvents:  dataloadgen.NewLoader(byPage(s.KeyAreaEvents), opt),
-		netMembers:     dataloadgen.NewLoader(byPage(s.NetworkMemberships), opt),
+		nodes:          map[aspnet.Kind]*batcher[string, aspnet.Node]{},
+		relations:      map[relKey]*batcher[string, []aspnet.Node]{},
+		memberships:    newBatcher(byKey(s.SchoolMemberships)),
+		periods:        newBatcher(byKey(s.KeyAreaPeriods)),
+		founded:        newBatcher(byKey(s.FoundingClaims)),
+		growth:         newBatcher(byKey(s.Growth)),
+		keyAreaSchools: newBatcher(byPage(s.KeyAreaSchools)),
+		keyAreaEvents:  newBatcher(byPage(s.KeyAreaEvents)),
+		netMembers:     newBatcher(byPage(s.NetworkMemberships)),
 	}
 }
 
@@ -119,28 +111,28 @@ func (l *Loaders) relatedFirst(ctx context.Context, rel aspnet.Relation, key str
 	return l.relationLoader(rel, first).Load(ctx, key)
 }
 
-func (l *Loaders) relationLoader(rel aspnet.Relation, first int) *dataloadgen.Loader[string, []aspnet.Node] {
+func (l *Loaders) relationLoader(rel aspnet.Relation, first int) *batcher[string, []aspnet.Node] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := relKey{rel, first}
 	ld := l.relations[k]
 	if ld == nil {
-		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string][]aspnet.Node, error) {
+		ld = newBatcher(byKey(func(ctx context.Context, keys []string) (map[string][]aspnet.Node, error) {
 			return l.store.RelatedFirst(ctx, rel, keys, first)
-		}), dataloadgen.WithWait(batchWait))
+		}))
 		l.relations[k] = ld
 	}
 	return ld
 }
 
-func (l *Loaders) nodeLoader(k aspnet.Kind) *dataloadgen.Loader[string, aspnet.Node] {
+func (l *Loaders) nodeLoader(k aspnet.Kind) *batcher[string, aspnet.Node] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	ld := l.nodes[k]
 	if ld == nil {
-		ld = dataloadgen.NewLoader(byKey(func(ctx context.Context, keys []string) (map[string]aspnet.Node, error) {
+		ld = newBatcher(byKey(func(ctx context.Context, keys []string) (map[string]aspnet.Node, error) {
 			return l.store.NodesByKey(ctx, k, keys)
-		}), dataloadgen.WithWait(batchWait))
+		}))
 		l.nodes[k] = ld
 	}
 	return ld
