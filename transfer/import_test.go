@@ -173,6 +173,18 @@ func TestImportExamples(t *testing.T) {
 		}
 	})
 
+	t.Run("OKFindsTheSchoolsOfTheKnowledgeGraph", func(t *testing.T) {
+		in := map[string][]byte{"best.csv": []byte("name,city,country,source\n BEST SCHOOL,almaty,KAZAKHSTAN," + memberList + "\n")}
+		sum, err := transfer.Import(ctx, s, []string{"best.csv"}, in, transfer.ImportOptions{})
+		if err != nil || sum.Schools != (neo4jstore.Outcomes{Updated: 1}) {
+			t.Fatalf("summary %+v, %v: want the loaded BEST school found by identity and cited", sum, err)
+		}
+		best := schoolNamed(t, s, "BEST school")
+		if best.Key != "school-almaty-best" || best.Citations[len(best.Citations)-1].SourceKey != aspnet.URLSourceKey(memberList) {
+			t.Errorf("BEST school %+v", best)
+		}
+	})
+
 	t.Run("OKSameIdentityAsTheAPI", func(t *testing.T) {
 		imported := schoolNamed(t, s, "School-lyceum No. 1")
 		sc, created, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: " school-LYCEUM no. 1", CityName: "astana", CountryName: "KAZAKHSTAN"},
