@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -43,7 +44,7 @@ func (s *Store) BulkLoad(ctx context.Context, d *dataset.Dataset, batch int) (st
 	}
 	for _, group := range groupBy(g.nodes, func(n nodeRow) string { return n.label }) {
 		stmt := template(query("load_nodes"), map[string]string{"label": group[0].label})
-		for _, chunk := range chunks(group, batch) {
+		for chunk := range slices.Chunk(group, batch) {
 			rows := make([]map[string]any, len(chunk))
 			for i, n := range chunk {
 				rows[i] = map[string]any{"key": n.key, "props": n.props}
@@ -56,7 +57,7 @@ func (s *Store) BulkLoad(ctx context.Context, d *dataset.Dataset, batch int) (st
 	for _, group := range groupBy(g.rels, func(r relRow) string { return r.from + " " + r.typ + " " + r.to }) {
 		b := group[0]
 		stmt := template(query("load_rels"), map[string]string{"from": b.from, "type": b.typ, "to": b.to})
-		for _, chunk := range chunks(group, batch) {
+		for chunk := range slices.Chunk(group, batch) {
 			rows := make([]map[string]any, len(chunk))
 			for i, r := range chunk {
 				rows[i] = map[string]any{"key": r.key, "from": r.fromKey, "to": r.toKey, "props": r.props}
@@ -67,17 +68,4 @@ func (s *Store) BulkLoad(ctx context.Context, d *dataset.Dataset, batch int) (st
 		}
 	}
 	return st, nil
-}
-
-// chunks splits rows into consecutive slices of at most n rows.
-func chunks[T any](rows []T, n int) [][]T {
-	var out [][]T
-	for len(rows) > n {
-		out = append(out, rows[:n])
-		rows = rows[n:]
-	}
-	if len(rows) > 0 {
-		out = append(out, rows)
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +110,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		var next []neo4jstore.NodeRef
 		for label, keys := range byLabel(frontier) {
-			for _, chunk := range chunks(keys, 1000) {
+			for chunk := range slices.Chunk(keys, 1000) {
 				refs, err := s.ExportNeighbours(ctx, label, chunk)
 				if err != nil {
 					return nil, err
@@ -130,7 +131,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 		all = append(all, r)
 	}
 	for label, keys := range byLabel(all) {
-		for _, chunk := range chunks(keys, 1000) {
+		for chunk := range slices.Chunk(keys, 1000) {
 			nodes, err := s.ExportNodesByKey(ctx, label, chunk)
 			if err != nil {
 				return nil, err
@@ -167,7 +168,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 		note(r.Props)
 	}
 	sort.Strings(sources)
-	for _, chunk := range chunks(sources, 1000) {
+	for chunk := range slices.Chunk(sources, 1000) {
 		nodes, err := s.ExportNodesByKey(ctx, string(aspnet.KindSource), chunk)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"time"
 
@@ -164,7 +165,7 @@ func (v *validator) checkRefs(ctx context.Context, s Store) error {
 				keys = append(keys, k)
 			}
 		}
-		for _, chunk := range chunks(keys, 5000) {
+		for chunk := range slices.Chunk(keys, 5000) {
 			missing, err := s.MissingKeys(ctx, label, chunk)
 			if err != nil {
 				return err
@@ -212,7 +213,7 @@ func (w *writer) run(ctx context.Context) (sum Summary, err error) {
 		return sum, err
 	}
 	w.sources = map[string]string{}
-	for _, chunk := range chunks(w.p.urls, w.opt.Batch) {
+	for chunk := range slices.Chunk(w.p.urls, w.opt.Batch) {
 		keys, err := w.s.ImportSources(ctx, chunk, w.edit)
 		if err != nil {
 			return sum, err
@@ -264,7 +265,7 @@ func (w *writer) graphNodes(ctx context.Context) (o neo4jstore.Outcomes, err err
 		by[n.Label] = append(by[n.Label], n.GraphNode)
 	}
 	for _, label := range sortedKeys(by) {
-		for _, chunk := range chunks(by[label], w.opt.Batch) {
+		for chunk := range slices.Chunk(by[label], w.opt.Batch) {
 			got, err := w.s.ImportGraphNodes(ctx, label, chunk)
 			if err != nil {
 				return o, err
@@ -284,7 +285,7 @@ func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err erro
 	}
 	for _, k := range sortedKeys(by) {
 		group := by[k]
-		for _, chunk := range chunks(group, w.opt.Batch) {
+		for chunk := range slices.Chunk(group, w.opt.Batch) {
 			got, err := w.s.ImportGraphRels(ctx, group[0].From.Label, group[0].Type, group[0].To.Label, chunk)
 			if err != nil {
 				return o, err
@@ -297,7 +298,7 @@ func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err erro
 }
 
 func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error) {
-	for _, chunk := range chunks(w.p.schools, w.opt.Batch) {
+	for chunk := range slices.Chunk(w.p.schools, w.opt.Batch) {
 		rows := make([]neo4jstore.ImportSchoolRow, len(chunk))
 		for i, r := range chunk {
 			rows[i] = neo4jstore.ImportSchoolRow{Name: r.name, CityKey: w.city(r.place), KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
@@ -313,7 +314,7 @@ func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error)
 }
 
 func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made int, err error) {
-	for _, chunk := range chunks(w.p.memberships, w.opt.Batch) {
+	for chunk := range slices.Chunk(w.p.memberships, w.opt.Batch) {
 		rows := make([]neo4jstore.ImportMembership, len(chunk))
 		for i, r := range chunk {
 			rows[i] = neo4jstore.ImportMembership{
@@ -334,7 +335,7 @@ func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made i
 }
 
 func (w *writer) events(ctx context.Context) (o neo4jstore.Outcomes, err error) {
-	for _, chunk := range chunks(w.p.events, w.opt.Batch) {
+	for chunk := range slices.Chunk(w.p.events, w.opt.Batch) {
 		rows := make([]neo4jstore.ImportEvent, len(chunk))
 		for i, r := range chunk {
 			rows[i] = neo4jstore.ImportEvent{
@@ -351,17 +352,4 @@ func (w *writer) events(ctx context.Context) (o neo4jstore.Outcomes, err error) 
 		w.progress(len(chunk))
 	}
 	return o, nil
-}
-
-// chunks splits rows into consecutive slices of at most n rows.
-func chunks[T any](rows []T, n int) [][]T {
-	var out [][]T
-	for len(rows) > n {
-		out = append(out, rows[:n])
-		rows = rows[n:]
-	}
-	if len(rows) > 0 {
-		out = append(out, rows)
-	}
-	return out
 }
