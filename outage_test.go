@@ -79,10 +79,16 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	}
 	assertUnavailable := func(when string) {
 		t.Helper()
-		code, took := query()
-		// A generous bound: the point is "promptly, not hanging", on a shared machine.
-		if code != "SERVICE_UNAVAILABLE" || took > 4*time.Second {
-			t.Errorf("%s: a query answered %s after %v; want SERVICE_UNAVAILABLE within about 2 s", when, code, took)
+		// The first query may be the one that finds Neo4j away; the following ones are
+		// refused at once, without trying to connect.
+		for i := range 5 {
+			code, took := query()
+			if code != "SERVICE_UNAVAILABLE" || took > 2*time.Second {
+				t.Errorf("%s: query %d answered %s after %v; want SERVICE_UNAVAILABLE within 2 s", when, i, code, took)
+			}
+			if i > 0 && took > 500*time.Millisecond {
+				t.Errorf("%s: query %d took %v once Neo4j was known to be away", when, i, took)
+			}
 		}
 		if s := status("/healthz"); s != http.StatusOK {
 			t.Errorf("%s: /healthz %d", when, s)
@@ -117,7 +123,9 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	assertUnavailable("while Neo4j was down")
 
 	startNeo4j()
+	back := time.Now()
 	waitFor("recovery after Neo4j restarted", func() bool { code, _ := query(); return code == "ok" })
+	t.Logf("the service answered again %v after Neo4j was ready", time.Since(back).Round(time.Millisecond))
 	if s := status("/readyz"); s != http.StatusOK {
 		t.Errorf("after recovery /readyz %d", s)
 	}

@@ -104,6 +104,10 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	return LimitBody(o.limits.MaxBodyBytes, authenticate(o.auth, srv))
 }
 
+// CodeCanceled is the code of an error whose request the client cancelled (it disconnected):
+// the operation's outcome in logs and metrics, which count it apart from the service's errors.
+const CodeCanceled = "CANCELED"
+
 // presentError maps an error to what the client sees. Application errors keep their message
 // and code; errors gqlgen raised for the request itself (parse, validation) pass through;
 // anything else is internal: logged with the request ID, and masked.
@@ -132,6 +136,13 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 		if _, ok := gqlErr.Extensions["code"]; !ok {
 			setCode(gqlErr, string(aspnet.CodeBadUserInput))
 		}
+		return gqlErr
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// The client went away: nobody reads the answer, and the service did nothing wrong.
+		log.InfoContext(ctx, "request canceled by the client", "request_id", RequestID(ctx), "path", gqlErr.Path.String())
+		gqlErr.Message = "The request was canceled."
+		gqlErr.Extensions = map[string]any{"code": CodeCanceled}
 		return gqlErr
 	}
 	id := RequestID(ctx)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -26,7 +27,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "aspgraph_graphql_requests_total",
-			Help: "GraphQL operations by operation name and outcome (ok, or the first error's code).",
+			Help: "GraphQL operations by operation name and outcome (ok, CANCELED when the client went away, or the first error's code).",
 		}, []string{"operation", "outcome"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "aspgraph_graphql_request_duration_seconds",
@@ -40,7 +41,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 		cypher: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "aspgraph_cypher_duration_seconds",
-			Help:    "Time to run a Cypher statement and read its result, by statement name (its file in neo4jstore/cypher/) and outcome (ok, unavailable, timeout, error).",
+			Help:    "Time to run a Cypher statement and read its result, by statement name (its file in neo4jstore/cypher/) and outcome (ok, unavailable, timeout, canceled, error).",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
 		}, []string{"statement", "outcome"}),
 		transactions: prometheus.NewGaugeVec(prometheus.GaugeOpts{
@@ -62,8 +63,18 @@ type cypherMetrics struct{ m *Metrics }
 func (c cypherMetrics) Statement(ctx context.Context, name string) (context.Context, func(error)) {
 	start := time.Now()
 	return ctx, func(err error) {
-		c.m.cypher.WithLabelValues(name, neo4jstore.Outcome(err)).Observe(time.Since(start).Seconds())
+		c.m.cypher.WithLabelValues(name, statementOutcome(ctx, err)).Observe(time.Since(start).Seconds())
 	}
+}
+
+// statementOutcome is neo4jstore.Outcome, with "canceled" for a statement whose request's
+// client went away.
+func statementOutcome(ctx context.Context, err error) string {
+	outcome := neo4jstore.Outcome(err)
+	if outcome == "error" && errors.Is(err, context.Canceled) && errors.Is(ctx.Err(), context.Canceled) {
+		return "canceled"
+	}
+	return outcome
 }
 
 func (c cypherMetrics) Transaction(_ context.Context, write bool) func() {
@@ -102,6 +113,10 @@ func observe(log *slog.Logger, m *Metrics) graphql.ResponseMiddleware {
 			outcome = "error"
 			if code, ok := resp.Errors[0].Extensions["code"].(string); ok {
 				outcome = code
+			}
+			if errors.Is(ctx.Err(), context.Canceled) {
+				// The client went away: not a failure of the service.
+				outcome = CodeCanceled
 			}
 		}
 		d := time.Since(start)

@@ -8,7 +8,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -33,6 +38,7 @@ type Store struct {
 	db     string
 	txTime time.Duration
 	obs    Observer // see observe.go; nil observes nothing
+	avail  *availability
 }
 
 // New creates the driver, once for the application, and verifies that Neo4j answers with
@@ -76,19 +82,36 @@ func Open(c Config) (s *Store, err error) {
 	if db == "" {
 		db = "neo4j"
 	}
-	return &Store{driver: driver, db: db, txTime: c.TxTimeout}, nil
+	s = &Store{driver: driver, db: db, txTime: c.TxTimeout}
+	if s.avail, err = newAvailability(c.URI, neo4j.BasicAuth(c.Username, c.Password, "")); err != nil {
+		_ = driver.Close(context.Background())
+		return nil, err
+	}
+	s.avail.warm = &warmer{explain: s.explain, isDown: s.avail.isDown, suspect: s.avail.suspect, seen: map[string]*remembered{}}
+	return s, nil
 }
 
 // Close closes the driver and its connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+func (s *Store) Close(ctx context.Context) error {
+	return errors.Join(s.avail.close(ctx), s.driver.Close(ctx))
+}
 
 // Verify checks that Neo4j answers and accepts the credentials.
 func (s *Store) Verify(ctx context.Context) error {
 	return mapError(ctx, s.driver.VerifyAuthentication(ctx, nil))
 }
 
-// Ping checks that Neo4j answers.
-func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+// Ping checks that Neo4j answers; while the store knows it to be away, it fails at once.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.avail.isDown() {
+		return mapError(ctx, errNeo4jDown)
+	}
+	err := s.driver.VerifyConnectivity(ctx)
+	if err != nil && ctx.Err() == nil && unavailable(err) {
+		s.avail.suspect()
+	}
+	return err
+}
 
 // ServerVersion returns the agent string of the Neo4j server, such as "Neo4j/5.26.0".
 func (s *Store) ServerVersion(ctx context.Context) (string, error) {
@@ -124,26 +147,42 @@ func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 	}
 }
 
-// read runs one read statement in one round trip, on a reader, against the store's database.
+// read runs one read statement in one round trip, on a reader, against the store's database,
+// through the availability gate (see availability.go).
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	countRoundTrip(ctx)
-	defer s.transaction(ctx, false)()
-	sctx, done := s.statement(ctx, query)
-	res, err := neo4j.ExecuteQuery(sctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db),
-		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(s.txConfig))
-	done(err)
+	var records []*neo4j.Record
+	err := s.avail.guard(ctx, query, func(gctx context.Context) error {
+		s.avail.warm.remember(query, params)
+		defer s.transaction(ctx, false)()
+		sctx, done := s.statement(gctx, query)
+		res, err := neo4j.ExecuteQuery(sctx, s.driver, query, params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db),
+			neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(s.txConfig))
+		done(err)
+		if err != nil {
+			return err
+		}
+		records = res.Records
+		return nil
+	})
 	if err != nil {
 		return nil, mapError(ctx, err)
 	}
-	return res.Records, nil
+	return records, nil
 }
 
-// write runs work in one managed write transaction: it is retried on transient errors and
-// applies whole or not at all.
+// write runs work in one managed write transaction, through the availability gate: it is
+// retried on transient errors and applies whole or not at all. The driver does not retry a
+// transaction whose commit met a dead connection (it may have been applied), nor does the
+// gate: such a write fails with SERVICE_UNAVAILABLE, so none is ever applied twice.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
-	return s.writeWithin(ctx, s.txTime, work)
+	return mapError(ctx, s.avail.guard(ctx, "", func(gctx context.Context) error {
+		return s.writeWithin(gctx, s.txTime, func(tx neo4j.ManagedTransaction) error {
+			return work(gatedTx{tx, s.avail.warm})
+		})
+	}))
 }
 
 // writeWithin is write with its own transaction timeout (zero: the server's default).
@@ -178,10 +217,29 @@ func runWrite(ctx context.Context, tx neo4j.ManagedTransaction, query string, pa
 
 // mapError turns driver errors that mean "Neo4j cannot be reached" into SERVICE_UNAVAILABLE
 // and the end of the request's time into TIMEOUT (the driver may report the latter as a
-// failure to connect, hence the look at ctx); everything else stays internal.
+// failure to connect, hence the look at ctx). A request whose client went away (its context
+// cancelled) gives an error that wraps context.Canceled, and is no failure of the service.
+// Everything else stays internal.
 func mapError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
+	}
+	if errors.Is(err, errNeo4jDown) {
+		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), err)
+	}
+	if errors.Is(context.Cause(ctx), errNeo4jDown) {
+		// Cancelled by the availability gate, not by the client.
+		return fmt.Errorf("%w: %w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), errNeo4jDown, err)
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return fmt.Errorf("%w: %w", context.Canceled, err)
+	}
+	if errors.Is(err, errWarming) {
+		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is starting; try again shortly"), err)
+	}
+	var mapped *aspnet.Error
+	if errors.As(err, &mapped) {
+		return err
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeTimeout, "the request took longer than its time limit; ask for less"), err)
@@ -192,10 +250,17 @@ func mapError(ctx context.Context, err error) error {
 	return err
 }
 
-// unavailable reports whether err means Neo4j could not be reached. The driver reports a
-// managed transaction that ran out of retries as a TransactionExecutionLimit, which holds
-// the errors of its attempts without wrapping them, so those are looked at one by one.
+// unavailable reports whether err means Neo4j could not be reached, or could not serve yet:
+// the driver's connectivity errors (refused, reset, end of stream, time-outs of a socket, no
+// connection from the pool in time, no routing table), Neo4j's transient errors, the errors
+// of a Bolt handshake with a server that is starting (which the driver does not type), and
+// plain network errors. The driver reports a managed transaction that ran out of retries as a
+// TransactionExecutionLimit, which holds the errors of its attempts without wrapping them, so
+// those are looked at one by one.
 func unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
 	var conn *neo4j.ConnectivityError
 	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
 		return true
@@ -207,8 +272,36 @@ func unavailable(err error) bool {
 				return true
 			}
 		}
+		return false
+	}
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) {
+		return strings.HasPrefix(n4j.Code, "Neo.TransientError.") ||
+			n4j.Code == "Neo.ClientError.Cluster.NotALeader" ||
+			n4j.Code == "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase" ||
+			n4j.Code == "Neo.ClientError.Database.DatabaseUnavailable"
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, net.ErrClosed) || errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	msg := err.Error()
+	for _, m := range handshakeFailures {
+		if strings.Contains(msg, m) {
+			return true
+		}
 	}
 	return false
+}
+
+// handshakeFailures are the driver's untyped errors for a Bolt handshake that a starting
+// Neo4j answers with no protocol version, or none the driver speaks.
+var handshakeFailures = []string{
+	"none of the server offered Bolt versions are supported",
+	"server did not accept any of the requested Bolt versions",
 }
 
 // wrap annotates *errp with the operation's name, once, where the error leaves a method.

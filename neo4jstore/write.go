@@ -137,17 +137,20 @@ func notFound(key string) error {
 
 // writeCausal is write in a session that shares the driver's ExecuteQuery bookmark manager,
 // so that the reads which resolve a mutation's result see what it wrote, on a cluster too.
+// It runs through the availability gate, as write does.
 func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{
-		DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
-	})
-	defer func() { _ = sess.Close(ctx) }()
-	defer s.transaction(ctx, true)()
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(s.observed(tx))
-	}, s.txConfig)
-	return mapError(ctx, err)
+	return mapError(ctx, s.avail.guard(ctx, "", func(ctx context.Context) error {
+		sess := s.driver.NewSession(ctx, neo4j.SessionConfig{
+			DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
+			BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+		})
+		defer func() { _ = sess.Close(ctx) }()
+		defer s.transaction(ctx, true)()
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, work(s.observed(gatedTx{tx, s.avail.warm}))
+		}, s.txConfig)
+		return err
+	}))
 }
 
 // checkRefs fails with the error of the first reference that does not exist: a school
