@@ -11,7 +11,7 @@
 //
 //   - with no fault: no request fails, and memory stays flat;
 //   - with -kill-at: the service never exits; every failed request ends between the kill and
-//     the first success after Neo4j is back, and fails with SERVICE_UNAVAILABLE; the service
+//     the first success after Neo4j is back, and fails with SERVICE_UNAVAILABLE within 2 s; the service
 //     answers again within 5 s of Neo4j accepting connections; no acknowledged write is lost.
 //
 // Run from the repository's root: `make load` and `make fault`.
@@ -33,6 +33,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,6 +99,8 @@ type report struct {
 	lastError time.Time
 	exited    bool
 	restart   time.Duration // how long Neo4j took to start again
+	// unavailable holds the latency of every SERVICE_UNAVAILABLE answer.
+	unavailable []time.Duration
 
 	loadBefore, loadAfter string // the machine's load averages
 
@@ -310,6 +313,9 @@ func run(ctx context.Context, o options) (*report, error) {
 		rep.metrics.Add(res)
 		outcome, ackID := classify(res)
 		ends = append(ends, ended{res.End(), outcome})
+		if outcome == string(aspnet.CodeUnavailable) {
+			rep.unavailable = append(rep.unavailable, res.Latency)
+		}
 		if ackID != "" {
 			rep.acked = append(rep.acked, ackID)
 		}
@@ -356,6 +362,13 @@ func run(ctx context.Context, o options) (*report, error) {
 			}
 		default:
 			rep.violation("a request ended %s (%s) with %s", e.at.Sub(start).Round(time.Millisecond), phase, e.outcome)
+		}
+	}
+
+	// SERVICE_UNAVAILABLE comes within 2 s.
+	for _, d := range rep.unavailable {
+		if d > 2*time.Second {
+			rep.violation("a SERVICE_UNAVAILABLE answer took %s, more than 2 s", d.Round(time.Millisecond))
 		}
 	}
 
@@ -497,6 +510,13 @@ func (r *report) print(w io.Writer, o options) {
 			_, _ = fmt.Fprintf(w, "recovery: first answer without error %s after Neo4j accepted connections again; last error %s after\n",
 				r.firstOK.Sub(r.neo4jBack).Round(time.Millisecond), r.lastError.Sub(r.neo4jBack).Round(time.Millisecond))
 		}
+	}
+	if len(r.unavailable) > 0 {
+		u := slices.Clone(r.unavailable)
+		slices.Sort(u)
+		over := len(u) - sort.Search(len(u), func(i int) bool { return u[i] > 2*time.Second })
+		_, _ = fmt.Fprintf(w, "SERVICE_UNAVAILABLE answers: %d, latency p50 %s, p99 %s, max %s; over 2 s: %d\n",
+			len(u), u[len(u)/2].Round(time.Microsecond), u[len(u)*99/100].Round(time.Microsecond), u[len(u)-1].Round(time.Microsecond), over)
 	}
 	_, _ = fmt.Fprintf(w, "machine load average (1, 5, 15 min): %s before, %s after\n", r.loadBefore, r.loadAfter)
 	_, _ = fmt.Fprintf(w, "acknowledged writes read back: %d of %d present\n", len(r.acked)-len(r.missing), len(r.acked))

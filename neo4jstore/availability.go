@@ -182,7 +182,7 @@ func (a *availability) watch() (<-chan struct{}, bool) {
 }
 
 // guard runs f, which runs statement stmt (empty: a transaction whose statements are checked
-// one by one), unless the gate is down or stmt waits for its warm-up. While f runs, a
+// one by one), unless the gate is down or stmt waits for its warm-up (see warm.go). While f runs, a
 // probe after probeAfter, and every probeAfter after that, checks that Neo4j is still there;
 // when the gate goes down, f's context is cancelled and guard returns errNeo4jDown.
 func (a *availability) guard(ctx context.Context, stmt string, f func(ctx context.Context) error) error {
@@ -190,8 +190,12 @@ func (a *availability) guard(ctx context.Context, stmt string, f func(ctx contex
 	if down {
 		return errNeo4jDown
 	}
-	if stmt != "" && a.warm != nil && a.warm.cold(stmt) {
-		return errWarming
+	planned := func(bool) {}
+	if stmt != "" && a.warm != nil {
+		var ok bool
+		if planned, ok = a.warm.admit(stmt); !ok {
+			return errWarming
+		}
 	}
 	gctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -219,6 +223,7 @@ func (a *availability) guard(ctx context.Context, stmt string, f func(ctx contex
 		}
 	}()
 	err := f(gctx)
+	planned(err == nil)
 	if err == nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"syscall"
 	"testing"
@@ -190,10 +191,33 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	}
 	w.mu.Unlock()
 	w.start()
+	// The warm-up plans one statement (and waits); the others are cold and nothing plans them.
+	var planning string
+	for deadline := time.Now().Add(5 * time.Second); planning == "" && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		w.mu.Lock()
+		for stmt := range w.planning {
+			planning = stmt
+		}
+		w.mu.Unlock()
+	}
+	if planning == "" {
+		t.Fatal("the warm-up planned nothing")
+	}
 	start := time.Now()
-	_, err := s.read(ctx, stmts[0], nil)
+	_, err := s.read(ctx, planning, params[slices.Index(stmts, planning)])
 	if code := aspnet.ErrorCode(err); code != aspnet.CodeUnavailable || time.Since(start) > 50*time.Millisecond {
-		t.Errorf("a statement waiting for its warm-up: %s after %v; want SERVICE_UNAVAILABLE at once", code, time.Since(start))
+		t.Errorf("a statement that the warm-up is planning: %s after %v; want SERVICE_UNAVAILABLE at once", code, time.Since(start))
+	}
+	// A cold statement that nothing plans: one request may run it, and so plan it.
+	other := stmts[0]
+	if other == planning {
+		other = stmts[1]
+	}
+	if _, err := s.read(ctx, other, params[slices.Index(stmts, other)]); err != nil {
+		t.Errorf("a cold statement that nothing planned: %v", err)
+	}
+	if w.cold(other) {
+		t.Error("a statement a request ran is still cold")
 	}
 	close(release)
 	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -205,6 +229,8 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	if n != len(stmts) {
 		t.Errorf("the warm-up planned %d statements, want %d", n, len(stmts))
 	}
+	// Planned: the warm-up's start above marked every statement cold again, and the warm-up
+	// planned them all.
 	if cached := clearPlanCache(t, s); cached < len(stmts) {
 		t.Errorf("after the warm-up the plan cache held %d plans, want at least %d", cached, len(stmts))
 	}

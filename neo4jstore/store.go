@@ -87,7 +87,7 @@ func Open(c Config) (s *Store, err error) {
 		_ = driver.Close(context.Background())
 		return nil, err
 	}
-	s.avail.warm = &warmer{explain: s.explain, isDown: s.avail.isDown, suspect: s.avail.suspect, seen: map[string]*remembered{}}
+	s.avail.warm = &warmer{explain: s.explain, isDown: s.avail.isDown, suspect: s.avail.suspect, seen: map[string]*remembered{}, planning: map[string]bool{}}
 	return s, nil
 }
 

@@ -16,8 +16,9 @@ import (
 // So the store remembers the statements it has run for requests (the text and the last
 // parameters, whose types the plan depends on), and when Neo4j comes back after an outage it
 // plans them again, one at a time, most used first, with EXPLAIN (which plans without
-// running) and a generous time limit. Until a statement has been planned again, requests
-// that need it are answered SERVICE_UNAVAILABLE at once rather than joining the herd.
+// running) and a generous time limit. Until a statement has been planned again, one request
+// at a time may run it (and so plan it); the others that need it meanwhile are answered
+// SERVICE_UNAVAILABLE at once rather than joining the herd.
 const (
 	maxRemembered   = 256
 	warmStmtTimeout = time.Minute
@@ -38,8 +39,10 @@ type warmer struct {
 	mu      sync.Mutex
 	seen    map[string]*remembered
 	coldSet map[string]bool
-	gen     int // incremented by each start
-	running bool
+	// planning holds the cold statements being planned now, by a request or the warm-up.
+	planning map[string]bool
+	gen      int // incremented by each start
+	running  bool
 	// warmed counts the statements planned by warm-ups, for tests and logs.
 	warmed int
 }
@@ -65,6 +68,29 @@ func (w *warmer) cold(stmt string) bool {
 	return w.coldSet[stmt]
 }
 
+// admit reports whether stmt may run now: a planned statement always, a cold one when nothing
+// else is planning it. The caller then plans it and calls done, with whether it was planned.
+func (w *warmer) admit(stmt string) (done func(planned bool), ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.coldSet[stmt] {
+		return func(bool) {}, true
+	}
+	if w.planning[stmt] {
+		return nil, false
+	}
+	w.planning[stmt] = true
+	gen := w.gen
+	return func(planned bool) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		delete(w.planning, stmt)
+		if planned && w.gen == gen {
+			delete(w.coldSet, stmt)
+		}
+	}, true
+}
+
 // start begins a warm-up of every remembered statement, most used first, abandoning one in
 // progress.
 func (w *warmer) start() {
@@ -81,23 +107,42 @@ func (w *warmer) start() {
 	}
 }
 
-// next returns the most used statement still cold, with its parameters and the warm-up's
-// generation; ok is false when none is left.
+// next returns the most used statement still cold that nothing plans, with its parameters
+// and the warm-up's generation, marked as being planned; ok is false when no statement is
+// cold. When every cold statement is being planned by requests, stmt is empty.
 func (w *warmer) next() (stmt string, params map[string]any, gen int, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var best *remembered
 	for s := range w.coldSet {
+		if w.planning[s] {
+			continue
+		}
 		r := w.seen[s]
 		if best == nil || r.uses > best.uses || (r.uses == best.uses && s < stmt) {
 			best, stmt = r, s
 		}
 	}
 	if best == nil {
+		if len(w.coldSet) > 0 {
+			return "", nil, w.gen, true
+		}
 		w.running = false
 		return "", nil, w.gen, false
 	}
+	w.planning[stmt] = true
 	return stmt, best.params, w.gen, true
+}
+
+// planned ends the warm-up's planning of stmt.
+func (w *warmer) planned(stmt string, gen int, ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.planning, stmt)
+	if ok && w.gen == gen {
+		delete(w.coldSet, stmt)
+		w.warmed++
+	}
 }
 
 func (w *warmer) run() {
@@ -110,15 +155,24 @@ func (w *warmer) run() {
 		if g != gen {
 			began, gen = time.Now(), g
 		}
+		if stmt == "" {
+			// Requests are planning what is left.
+			time.Sleep(20 * time.Millisecond)
+		}
 		if time.Since(began) > warmGiveUp {
 			w.mu.Lock()
+			delete(w.planning, stmt)
 			if w.gen == gen {
 				w.coldSet = nil
 			}
 			w.mu.Unlock()
 			continue
 		}
+		if stmt == "" {
+			continue
+		}
 		if w.isDown() {
+			w.planned(stmt, gen, false)
 			// Neo4j went away again: the next start plans everything again.
 			w.mu.Lock()
 			if w.gen == gen {
@@ -134,20 +188,14 @@ func (w *warmer) run() {
 		cancel()
 		if err != nil && unavailable(err) {
 			// Keep it cold and try again shortly, unless the probe finds Neo4j gone.
+			w.planned(stmt, gen, false)
 			w.suspect()
 			time.Sleep(probeEvery)
 			continue
 		}
 		// Planned, or failing for a reason of its own (which the request will meet too):
 		// either way, requests may have it now.
-		w.mu.Lock()
-		if w.gen == gen {
-			delete(w.coldSet, stmt)
-			if err == nil {
-				w.warmed++
-			}
-		}
-		w.mu.Unlock()
+		w.planned(stmt, gen, true)
 	}
 }
 
@@ -172,16 +220,18 @@ type gatedTx struct {
 }
 
 func (t gatedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	if t.w.cold(cypher) {
+	done, ok := t.w.admit(cypher)
+	if !ok {
 		return nil, errWarming
 	}
 	t.w.remember(cypher, params)
-	return t.ManagedTransaction.Run(ctx, cypher, params)
+	res, err := t.ManagedTransaction.Run(ctx, cypher, params)
+	done(err == nil)
+	return res, err
 }
 
 // WarmUp plans again, one at a time and before it returns, every statement the store has run
 // for requests, as after Neo4j returns from an outage; it reports how many it planned.
-// Requests that need a statement not yet planned are answered SERVICE_UNAVAILABLE meanwhile.
 func (s *Store) WarmUp(ctx context.Context) (int, error) {
 	w := s.avail.warm
 	w.mu.Lock()
