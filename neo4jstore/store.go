@@ -180,7 +180,7 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
 	return mapError(ctx, s.avail.guard(ctx, "", func(gctx context.Context) error {
 		return s.writeWithin(gctx, s.txTime, func(tx neo4j.ManagedTransaction) error {
-			return work(gatedTx{tx, s.avail.warm})
+			return work(&gatedTx{ManagedTransaction: tx, w: s.avail.warm})
 		})
 	}))
 }

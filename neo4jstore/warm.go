@@ -213,17 +213,28 @@ func (s *Store) explain(ctx context.Context, stmt string, params map[string]any)
 }
 
 // gatedTx remembers each statement run in a managed transaction for the warm-up, and refuses
-// one that waits for its warm-up.
+// a first statement that waits for its warm-up. A later one waits for it instead, so that
+// the work the transaction has done is not thrown away.
 type gatedTx struct {
 	neo4j.ManagedTransaction
-	w *warmer
+	w   *warmer
+	ran bool
 }
 
-func (t gatedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+func (t *gatedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
 	done, ok := t.w.admit(cypher)
-	if !ok {
-		return nil, errWarming
+	for !ok {
+		if !t.ran {
+			return nil, errWarming
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+		done, ok = t.w.admit(cypher)
 	}
+	t.ran = true
 	t.w.remember(cypher, params)
 	res, err := t.ManagedTransaction.Run(ctx, cypher, params)
 	done(err == nil)

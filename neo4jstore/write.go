@@ -147,7 +147,7 @@ func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTrans
 		defer func() { _ = sess.Close(ctx) }()
 		defer s.transaction(ctx, true)()
 		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			return nil, work(s.observed(gatedTx{tx, s.avail.warm}))
+			return nil, work(s.observed(&gatedTx{ManagedTransaction: tx, w: s.avail.warm}))
 		}, s.txConfig)
 		return err
 	}))
