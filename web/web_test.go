@@ -135,12 +135,13 @@ func sameOrigin(ref string) bool {
 	return !found || strings.ContainsAny(before, "/?#")
 }
 
-func TestPageRefersOnlyToItsOwnOrigin(t *testing.T) {
-	h := web.Playground(endpoint)
-	_, page := get(t, h, http.MethodGet, "/", nil)
-	var refs []string
-	scripts := 0
-	for _, e := range parsePage(t, page) {
+// checkPage parses page and reports what the Content-Security-Policy forbids (inline event
+// handlers and scripts) or what leaves the service's origin; it returns the page's elements, the
+// same-origin src and href values and the number of scripts.
+func checkPage(t *testing.T, page []byte) (elems []*element, refs []string, scripts int) {
+	t.Helper()
+	elems = parsePage(t, page)
+	for _, e := range elems {
 		for name, value := range e.attrs {
 			if strings.HasPrefix(name, "on") {
 				t.Errorf("<%s %s>: inline event handlers break the Content-Security-Policy", e.name, name)
@@ -159,6 +160,15 @@ func TestPageRefersOnlyToItsOwnOrigin(t *testing.T) {
 				t.Errorf("an inline script: the Content-Security-Policy runs only scripts from files")
 			}
 		}
+	}
+	return elems, refs, scripts
+}
+
+func TestPageRefersOnlyToItsOwnOrigin(t *testing.T) {
+	h := web.Playground(endpoint)
+	_, page := get(t, h, http.MethodGet, "/", nil)
+	elems, refs, scripts := checkPage(t, page)
+	for _, e := range elems {
 		if e.name == "link" && e.attrs["rel"] == "stylesheet" && e.attrs["href"] == "" {
 			t.Errorf("a style sheet link without href")
 		}
