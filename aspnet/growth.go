@@ -1,7 +1,6 @@
 package aspnet
 
 import (
-	"fmt"
 	"sort"
 )
 
@@ -11,14 +10,29 @@ import (
 // with no start date cannot be placed and are left out. Each point cites the memberships that
 // changed in its year.
 func RecordedGrowth(ms []*Membership) []*GrowthPoint {
-	type change struct {
-		members, candidates int
-		cites               []Citation
-	}
-	years := map[int]*change{}
-	at := func(y int) *change {
+	return recordedFrom(MembershipChanges(ms))
+}
+
+// YearChange is what a year changed in a network's count of schools (in one country, when
+// growth is split by country): the members and candidates that joined less those that left,
+// and the citations of the memberships that changed. The store can sum memberships up into
+// these where the data lives, so that a growth series costs one row per year, not one per
+// membership.
+type YearChange struct {
+	Country    string
+	Year       int
+	Members    int
+	Candidates int
+	Citations  []Citation
+}
+
+// MembershipChanges sums dated memberships up by year (memberships with no start date
+// cannot be placed and are left out), as RecordedGrowth counts them.
+func MembershipChanges(ms []*Membership) []YearChange {
+	years := map[int]*YearChange{}
+	at := func(y int) *YearChange {
 		if years[y] == nil {
-			years[y] = &change{}
+			years[y] = &YearChange{Year: y}
 		}
 		return years[y]
 	}
@@ -26,23 +40,41 @@ func RecordedGrowth(ms []*Membership) []*GrowthPoint {
 		if m.Since == nil {
 			continue
 		}
-		c := at(m.Since.Year)
-		c.cites = append(c.cites, m.Citations...)
-		candidate := m.Status == StatusCandidate
-		if candidate {
-			c.candidates++
-		} else {
-			c.members++
-		}
-		if m.Until != nil {
-			u := at(m.Until.Year)
-			u.cites = append(u.cites, m.Citations...)
-			if candidate {
-				u.candidates--
-			} else {
-				u.members--
+		d := 1
+		for _, date := range []*Date{m.Since, m.Until} {
+			if date == nil {
+				continue
 			}
+			c := at(date.Year)
+			c.Citations = append(c.Citations, m.Citations...)
+			if m.Status == StatusCandidate {
+				c.Candidates += d
+			} else {
+				c.Members += d
+			}
+			d = -1
 		}
+	}
+	out := make([]YearChange, 0, len(years))
+	for _, c := range years {
+		out = append(out, *c)
+	}
+	return out
+}
+
+// recordedFrom accumulates changes (of any countries) into a cumulative series, one point per
+// year.
+func recordedFrom(changes []YearChange) []*GrowthPoint {
+	years := map[int]*YearChange{}
+	for _, c := range changes {
+		y := years[c.Year]
+		if y == nil {
+			y = &YearChange{Year: c.Year}
+			years[c.Year] = y
+		}
+		y.Members += c.Members
+		y.Candidates += c.Candidates
+		y.Citations = append(y.Citations, c.Citations...)
 	}
 	order := make([]int, 0, len(years))
 	for y := range years {
@@ -53,14 +85,14 @@ func RecordedGrowth(ms []*Membership) []*GrowthPoint {
 	members, candidates := 0, 0
 	for _, y := range order {
 		c := years[y]
-		members += c.members
-		candidates += c.candidates
+		members += c.Members
+		candidates += c.Candidates
 		schools, cands := members, candidates
 		p := &GrowthPoint{
-			Date:      MustParseDate(fmt.Sprintf("%04d", y)),
+			Date:      Date{Year: y, Precision: PrecisionYear},
 			Schools:   &schools,
 			Basis:     BasisRecorded,
-			Citations: uniqueCitations(c.cites),
+			Citations: uniqueCitations(c.Citations),
 		}
 		if cands > 0 {
 			p.Candidates = &cands
@@ -70,13 +102,12 @@ func RecordedGrowth(ms []*Membership) []*GrowthPoint {
 	return out
 }
 
-// GrowthData is what a network's growth is computed from: the figures sources published,
-// and the memberships of the network and the networks within it, each with the country of
-// the national network it belongs to ("" when none).
+// GrowthData is what a network's growth is computed from: the figures sources published, and
+// what each year changed in the memberships of the network and the networks within it, by the
+// country of the national network each membership belongs to ("" when none).
 type GrowthData struct {
 	Published []*GrowthPoint
-	Members   []*Membership
-	Countries []string
+	Changes   []YearChange
 }
 
 // GrowthOptions select and shape a network's growth.
@@ -94,18 +125,17 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 	}
 	var recorded []*GrowthPoint
 	if o.ByCountry {
-		byCountry := map[string][]*Membership{}
-		var order []string
-		for i, m := range d.Members {
-			c := d.Countries[i]
-			if _, ok := byCountry[c]; !ok {
-				order = append(order, c)
-			}
-			byCountry[c] = append(byCountry[c], m)
+		byCountry := map[string][]YearChange{}
+		for _, c := range d.Changes {
+			byCountry[c.Country] = append(byCountry[c.Country], c)
+		}
+		order := make([]string, 0, len(byCountry))
+		for c := range byCountry {
+			order = append(order, c)
 		}
 		sort.Strings(order)
 		for _, c := range order {
-			for _, p := range RecordedGrowth(byCountry[c]) {
+			for _, p := range recordedFrom(byCountry[c]) {
 				if c != "" {
 					key := c
 					p.CountryKey = &key
@@ -115,7 +145,7 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 		}
 		sort.SliceStable(recorded, func(i, j int) bool { return recorded[i].Date.Compare(recorded[j].Date) < 0 })
 	} else {
-		recorded = RecordedGrowth(d.Members)
+		recorded = recordedFrom(d.Changes)
 	}
 	all := MergeGrowth(d.Published, recorded)
 	out := all[:0:0]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -343,6 +344,67 @@ func TestEveryRelationshipSaysWhichSourceStatesIt(t *testing.T) {
 		}
 		if e.Type == "MEMBER_OF" && !citesSeed(e.Citations, "1996") {
 			t.Errorf("BEST school's membership does not cite the seed's 1996 sentence: %+v", e.Citations)
+		}
+	}
+}
+
+// TestNetworkGrowthByIDIsOneRoundTrip: node(id:) on a Network that selects growth reads the
+// network with its growth in one statement, and answers as Network.growth does elsewhere, with
+// or without the points' citations.
+func TestNetworkGrowthByIDIsOneRoundTrip(t *testing.T) {
+	h := handler(knowledgeGraph(t), nil)
+	netID := id(aspnet.KindNetwork, "aspnet-kz")
+	type point struct {
+		Date, Basis string
+		Schools     *int
+		Citations   []struct{ Quote *string }
+	}
+	run := func(q string) ([]point, int64) {
+		ctx, c := neo4jstore.WithRoundTripCounter(context.Background())
+		r := post(t, ctx, h, q, map[string]any{"id": netID})
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %s", r.raw)
+		}
+		got := decode[struct {
+			Node     struct{ Growth []point }
+			Networks []struct {
+				ID     string
+				Growth []point
+			}
+		}](t, r)
+		if got.Networks == nil {
+			return got.Node.Growth, c.Load()
+		}
+		for _, n := range got.Networks {
+			if n.ID == netID {
+				return n.Growth, c.Load()
+			}
+		}
+		t.Fatalf("no network %s in %s", netID, r.raw)
+		return nil, 0
+	}
+	bare, trips := run(`query($id: ID!) { node(id: $id) { ... on Network { name growth { date schools basis } } } }`)
+	if trips != 1 {
+		t.Errorf("node(id:) with growth: %d round trips, want 1", trips)
+	}
+	cited, trips := run(`query($id: ID!) { node(id: $id) { ... on Network { growth { date schools basis citations { quote } } } } }`)
+	if trips != 1 {
+		t.Errorf("node(id:) with growth and citations: %d round trips, want 1", trips)
+	}
+	listed, _ := run(`{ networks { id growth { date schools basis citations { quote } } } }`)
+	if len(bare) == 0 {
+		t.Fatal("no growth points")
+	}
+	if !reflect.DeepEqual(cited, listed) {
+		t.Errorf("growth by node(id:) and by networks differ:\n%+v\n%+v", cited, listed)
+	}
+	for i, p := range cited {
+		if len(p.Citations) == 0 {
+			t.Errorf("point %s %s has no citations", p.Date, p.Basis)
+		}
+		b := bare[i]
+		if b.Date != p.Date || b.Basis != p.Basis || !reflect.DeepEqual(b.Schools, p.Schools) {
+			t.Errorf("point %d: %+v without citations, %+v with", i, b, p)
 		}
 	}
 }

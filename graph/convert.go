@@ -218,3 +218,36 @@ func selectsAround(ctx context.Context) bool {
 	}
 	return false
 }
+
+// selectsGrowth reports whether node(id:)'s selection asks a Network for its growth, and
+// whether any such growth field asks for its points' citations.
+func selectsGrowth(ctx context.Context) (growth, citations bool) {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Network", "Node"}) {
+		if f.Name != "growth" {
+			continue
+		}
+		growth = true
+		for _, g := range graphql.CollectFields(oc, f.Selections, []string{"GrowthPoint"}) {
+			citations = citations || g.Name == "citations"
+		}
+	}
+	return growth, citations
+}
+
+// selectsCitations reports whether the field being resolved, a list of growth points, asks
+// for their citations.
+func selectsCitations(ctx context.Context) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"GrowthPoint"}) {
+		if f.Name == "citations" {
+			return true
+		}
+	}
+	return false
+}

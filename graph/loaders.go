@@ -27,7 +27,8 @@ type Loaders struct {
 	memberships    *batcher[string, []*aspnet.Membership]
 	periods        *batcher[string, []*aspnet.KeyAreaPeriod]
 	founded        *batcher[string, []*aspnet.DateClaim]
-	growth         *batcher[string, *aspnet.GrowthData]
+	growth         *batcher[string, *aspnet.GrowthData] // without the memberships' citations
+	growthCited    *batcher[string, *aspnet.GrowthData] // with them
 	keyAreaSchools *batcher[pageKey, *aspnet.Conn[*aspnet.School]]
 	keyAreaEvents  *batcher[pageKey, *aspnet.Conn[*aspnet.Event]]
 	netMembers     *batcher[pageKey, *aspnet.Conn[*aspnet.Membership]]
@@ -42,11 +43,26 @@ func NewLoaders(s Store) *Loaders {
 		memberships:    newBatcher(byKey(s.SchoolMemberships)),
 		periods:        newBatcher(byKey(s.KeyAreaPeriods)),
 		founded:        newBatcher(byKey(s.FoundingClaims)),
-		growth:         newBatcher(byKey(s.Growth)),
+		growth:         newBatcher(byKey(growthOf(s, false))),
+		growthCited:    newBatcher(byKey(growthOf(s, true))),
 		keyAreaSchools: newBatcher(byPage(s.KeyAreaSchools)),
 		keyAreaEvents:  newBatcher(byPage(s.KeyAreaEvents)),
 		netMembers:     newBatcher(byPage(s.NetworkMemberships)),
 	}
+}
+
+func growthOf(s Store, citations bool) func(context.Context, []string) (map[string]*aspnet.GrowthData, error) {
+	return func(ctx context.Context, keys []string) (map[string]*aspnet.GrowthData, error) {
+		return s.Growth(ctx, keys, citations)
+	}
+}
+
+// growthLoader is the loader of growth data with or without the memberships' citations.
+func (l *Loaders) growthLoader(citations bool) *batcher[string, *aspnet.GrowthData] {
+	if citations {
+		return l.growthCited
+	}
+	return l.growth
 }
 
 // byKey adapts a store method that answers by key to a positional loader fetch; a key with no
@@ -181,4 +197,16 @@ func (l *Loaders) schoolAround(ctx context.Context, key string) (aspnet.Node, er
 		nl.Prime(n.Key, n)
 	}
 	return school, nil
+}
+
+// networkGrowth loads a network for node(id:) with what its growth field needs, in one round
+// trip, and primes the growth loader so that the field asks no more of the store.
+func (l *Loaders) networkGrowth(ctx context.Context, key string, citations bool) (aspnet.Node, error) {
+	net, d, err := l.store.NetworkGrowth(ctx, key, citations)
+	if err != nil || net == nil {
+		return nil, err
+	}
+	l.nodeLoader(aspnet.KindNetwork).Prime(key, net)
+	l.growthLoader(citations).Prime(key, d)
+	return net, nil
 }

@@ -231,7 +231,7 @@ func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, 
 }
 
 func (r *networkResolver) Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error) {
-	d, err := r.loaders(ctx).growth.Load(ctx, obj.Key)
+	d, err := r.loaders(ctx).growthLoader(selectsCitations(ctx)).Load(ctx, obj.Key)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -277,6 +277,11 @@ func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error
 	}
 	if kind == aspnet.KindSchool && selectsAround(ctx) {
 		return r.loaders(ctx).schoolAround(ctx, key)
+	}
+	if kind == aspnet.KindNetwork {
+		if growth, citations := selectsGrowth(ctx); growth {
+			return r.loaders(ctx).networkGrowth(ctx, key, citations)
+		}
 	}
 	return r.loaders(ctx).node(ctx, kind, key)
 }

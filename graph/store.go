@@ -20,7 +20,11 @@ type Store interface {
 	SchoolMemberships(ctx context.Context, keys []string) (map[string][]*aspnet.Membership, error)
 	KeyAreaPeriods(ctx context.Context, keys []string) (map[string][]*aspnet.KeyAreaPeriod, error)
 	FoundingClaims(ctx context.Context, keys []string) (map[string][]*aspnet.DateClaim, error)
-	Growth(ctx context.Context, keys []string) (map[string]*aspnet.GrowthData, error)
+	// Growth and NetworkGrowth read the memberships' citations only when citations is set.
+	Growth(ctx context.Context, keys []string, citations bool) (map[string]*aspnet.GrowthData, error)
+	// NetworkGrowth reads a network with what its growth is computed from; a nil network when
+	// there is none.
+	NetworkGrowth(ctx context.Context, key string, citations bool) (*aspnet.Network, *aspnet.GrowthData, error)
 	// SchoolPage and EventPage count every match (TotalCount) only when withTotal is set.
 	// SchoolPage also returns each school's city (as Related(RelSchoolCity)) with withCities.
 	SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal, withCities bool) (*aspnet.Conn[*aspnet.School], map[string][]aspnet.Node, error)

@@ -136,45 +136,81 @@ func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[stri
 	})
 }
 
-// Growth returns what each network's growth is computed from: the published figures, and the
-// memberships of the network and the networks within it with their countries. One round trip.
-func (s *Store) Growth(ctx context.Context, keys []string) (out map[string]*aspnet.GrowthData, err error) {
+// Growth returns what each network's growth is computed from: the published figures, and what
+// each year changed in the memberships of the network and the networks within it, by country;
+// the changes carry the memberships' citations only when citations is true. One round trip.
+func (s *Store) Growth(ctx context.Context, keys []string, citations bool) (out map[string]*aspnet.GrowthData, err error) {
 	defer wrap(&err, "Store.Growth")
-	recs, err := s.read(ctx, query("network_growth"), map[string]any{"keys": keys})
+	out, _, err = s.growth(ctx, keys, citations)
+	return out, err
+}
+
+// NetworkGrowth returns the network with the given key (nil when there is none) and what its
+// growth is computed from, as Growth does, in one round trip.
+func (s *Store) NetworkGrowth(ctx context.Context, key string, citations bool) (net *aspnet.Network, d *aspnet.GrowthData, err error) {
+	defer wrap(&err, "Store.NetworkGrowth(%q)", key)
+	data, nets, err := s.growth(ctx, []string{key}, citations)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out = make(map[string]*aspnet.GrowthData, len(keys))
+	return nets[key], data[key], nil
+}
+
+func (s *Store) growth(ctx context.Context, keys []string, citations bool) (map[string]*aspnet.GrowthData, map[string]*aspnet.Network, error) {
+	recs, err := s.read(ctx, query("network_growth"), map[string]any{
+		"keys": keys, "citations": citations, "candidate": string(aspnet.StatusCandidate),
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make(map[string]*aspnet.GrowthData, len(keys))
+	nets := make(map[string]*aspnet.Network, len(keys))
 	for _, rec := range recs {
 		parent, _ := rec.Get("parent")
+		key := parent.(string)
+		n, err := nodeOf(rec, "net")
+		if err != nil {
+			return nil, nil, err
+		}
+		net, ok := n.(*aspnet.Network)
+		if !ok {
+			return nil, nil, errWrongKind
+		}
+		nets[key] = net
 		figs, _ := rec.Get("figures")
-		rels, _ := rec.Get("memberships")
-		var published []*aspnet.GrowthPoint
+		changes, _ := rec.Get("changes")
+		d := &aspnet.GrowthData{}
 		for _, f := range figs.([]any) {
 			p := &props{m: f.(neo4j.Node).Props}
-			published = append(published, &aspnet.GrowthPoint{
+			d.Published = append(d.Published, &aspnet.GrowthPoint{
 				Date: p.date("date"), Schools: p.optInt("schools"), Countries: p.optInt("countries"),
 				Candidates: p.optInt("candidates"), Qualifier: p.optStr("qualifier"),
 				Basis: aspnet.BasisPublished, Citations: p.citations(),
 			})
 			if p.err != nil {
-				return nil, p.err
+				return nil, nil, p.err
 			}
 		}
-		d := &aspnet.GrowthData{Published: published}
-		for _, row := range rels.([]any) {
+		for _, row := range changes.([]any) {
 			row := row.(map[string]any)
-			m, err := decodeMembership(row["m"].(neo4j.Relationship), "", parent.(string))
-			if err != nil {
-				return nil, err
+			c := aspnet.YearChange{}
+			c.Country, _ = row["country"].(string)
+			year, _ := row["year"].(int64)
+			members, _ := row["members"].(int64)
+			cands, _ := row["candidates"].(int64)
+			c.Year, c.Members, c.Candidates = int(year), int(members), int(cands)
+			for _, cite := range row["cites"].([]any) {
+				p := &props{m: map[string]any{
+					propCiteSources: cite.(map[string]any)["sources"], propCiteQuotes: cite.(map[string]any)["quotes"],
+					propCiteProperty: cite.(map[string]any)["properties"],
+				}}
+				c.Citations = append(c.Citations, p.citations()...)
 			}
-			country, _ := row["country"].(string)
-			d.Members = append(d.Members, m)
-			d.Countries = append(d.Countries, country)
+			d.Changes = append(d.Changes, c)
 		}
-		out[parent.(string)] = d
+		out[key] = d
 	}
-	return out, nil
+	return out, nets, nil
 }
 
 func nodeOf(rec *neo4j.Record, name string) (aspnet.Node, error) {

@@ -240,7 +240,7 @@ func TestGrowth(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
-	got, err := s.Growth(ctx, []string{"net-alpha", "net-global"})
+	got, err := s.Growth(ctx, []string{"net-alpha", "net-global"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,6 +295,27 @@ func TestGrowth(t *testing.T) {
 			t.Errorf("got %v\nwant %v", g, w)
 		}
 	})
+	t.Run("CitationsOnlyWhenAsked", func(t *testing.T) {
+		bare, err := s.Growth(ctx, []string{"net-alpha"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := render(bare["net-alpha"], aspnet.GrowthOptions{}), want["net-alpha"]; !slices.Equal(g, w) {
+			t.Errorf("without citations: got %v, want %v", g, w)
+		}
+		cites := func(d *aspnet.GrowthData) (n int) {
+			for _, c := range d.Changes {
+				n += len(c.Citations)
+			}
+			return n
+		}
+		if n := cites(bare["net-alpha"]); n != 0 {
+			t.Errorf("without citations: %d citations read", n)
+		}
+		if n := cites(got["net-alpha"]); n == 0 {
+			t.Error("with citations: none read")
+		}
+	})
 	t.Run("ErrFromAfterTo", func(t *testing.T) {
 		_, err := aspnet.Growth(got["net-alpha"], aspnet.GrowthOptions{FromYear: ptr(2000), ToYear: ptr(1990)})
 		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "fromYear") {
@@ -338,7 +359,7 @@ var planParams = map[string]any{
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
 	"after": nil, "limit": 1, "follow": true, "asOf": nil, "desc": false, "origin": nil,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "withCities": true, "dateLo": "", "dateHi": "~",
-	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3,
+	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3, "citations": true, "candidate": "CANDIDATE",
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},
 }
 
