@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -31,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -45,6 +47,7 @@ type options struct {
 	aspgraphBin, peerDir     string
 	out, profileDir          string
 	skipLoad, loadOnly       bool
+	keepServices             bool
 	concurrency              []int
 	only                     map[string]bool
 	notes                    string
@@ -65,6 +68,7 @@ func main() {
 	flag.StringVar(&o.notes, "notes", "", "a Markdown file whose text RESULTS.md includes as its analysis")
 	flag.BoolVar(&o.skipLoad, "skip-load", false, "serve what the database holds; do not load the synthetic data")
 	flag.BoolVar(&o.loadOnly, "load-only", false, "load the synthetic data and exit")
+	flag.BoolVar(&o.keepServices, "keep-services", false, "measure every query on the same two processes (memory then carries over from one query to the next); by default both are started afresh before each query")
 	notesOnly := flag.Bool("notes-only", false, "measure nothing: put the -notes file in place in the -out file written earlier")
 	flag.StringVar(&conc, "concurrency", "1,32", "comma-separated concurrency levels")
 	flag.StringVar(&only, "only", "", "comma-separated names of the queries to run (default: all)")
@@ -107,6 +111,20 @@ type service struct {
 	header http.Header
 	// ready is how long the process took from start to answering.
 	ready time.Duration
+	// again starts the service afresh, as it was started.
+	again func(ctx context.Context) (*service, error)
+}
+
+// restart stops the service and starts it again as it was started, keeping its header.
+func (s *service) restart(ctx context.Context) error {
+	s.stop()
+	n, err := s.again(ctx)
+	if err != nil {
+		return err
+	}
+	n.header, n.again = s.header, s.again
+	*s = *n
+	return nil
 }
 
 func (s *service) rssKiB() int {
@@ -141,8 +159,35 @@ func (s *service) stop() {
 	}
 }
 
-// floorName is the name, in the measurements, of the raw Cypher run straight from Go.
-const floorName = "cypher"
+// floorName is the name, in the measurements, of the raw Cypher run straight from Go;
+// floorHTTPName that of the same served over HTTP.
+const (
+	floorName     = "cypher"
+	floorHTTPName = "cypher-http"
+)
+
+// floorServer serves the floor of the query being measured over HTTP on loopback: it reads the
+// request, runs the query's floor through the store and writes what the store returned as
+// JSON. It pays for HTTP and JSON as the services do, and for no GraphQL: the gap between it
+// and aspgraph is the GraphQL layer's.
+type floorServer struct {
+	store *neo4jstore.Store
+	query atomic.Pointer[benchQuery]
+}
+
+func (f *floorServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, err := io.Copy(io.Discard, r.Body); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	v, err := f.query.Load().Floor(r.Context(), f.store, writeSeq.Add(1))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"data": v})
+}
 
 type report struct {
 	o                    options
@@ -242,8 +287,11 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	r.asp, err = start(ctx, "aspgraph", fmt.Sprintf("http://127.0.0.1:%d/query", aspPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", aspPort),
-		exec.Command(o.aspgraphBin, "serve"), aspEnv...)
+	startAsp := func(ctx context.Context) (*service, error) {
+		return start(ctx, "aspgraph", fmt.Sprintf("http://127.0.0.1:%d/query", aspPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", aspPort),
+			exec.Command(o.aspgraphBin, "serve"), aspEnv...)
+	}
+	r.asp, err = startAsp(ctx)
 	if err != nil {
 		return err
 	}
@@ -255,12 +303,17 @@ func run(ctx context.Context, o options) error {
 		return fmt.Errorf("aspgraph token: %w", err)
 	}
 	r.asp.header = http.Header{"Authorization": {"Bearer " + strings.TrimSpace(string(token))}}
-	r.peer, err = start(ctx, "peer", fmt.Sprintf("http://127.0.0.1:%d/", peerPort), "",
-		exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production",
-		"TX_TIMEOUT_MS="+strconv.FormatInt(txTimeout.Milliseconds(), 10))
+	r.asp.again = startAsp
+	startPeer := func(ctx context.Context) (*service, error) {
+		return start(ctx, "peer", fmt.Sprintf("http://127.0.0.1:%d/", peerPort), "",
+			exec.Command("node", filepath.Join(o.peerDir, "server.js")), "PORT="+strconv.Itoa(peerPort), "NODE_ENV=production",
+			"TX_TIMEOUT_MS="+strconv.FormatInt(txTimeout.Milliseconds(), 10))
+	}
+	r.peer, err = startPeer(ctx)
 	if err != nil {
 		return err
 	}
+	r.peer.again = startPeer
 	defer r.peer.stop()
 	log.Printf("aspgraph ready in %v, peer ready in %v", r.asp.ready.Round(time.Millisecond), r.peer.ready.Round(time.Millisecond))
 	r.rssIdleAsp, r.rssIdleP = r.asp.rssKiB(), r.peer.rssKiB()
@@ -282,7 +335,15 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	r.countRoundTrips(ctx, client)
-	measure(ctx, client, store, r, pprofURL)
+	floorSrv := &floorServer{store: store}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: floorSrv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	defer func() { _ = hs.Close() }()
+	measure(ctx, client, store, r, pprofURL, floorSrv, "http://"+ln.Addr().String()+"/")
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted: %s left as it was", o.out)
 	}
@@ -430,15 +491,27 @@ func (r *report) countRoundTrips(ctx context.Context, client *http.Client) {
 // measure runs every query at every concurrency, o.runs times per service, alternating which
 // service goes first, and records throughput, latency and the peak RSS sampled during the run.
 // The raw Cypher floor takes its turn in the same rotation.
-func measure(ctx context.Context, client *http.Client, store *neo4jstore.Store, r *report, pprofURL string) {
+func measure(ctx context.Context, client *http.Client, store *neo4jstore.Store, r *report, pprofURL string, fs *floorServer, floorURL string) {
 	floor := &service{name: floorName}
-	for _, q := range r.queries {
+	floorHTTP := &service{name: floorHTTPName, url: floorURL}
+	for qi, q := range r.queries {
+		if qi > 0 && !r.o.keepServices {
+			// Each query is measured on processes of its own, so that the memory a query
+			// measured earlier left behind does not count as this one's.
+			for _, s := range []*service{r.asp, r.peer} {
+				if err := s.restart(ctx); err != nil {
+					log.Printf("restarting %s: %v", s.name, err)
+					return
+				}
+			}
+		}
+		fs.query.Store(q)
 		aspBody, peerBody := q.bodies()
 		r.measured[q.Name] = map[int]map[string][]measurement{}
 		for ci, c := range r.o.concurrency {
 			r.measured[q.Name][c] = map[string][]measurement{}
 			for run := range r.o.runs {
-				order := []*service{r.asp, r.peer, floor}
+				order := []*service{r.asp, r.peer, floor, floorHTTP}
 				for range run % len(order) {
 					order = append(order[1:], order[0])
 				}
@@ -449,7 +522,15 @@ func measure(ctx context.Context, client *http.Client, store *neo4jstore.Store, 
 						if q.Floor == nil {
 							continue
 						}
-						do = func(ctx context.Context, n int64) bool { return q.Floor(ctx, store, writeSeq.Add(1)) == nil }
+						do = func(ctx context.Context, n int64) bool {
+							_, err := q.Floor(ctx, store, writeSeq.Add(1))
+							return err == nil
+						}
+					case floorHTTP:
+						if q.Floor == nil {
+							continue
+						}
+						do = poster(client, s, func(int64) []byte { return []byte("{}") })
 					case r.asp:
 						do = poster(client, s, aspBody)
 					default:
@@ -595,23 +676,25 @@ func goal(v string, ok func(float64) bool) string {
 // and aspgraph's overhead over the raw Cypher floor.
 func (r *report) table() string {
 	var b strings.Builder
-	b.WriteString("| query | conc | aspgraph req/s | peer req/s | **tput ratio** (≥2) | aspgraph p50 ms | peer p50 ms | p50 ratio | aspgraph p99 ms | peer p99 ms | **p99 ratio** (≤1) | aspgraph RSS MiB | peer RSS MiB | **RSS ratio** (≤0.33) | Cypher floor req/s | floor p50 ms | **overhead** (≤1.3) | round trips |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| query | conc | aspgraph req/s | peer req/s | **tput ratio** (≥2) | aspgraph p50 ms | peer p50 ms | p50 ratio | aspgraph p99 ms | peer p99 ms | **p99 ratio** (≤1) | aspgraph RSS MiB | peer RSS MiB | **RSS ratio** (≤0.33) | Cypher floor req/s | floor p50 ms | **overhead** (≤1.3) | HTTP floor req/s | HTTP floor p50 ms | GraphQL overhead | round trips |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, q := range r.queries {
 		for _, c := range r.o.concurrency {
 			a := summarize(r.measured[q.Name][c]["aspgraph"])
 			p := summarize(r.measured[q.Name][c]["peer"])
 			f := summarize(r.measured[q.Name][c][floorName])
+			fh := summarize(r.measured[q.Name][c][floorHTTPName])
 			rt := r.roundTrips[q.Name]
 			if rt == "" {
 				rt = "?"
 			}
-			fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | **%s** | %s | %s | %s | %s | %s | **%s** | %.1f | %.1f | **%s** | %.1f | %s | **%s** | %s |\n",
+			fmt.Fprintf(&b, "| %s | %d | %.1f | %.1f | **%s** | %s | %s | %s | %s | %s | **%s** | %.1f | %.1f | **%s** | %.1f | %s | **%s** | %.1f | %s | %s | %s |\n",
 				q.Name, c, a.tput, p.tput, goal(ratio(a.tput, p.tput), func(v float64) bool { return v >= 2 }),
 				ms(a.p50), ms(p.p50), ratio(float64(a.p50), float64(p.p50)),
 				ms(a.p99), ms(p.p99), goal(ratio(float64(a.p99), float64(p.p99)), func(v float64) bool { return v <= 1 }),
 				float64(a.rss)/1024, float64(p.rss)/1024, goal(ratio(float64(a.rss), float64(p.rss)), func(v float64) bool { return v <= 1.0/3 }),
-				f.tput, ms(f.p50), goal(ratio(f.tput, a.tput), func(v float64) bool { return v <= 1.3 }), rt)
+				f.tput, ms(f.p50), goal(ratio(f.tput, a.tput), func(v float64) bool { return v <= 1.3 }),
+				fh.tput, ms(fh.p50), ratio(fh.tput, a.tput), rt)
 		}
 	}
 	return b.String()
@@ -645,9 +728,15 @@ func (r *report) markdown(table string) string {
 	for _, q := range r.queries {
 		fmt.Fprintf(&b, "- **%s**: %s.\n  - aspgraph: `%s`\n  - peer: `%s`\n", q.Name, q.What, q.Aspgraph.Query, q.Peer.Query)
 	}
-	fmt.Fprintf(&b, "\n## Results\n\nMedians of %d runs per service, query and concurrency; each run %s after %s of warm-up, aspgraph, the peer and the Cypher floor taking turns at going first. "+
+	restarts := "Both services are started afresh before each query, so that a query's RSS is its own, not what an earlier query left behind. "
+	if r.o.keepServices {
+		restarts = "Both services ran every query in one process each (-keep-services): RSS carries over from one query to the next. "
+	}
+	fmt.Fprintf(&b, "\n## Results\n\nMedians of %d runs per service, query and concurrency; each run %s after %s of warm-up, aspgraph, the peer and the two Cypher floors taking turns at going first. "+
+		restarts+
 		"RSS is the peak VmRSS sampled every 100 ms during the run. Ratios are aspgraph / peer: above 1 is better for throughput, below 1 is better for latency and memory; ✗ marks a ratio that misses the goal in the column's heading. "+
 		"The **Cypher floor** runs the statements aspgraph runs for the query, in the same order, with the same parameters and driver settings, through `neo4jstore.Store` straight from Go (no HTTP, no GraphQL), measured the same way; **overhead** is floor throughput / aspgraph throughput. "+
+		"The **HTTP floor** serves the same statements over HTTP from the benchmark's process (a plain `net/http` handler that reads the request, runs them and writes what the store returned as JSON), driven by the same load driver: it pays for HTTP, JSON and the load driver's share of the CPUs as aspgraph does, and for no GraphQL; **GraphQL overhead** is HTTP floor throughput / aspgraph throughput. "+
 		"**Round trips** are aspgraph's Cypher round trips per request, from its log line.\n\n",
 		r.o.runs, r.o.duration, r.o.warmup)
 	b.WriteString(table)

@@ -34,8 +34,9 @@ type benchQuery struct {
 	AspVars  func(n int64) map[string]any
 	PeerVars func(n int64) map[string]any
 	// Floor runs the Cypher statements that aspgraph runs for the query, in the same order
-	// and with the same parameters, straight through the store: no HTTP, no GraphQL.
-	Floor func(ctx context.Context, s *neo4jstore.Store, n int64) error
+	// and with the same parameters, straight through the store: no HTTP, no GraphQL. It
+	// returns what the store returned, for the HTTP floor to encode.
+	Floor func(ctx context.Context, s *neo4jstore.Store, n int64) (any, error)
 }
 
 // writeSeq numbers the writes of a bench run; it starts high so that the check's writes and
@@ -119,9 +120,9 @@ func suite() []*benchQuery {
 					return []any{at(n, "key"), at(n, "name"), at(first(at(n, "city")), "name")}
 				})
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
-				_, _, err := s.SchoolPage(ctx, aspnet.SchoolCriteria{}, aspnet.Page{First: 100}, false, true)
-				return err
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
+				page, cities, err := s.SchoolPage(ctx, aspnet.SchoolCriteria{}, aspnet.Page{First: 100}, false, true)
+				return []any{page, cities}, err
 			},
 		},
 		{
@@ -149,9 +150,9 @@ func suite() []*benchQuery {
 						return []any{at(e, "node", "name"), at(p, "since"), at(p, "until"), at(p, "status")}
 					})}
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
-				_, _, _, _, err := s.SchoolAround(ctx, benchSchool)
-				return err
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
+				school, related, mems, nets, err := s.SchoolAround(ctx, benchSchool)
+				return []any{school, related, mems, nets}, err
 			},
 		},
 		{
@@ -170,10 +171,9 @@ func suite() []*benchQuery {
 			NormPeer: func(d any) any {
 				return each(at(d, "events"), func(n any) any { return []any{at(n, "key"), at(n, "name"), at(n, "date")} })
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
-				_, err := s.EventPage(ctx, aspnet.EventCriteria{KeyAreaKey: ptr(benchKeyArea), From: date(benchFrom), To: date(benchTo)},
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
+				return s.EventPage(ctx, aspnet.EventCriteria{KeyAreaKey: ptr(benchKeyArea), From: date(benchFrom), To: date(benchTo)},
 					aspnet.Page{First: 100}, false)
-				return err
 			},
 		},
 		{
@@ -213,9 +213,8 @@ func suite() []*benchQuery {
 					return []any{at(k, "name"), at(k, "schoolsConnection", "totalCount"), at(k, "eventsConnection", "totalCount")}
 				})
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
-				_, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, false)
-				return err
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
+				return s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, false)
 			},
 		},
 		{
@@ -236,9 +235,13 @@ func suite() []*benchQuery {
 				n := first(at(d, "networks"))
 				return []any{at(n, "name"), growthOf(at(n, "membersConnection", "edges"))}
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) error {
-				_, _, err := s.NetworkGrowth(ctx, benchNetwork, false)
-				return err
+			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
+				net, d, err := s.NetworkGrowth(ctx, benchNetwork, false)
+				if err != nil {
+					return nil, err
+				}
+				points, err := aspnet.Growth(d, aspnet.GrowthOptions{})
+				return []any{net, points}, err
 			},
 		},
 		{
@@ -270,11 +273,11 @@ func suite() []*benchQuery {
 				c := first(at(s, "city"))
 				return []any{createdPrefix(at(s, "name")), at(first(at(c, "country")), "name")}
 			},
-			Floor: func(ctx context.Context, s *neo4jstore.Store, n int64) error {
+			Floor: func(ctx context.Context, s *neo4jstore.Store, n int64) (any, error) {
 				_, city := createdCity(n)
-				_, _, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: createdName(n), CityName: city, CountryName: benchCountry},
+				school, created, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: createdName(n), CityName: city, CountryName: benchCountry},
 					aspnet.Provenance{SourceURL: benchSource, EditedBy: "bench", EditedAt: time.Now().UTC()})
-				return err
+				return []any{school, created}, err
 			},
 		},
 	}
@@ -283,10 +286,10 @@ func suite() []*benchQuery {
 // nestedFloor is what aspgraph runs for nested-3-levels: the key areas, a page of schools of
 // each, the first events of each school, and the organisers of each event, one statement a
 // level.
-func nestedFloor(ctx context.Context, s *neo4jstore.Store, _ int64) error {
+func nestedFloor(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
 	kas, err := s.All(ctx, aspnet.KindKeyArea)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	reqs := make([]aspnet.PageOf, len(kas))
 	for i, k := range kas {
@@ -294,7 +297,7 @@ func nestedFloor(ctx context.Context, s *neo4jstore.Store, _ int64) error {
 	}
 	pages, err := s.KeyAreaSchools(ctx, reqs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var schools []string
 	for _, p := range pages {
@@ -302,14 +305,14 @@ func nestedFloor(ctx context.Context, s *neo4jstore.Store, _ int64) error {
 	}
 	evs, err := s.RelatedFirst(ctx, aspnet.RelSchoolEvents, schools, 5)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var events []string
 	for _, l := range evs {
 		events = append(events, nodeKeys(l, func(n aspnet.Node) string { return n.(*aspnet.Event).Key })...)
 	}
-	_, err = s.Related(ctx, aspnet.RelEventOrganizers, events)
-	return err
+	orgs, err := s.Related(ctx, aspnet.RelEventOrganizers, events)
+	return []any{kas, pages, evs, orgs}, err
 }
 
 // growthOf computes, from the peer's membership edges, the growth series aspgraph answers for

@@ -54,12 +54,16 @@ var contentTypes = map[string]string{
 	"":      "text/plain; charset=utf-8", // LICENSE, VERSIONS
 }
 
-// asset is one file ready to serve.
+// asset is one file ready to serve. Its body is read, and its ETag computed, on its first
+// request: a service that only answers the API keeps no copy of the pages' files.
 type asset struct {
-	body        []byte
 	contentType string
-	etag        string
 	immutable   bool
+	read        func() []byte
+
+	loadOnce sync.Once
+	body     []byte
+	etag     string
 
 	gzipOnce sync.Once
 	gzipped  []byte // body compressed with gzip, on first request; nil when that saves nothing
@@ -68,6 +72,7 @@ type asset struct {
 // gzip returns the body compressed, or nil when compressing does not make it smaller.
 // GraphiQL's bundle (3.5 MB as npm ships it, not minified) compresses to a fifth.
 func (a *asset) gzip() []byte {
+	a.load()
 	a.gzipOnce.Do(func() {
 		if len(a.body) < 1024 {
 			return
@@ -95,12 +100,14 @@ func Playground(endpoint string) http.Handler {
 			if err != nil || d.IsDir() || path.Base(name) == "index.html" {
 				return err
 			}
-			body, err := files.ReadFile(name)
-			if err != nil {
-				return err
-			}
 			urlPath := "/" + name
-			assets[urlPath] = newAsset(urlPath, body)
+			assets[urlPath] = newAsset(urlPath, func() []byte {
+				body, err := files.ReadFile(name)
+				if err != nil {
+					panic(fmt.Sprintf("web: reading embedded %s: %v", name, err)) // listed by WalkDir: cannot happen
+				}
+				return body
+			})
 			return nil
 		})
 		if err != nil {
@@ -112,7 +119,7 @@ func Playground(endpoint string) http.Handler {
 		if err != nil {
 			panic(fmt.Sprintf("web: rendering %s: %v", file, err))
 		}
-		assets[urlPath] = newAsset("/index.html", page)
+		assets[urlPath] = newAsset("/index.html", func() []byte { return page })
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, ok := assets[r.URL.Path]
@@ -139,6 +146,7 @@ func Playground(endpoint string) http.Handler {
 		} else {
 			h.Set("Cache-Control", "no-cache")
 		}
+		a.load()
 		body, etag := a.body, a.etag
 		if gz := a.gzip(); gz != nil {
 			h.Add("Vary", "Accept-Encoding")
@@ -152,18 +160,21 @@ func Playground(endpoint string) http.Handler {
 	})
 }
 
-func newAsset(urlPath string, body []byte) *asset {
-	sum := sha256.Sum256(body)
+func newAsset(urlPath string, read func() []byte) *asset {
 	ct, ok := contentTypes[path.Ext(urlPath)]
 	if !ok {
 		ct = "application/octet-stream"
 	}
-	return &asset{
-		body:        body,
-		contentType: ct,
-		etag:        `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`,
-		immutable:   strings.HasPrefix(urlPath, vendorPrefix),
-	}
+	return &asset{contentType: ct, immutable: strings.HasPrefix(urlPath, vendorPrefix), read: read}
+}
+
+// load reads the body and computes the ETag, once.
+func (a *asset) load() {
+	a.loadOnce.Do(func() {
+		a.body = a.read()
+		sum := sha256.Sum256(a.body)
+		a.etag = `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
+	})
 }
 
 // acceptsGzip reports whether an Accept-Encoding header allows gzip: it names gzip, or else *,
