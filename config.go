@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ type config struct {
 	Neo4jDatabase    string
 	LoadDataset      bool
 	RequestTimeout   time.Duration
+	MaxConcurrent    int
 	MaxComplexity    int
 	MaxDepth         int
 	Introspection    bool
@@ -103,6 +105,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Neo4jDatabase:    str("NEO4J_DATABASE", "neo4j"),
 		LoadDataset:      boolean("LOAD_DATASET", true),
 		RequestTimeout:   dur("REQUEST_TIMEOUT", 10*time.Second),
+		MaxConcurrent:    num("MAX_CONCURRENT_REQUESTS", 4*runtime.GOMAXPROCS(0)),
 		MaxComplexity:    num("MAX_COMPLEXITY", 100000),
 		MaxDepth:         num("MAX_DEPTH", 12),
 		Introspection:    boolean("INTROSPECTION", true),
@@ -182,6 +185,7 @@ func (c config) logValue() slog.Value {
 		slog.String("NEO4J_PASSWORD", pw),
 		slog.String("NEO4J_DATABASE", c.Neo4jDatabase),
 		slog.String("REQUEST_TIMEOUT", c.RequestTimeout.String()),
+		slog.Int("MAX_CONCURRENT_REQUESTS", c.MaxConcurrent),
 		slog.Int("MAX_COMPLEXITY", c.MaxComplexity),
 		slog.Int("MAX_DEPTH", c.MaxDepth),
 		slog.Bool("INTROSPECTION", c.Introspection),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,8 @@ func TestLoadConfig(t *testing.T) {
 		}
 		if c.Port != 8080 || !c.local() || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
 			c.Neo4jPassword != defaultDevPassword || !c.LoadDataset || c.RequestTimeout != 10*time.Second || c.MaxDepth != 12 ||
-			c.LocalNeo4jPort != 7687 || len(c.CORSOrigins) != 1 || c.CORSOrigins[0] != "*" {
+			c.LocalNeo4jPort != 7687 || len(c.CORSOrigins) != 1 || c.CORSOrigins[0] != "*" ||
+			c.MaxConcurrent != 4*runtime.GOMAXPROCS(0) {
 			t.Errorf("defaults: %+v", c)
 		}
 	})
@@ -24,12 +26,12 @@ func TestLoadConfig(t *testing.T) {
 		c, err := loadConfig(env(map[string]string{
 			"PORT": "9000", "NEO4J_URI": "neo4j+s://example.databases.neo4j.io", "NEO4J_PASSWORD": "s3cret-pw",
 			"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example", "LOAD_DATASET": "false",
-			"REQUEST_TIMEOUT": "3s",
+			"REQUEST_TIMEOUT": "3s", "MAX_CONCURRENT_REQUESTS": "0",
 		}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Port != 9000 || c.local() || c.LoadDataset || c.RequestTimeout != 3*time.Second ||
+		if c.Port != 9000 || c.local() || c.LoadDataset || c.RequestTimeout != 3*time.Second || c.MaxConcurrent != 0 ||
 			strings.Join(c.CORSOrigins, "|") != "https://a.example|https://b.example" {
 			t.Errorf("config: %+v", c)
 		}

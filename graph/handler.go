@@ -38,6 +38,7 @@ type options struct {
 	allow           *AllowList
 	noIntrospection bool
 	auth            Auth
+	maxConcurrent   int // WithMaxConcurrent, in admission.go
 }
 
 // Option configures NewHandler.
@@ -101,7 +102,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, authenticate(o.auth, srv))
+	return LimitBody(o.limits.MaxBodyBytes, authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv)))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):

@@ -20,6 +20,7 @@ type Metrics struct {
 
 	cypher       *prometheus.HistogramVec
 	transactions *prometheus.GaugeVec
+	waiting      prometheus.Gauge
 }
 
 // NewMetrics registers the operation metrics on reg.
@@ -48,8 +49,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "aspgraph_neo4j_transactions_in_flight",
 			Help: "Neo4j transactions open now, by access (read, write); each holds one connection of the driver's pool, whose use the driver does not report.",
 		}, []string{"access"}),
+		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "aspgraph_graphql_requests_waiting",
+			Help: "GraphQL requests waiting for their turn under MAX_CONCURRENT_REQUESTS.",
+		}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.roundTrips, m.cypher, m.transactions)
+	reg.MustRegister(m.requests, m.duration, m.roundTrips, m.cypher, m.transactions, m.waiting)
 	m.transactions.WithLabelValues("read")
 	m.transactions.WithLabelValues("write")
 	return m
