@@ -195,14 +195,14 @@ type ComplexityRoot struct {
 		CreateOrganization func(childComplexity int, input model.CreateOrganizationInput) int
 		CreateSchool       func(childComplexity int, input model.CreateSchoolInput) int
 		CreateSource       func(childComplexity int, input model.CreateSourceInput) int
-		DeleteEvent        func(childComplexity int, id string) int
-		DeleteKeyArea      func(childComplexity int, id string) int
-		DeleteOrganization func(childComplexity int, id string) int
-		DeleteSchool       func(childComplexity int, id string) int
+		DeleteEvent        func(childComplexity int, id string, source *string, quote *string) int
+		DeleteKeyArea      func(childComplexity int, id string, source *string, quote *string) int
+		DeleteOrganization func(childComplexity int, id string, source *string, quote *string) int
+		DeleteSchool       func(childComplexity int, id string, source *string, quote *string) int
 		JoinNetwork        func(childComplexity int, input model.JoinNetworkInput) int
 		LeaveNetwork       func(childComplexity int, input model.LeaveNetworkInput) int
 		LinkEvent          func(childComplexity int, input model.LinkEventInput) int
-		UnlinkEvent        func(childComplexity int, eventID string, link aspnet.EventLink, targetID string) int
+		UnlinkEvent        func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) int
 		UpdateEvent        func(childComplexity int, id string, input model.UpdateEventInput) int
 		UpdateKeyArea      func(childComplexity int, id string, input model.UpdateKeyAreaInput) int
 		UpdateOrganization func(childComplexity int, id string, input model.UpdateOrganizationInput) int
@@ -277,10 +277,34 @@ type ComplexityRoot struct {
 		Networks      func(childComplexity int) int
 		Node          func(childComplexity int, id string) int
 		Organizations func(childComplexity int) int
+		Removals      func(childComplexity int, first *int, after *string) int
 		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int) int
 		Sources       func(childComplexity int) int
+	}
+
+	Removal struct {
+		Citation   func(childComplexity int) int
+		Link       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		RemovedAt  func(childComplexity int) int
+		RemovedBy  func(childComplexity int) int
+		RemovedID  func(childComplexity int) int
+		TargetID   func(childComplexity int) int
+		TargetName func(childComplexity int) int
+		What       func(childComplexity int) int
+	}
+
+	RemovalConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RemovalEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	School struct {
@@ -375,20 +399,20 @@ type MembershipResolver interface {
 type MutationResolver interface {
 	CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error)
 	UpdateSchool(ctx context.Context, id string, input model.UpdateSchoolInput) (*aspnet.School, error)
-	DeleteSchool(ctx context.Context, id string) (string, error)
+	DeleteSchool(ctx context.Context, id string, source *string, quote *string) (string, error)
 	JoinNetwork(ctx context.Context, input model.JoinNetworkInput) (*aspnet.Membership, error)
 	LeaveNetwork(ctx context.Context, input model.LeaveNetworkInput) (*aspnet.Membership, error)
 	CreateEvent(ctx context.Context, input model.CreateEventInput) (*aspnet.Event, error)
 	UpdateEvent(ctx context.Context, id string, input model.UpdateEventInput) (*aspnet.Event, error)
-	DeleteEvent(ctx context.Context, id string) (string, error)
+	DeleteEvent(ctx context.Context, id string, source *string, quote *string) (string, error)
 	LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error)
-	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string) (*aspnet.Event, error)
+	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) (*aspnet.Event, error)
 	CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error)
 	UpdateOrganization(ctx context.Context, id string, input model.UpdateOrganizationInput) (*aspnet.Organization, error)
-	DeleteOrganization(ctx context.Context, id string) (string, error)
+	DeleteOrganization(ctx context.Context, id string, source *string, quote *string) (string, error)
 	CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error)
 	UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error)
-	DeleteKeyArea(ctx context.Context, id string) (string, error)
+	DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error)
 	CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error)
 }
 type NetworkResolver interface {
@@ -427,6 +451,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
 	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error)
+	Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error)
 }
 type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
@@ -1072,7 +1097,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.deleteKeyArea":
 		if e.ComplexityRoot.Mutation.DeleteKeyArea == nil {
 			break
@@ -1083,7 +1108,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.deleteOrganization":
 		if e.ComplexityRoot.Mutation.DeleteOrganization == nil {
 			break
@@ -1094,7 +1119,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.deleteSchool":
 		if e.ComplexityRoot.Mutation.DeleteSchool == nil {
 			break
@@ -1105,7 +1130,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteSchool(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteSchool(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.joinNetwork":
 		if e.ComplexityRoot.Mutation.JoinNetwork == nil {
 			break
@@ -1149,7 +1174,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string)), true
+		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -1526,6 +1551,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity), true
+	case "Query.removals":
+		if e.ComplexityRoot.Query.Removals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_removals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Removals(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.schools":
 		if e.ComplexityRoot.Query.Schools == nil {
 			break
@@ -1565,6 +1601,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sources(childComplexity), true
+
+	case "Removal.citation":
+		if e.ComplexityRoot.Removal.Citation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.Citation(childComplexity), true
+	case "Removal.link":
+		if e.ComplexityRoot.Removal.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.Link(childComplexity), true
+	case "Removal.name":
+		if e.ComplexityRoot.Removal.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.Name(childComplexity), true
+	case "Removal.removedAt":
+		if e.ComplexityRoot.Removal.RemovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.RemovedAt(childComplexity), true
+	case "Removal.removedBy":
+		if e.ComplexityRoot.Removal.RemovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.RemovedBy(childComplexity), true
+	case "Removal.removedId":
+		if e.ComplexityRoot.Removal.RemovedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.RemovedID(childComplexity), true
+	case "Removal.targetId":
+		if e.ComplexityRoot.Removal.TargetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.TargetID(childComplexity), true
+	case "Removal.targetName":
+		if e.ComplexityRoot.Removal.TargetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.TargetName(childComplexity), true
+	case "Removal.what":
+		if e.ComplexityRoot.Removal.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.What(childComplexity), true
+
+	case "RemovalConnection.edges":
+		if e.ComplexityRoot.RemovalConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovalConnection.Edges(childComplexity), true
+	case "RemovalConnection.pageInfo":
+		if e.ComplexityRoot.RemovalConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovalConnection.PageInfo(childComplexity), true
+	case "RemovalConnection.totalCount":
+		if e.ComplexityRoot.RemovalConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovalConnection.TotalCount(childComplexity), true
+
+	case "RemovalEdge.cursor":
+		if e.ComplexityRoot.RemovalEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovalEdge.Cursor(childComplexity), true
+	case "RemovalEdge.node":
+		if e.ComplexityRoot.RemovalEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovalEdge.Node(childComplexity), true
 
 	case "School.citations":
 		if e.ComplexityRoot.School.Citations == nil {
@@ -2223,6 +2346,52 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_Removal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "what":
+		return ec.fieldContext_Removal_what(ctx, field)
+	case "removedId":
+		return ec.fieldContext_Removal_removedId(ctx, field)
+	case "name":
+		return ec.fieldContext_Removal_name(ctx, field)
+	case "link":
+		return ec.fieldContext_Removal_link(ctx, field)
+	case "targetId":
+		return ec.fieldContext_Removal_targetId(ctx, field)
+	case "targetName":
+		return ec.fieldContext_Removal_targetName(ctx, field)
+	case "citation":
+		return ec.fieldContext_Removal_citation(ctx, field)
+	case "removedBy":
+		return ec.fieldContext_Removal_removedBy(ctx, field)
+	case "removedAt":
+		return ec.fieldContext_Removal_removedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Removal", field.Name)
+}
+
+func (ec *executionContext) childFields_RemovalConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_RemovalConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RemovalConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_RemovalConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemovalConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RemovalEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RemovalEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RemovalEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemovalEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_School(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2546,6 +2715,22 @@ func (ec *executionContext) field_Mutation_deleteEvent_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg2
 	return args, nil
 }
 
@@ -2560,6 +2745,22 @@ func (ec *executionContext) field_Mutation_deleteKeyArea_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg2
 	return args, nil
 }
 
@@ -2574,6 +2775,22 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg2
 	return args, nil
 }
 
@@ -2588,6 +2805,22 @@ func (ec *executionContext) field_Mutation_deleteSchool_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg2
 	return args, nil
 }
 
@@ -2660,6 +2893,22 @@ func (ec *executionContext) field_Mutation_unlinkEvent_args(ctx context.Context,
 		return nil, err
 	}
 	args["targetId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg4
 	return args, nil
 }
 
@@ -2926,6 +3175,28 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_removals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -5623,7 +5894,7 @@ func (ec *executionContext) _Mutation_deleteSchool(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteSchool(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteSchool(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5843,7 +6114,7 @@ func (ec *executionContext) _Mutation_deleteEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5931,7 +6202,7 @@ func (ec *executionContext) _Mutation_unlinkEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string))
+			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Event) graphql.Marshaler {
@@ -6063,7 +6334,7 @@ func (ec *executionContext) _Mutation_deleteOrganization(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6195,7 +6466,7 @@ func (ec *executionContext) _Mutation_deleteKeyArea(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7888,6 +8159,50 @@ func (ec *executionContext) fieldContext_Query_keyAreaStats(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_removals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_removals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Removals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemovalConnection) graphql.Marshaler {
+			return ec.marshalNRemovalConnection2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_removals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemovalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_removals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7959,6 +8274,364 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Removal_what(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.RemovedKind) graphql.Marshaler {
+			return ec.marshalNRemovedKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemovedKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "RemovedKind")
+}
+
+func (ec *executionContext) _Removal_removedId(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_removedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_removedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Removal_name(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Removal_link(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.EventLink) graphql.Marshaler {
+			return ec.marshalOEventLink2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEventLink(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "EventLink")
+}
+
+func (ec *executionContext) _Removal_targetId(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_targetId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_targetId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Removal_targetName(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_targetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_targetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Removal_citation(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_citation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_citation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Removal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Removal_removedBy(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_removedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_removedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Removal_removedAt(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_removedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_removedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, true, false, "String")
+}
+
+func (ec *executionContext) _RemovalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RemovalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovalConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovalConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RemovalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RemovalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovalConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemovalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RemovalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RemovalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovalConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RemovalEdge) graphql.Marshaler {
+			return ec.marshalNRemovalEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemovalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemovalEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RemovalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RemovalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovalEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovalEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovalEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RemovalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RemovalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovalEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Removal) graphql.Marshaler {
+			return ec.marshalNRemoval2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemoval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemovalEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Removal(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12433,6 +13106,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_keyAreaStats(ctx, field)
 				})
+		case "removals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_removals(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -12446,6 +13125,160 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var removalImplementors = []string{"Removal"}
+
+func (ec *executionContext) _Removal(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Removal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Removal")
+		case "what":
+			out.Values[i] = ec._Removal_what(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedId":
+			out.Values[i] = ec._Removal_removedId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Removal_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "link":
+			out.Values[i] = ec._Removal_link(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "targetId":
+			out.Values[i] = ec._Removal_targetId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "targetName":
+			out.Values[i] = ec._Removal_targetName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citation":
+			out.Values[i] = ec._Removal_citation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedBy":
+			out.Values[i] = ec._Removal_removedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedAt":
+			out.Values[i] = ec._Removal_removedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var removalConnectionImplementors = []string{"RemovalConnection"}
+
+func (ec *executionContext) _RemovalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RemovalConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removalConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemovalConnection")
+		case "totalCount":
+			out.Values[i] = ec._RemovalConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RemovalConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._RemovalConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var removalEdgeImplementors = []string{"RemovalEdge"}
+
+func (ec *executionContext) _RemovalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RemovalEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removalEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemovalEdge")
+		case "cursor":
+			out.Values[i] = ec._RemovalEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RemovalEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13755,6 +14588,61 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋaspgraphᚋaspgra
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRemoval2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemoval(ctx context.Context, sel ast.SelectionSet, v *aspnet.Removal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Removal!")
+		return graphql.Null
+	}
+	return ec._Removal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRemovalConnection2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalConnection(ctx context.Context, sel ast.SelectionSet, v *model.RemovalConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemovalConnection!")
+		return graphql.Null
+	}
+	return ec._RemovalConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRemovalEdge2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RemovalEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRemovalEdge2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRemovalEdge2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐRemovalEdge(ctx context.Context, sel ast.SelectionSet, v *model.RemovalEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemovalEdge!")
+		return graphql.Null
+	}
+	return ec._RemovalEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRemovedKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemovedKind(ctx context.Context, v any) (aspnet.RemovedKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.RemovedKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRemovedKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemovedKind(ctx context.Context, sel ast.SelectionSet, v aspnet.RemovedKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RemovedKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNSchool2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSchool(ctx context.Context, sel ast.SelectionSet, v *aspnet.School) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "School!")
@@ -14102,6 +14990,25 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋaspgraphᚋa
 	}
 	res, err := ec.unmarshalInputEventFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEventLink2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEventLink(ctx context.Context, v any) (*aspnet.EventLink, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.EventLink(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEventLink2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEventLink(ctx context.Context, sel ast.SelectionSet, v *aspnet.EventLink) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -55,7 +55,8 @@ func TestInjectionStringsDoNothingMore(t *testing.T) {
 		`mutation($v: String!) { createSchool(input: {name: $v, source: $v, quote: $v}) { id } }`,
 		`mutation($v: String!) { createSchool(input: {name: "Injection test school", cityName: $v, countryName: $v, source: "https://example.org/injection", quote: $v}) { id } }`,
 		`mutation($v: ID!) { updateSchool(id: $v, input: {name: "x", source: "https://example.org/x"}) { id } }`,
-		`mutation($v: ID!) { deleteSchool(id: $v) }`,
+		`mutation($v: ID!) { deleteSchool(id: $v, source: "https://example.org/x") }`,
+		`mutation($v: String!) { deleteSchool(id: "x", source: $v, quote: $v) }`,
 	}
 	for _, v := range injections {
 		for _, q := range append(reads, writes...) {

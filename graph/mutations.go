@@ -23,6 +23,25 @@ func writeProvenance(ctx context.Context, source string, quote *string) (aspnet.
 	return p, nil
 }
 
+// argProvenance is writeProvenance for a mutation that takes its source and quote as
+// arguments (the deletions and unlinkEvent): the source is required, though optional in the
+// schema's type, and a missing one is BAD_USER_INPUT naming it.
+func argProvenance(ctx context.Context, source, quote *string) (aspnet.Provenance, error) {
+	who, err := requireEditor(ctx)
+	if err != nil {
+		return aspnet.Provenance{}, err
+	}
+	if source == nil {
+		return aspnet.Provenance{}, aspnet.BadInput("source", "is required: give the URL or the ID of the Source that states the removal")
+	}
+	p, err := aspnet.ValidProvenance("source", *source, "quote", quote)
+	if err != nil {
+		return p, err
+	}
+	p.EditedBy, p.EditedAt = who.Subject, time.Now()
+	return p, nil
+}
+
 // inputKey decodes an ID given in a mutation's input: it must be an ID of kind k.
 func inputKey(field, id string, k aspnet.Kind) (string, error) {
 	kind, key, ok := aspnet.DecodeID(id)
@@ -127,16 +146,6 @@ func (r *mutationResolver) updateSchool(ctx context.Context, id string, in model
 	return r.Store.UpdateSchool(ctx, key, ch, p)
 }
 
-func (r *mutationResolver) deleteSchool(ctx context.Context, id string) (string, error) {
-	if _, err := requireEditor(ctx); err != nil {
-		return "", err
-	}
-	key, err := schoolKey(id)
-	if err != nil {
-		return "", err
-	}
-	if err := r.Store.DeleteSchool(ctx, key); err != nil {
-		return "", err
-	}
-	return id, nil
+func (r *mutationResolver) deleteSchool(ctx context.Context, id string, source, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindSchool, source, quote, r.Store.DeleteSchool)
 }

@@ -230,17 +230,18 @@ func (r *mutationResolver) updateEvent(ctx context.Context, id string, in model.
 	return r.Store.UpdateEvent(ctx, key, ch, p)
 }
 
-// deleteOf is the body of the delete mutations: the caller may write, the ID is of kind k,
-// and the store deletes it.
-func deleteOf(ctx context.Context, id string, k aspnet.Kind, del func(context.Context, string) error) (string, error) {
-	if _, err := requireEditor(ctx); err != nil {
+// deleteOf is the body of the delete mutations: the caller may write, the source is valid,
+// the ID is of kind k, and the store deletes it, recording the removal.
+func deleteOf(ctx context.Context, id string, k aspnet.Kind, source, quote *string, del func(context.Context, string, aspnet.Provenance) error) (string, error) {
+	p, err := argProvenance(ctx, source, quote)
+	if err != nil {
 		return "", err
 	}
 	key, err := subjectKey(id, k)
 	if err != nil {
 		return "", err
 	}
-	if err := del(ctx, key); err != nil {
+	if err := del(ctx, key, p); err != nil {
 		return "", err
 	}
 	return id, nil
@@ -262,8 +263,8 @@ func (r *mutationResolver) linkEvent(ctx context.Context, in model.LinkEventInpu
 	return r.Store.LinkEvent(ctx, key, l, p)
 }
 
-func (r *mutationResolver) unlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string) (*aspnet.Event, error) {
-	who, err := requireEditor(ctx)
+func (r *mutationResolver) unlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source, quote *string) (*aspnet.Event, error) {
+	p, err := argProvenance(ctx, source, quote)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +276,24 @@ func (r *mutationResolver) unlinkEvent(ctx context.Context, eventID string, link
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.UnlinkEvent(ctx, key, l, who.Subject, time.Now())
+	return r.Store.UnlinkEvent(ctx, key, l, p)
+}
+
+// removals is Query.removals: a page of the removal records, newest first.
+func (r *queryResolver) removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error) {
+	p, err := aspnet.NewPage(first, after)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Store.Removals(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RemovalConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.RemovalEdge, len(c.Items))}
+	for i, it := range c.Items {
+		out.Edges[i] = &model.RemovalEdge{Cursor: c.Cursors[i], Node: it}
+	}
+	return out, nil
 }
 
 func (r *mutationResolver) createOrganization(ctx context.Context, in model.CreateOrganizationInput) (*aspnet.Organization, error) {

@@ -53,15 +53,15 @@ func eventInput() map[string]any {
 const (
 	createEventQ   = `mutation($in: CreateEventInput!) { createEvent(input: $in) { id } }`
 	updateEventQ   = `mutation($id: ID!, $in: UpdateEventInput!) { updateEvent(id: $id, input: $in) { id } }`
-	deleteEventQ   = `mutation($id: ID!) { deleteEvent(id: $id) }`
+	deleteEventQ   = `mutation($id: ID!, $source: String, $quote: String) { deleteEvent(id: $id, source: $source, quote: $quote) }`
 	linkEventQ     = `mutation($in: LinkEventInput!) { linkEvent(input: $in) { id } }`
-	unlinkEventQ   = `mutation($e: ID!, $l: EventLink!, $t: ID!) { unlinkEvent(eventId: $e, link: $l, targetId: $t) { id } }`
+	unlinkEventQ   = `mutation($e: ID!, $l: EventLink!, $t: ID!, $source: String, $quote: String) { unlinkEvent(eventId: $e, link: $l, targetId: $t, source: $source, quote: $quote) { id } }`
 	createOrgQ     = `mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }`
 	updateOrgQ     = `mutation($id: ID!, $in: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $in) { id } }`
-	deleteOrgQ     = `mutation($id: ID!) { deleteOrganization(id: $id) }`
+	deleteOrgQ     = `mutation($id: ID!, $source: String, $quote: String) { deleteOrganization(id: $id, source: $source, quote: $quote) }`
 	createKeyAreaQ = `mutation($in: CreateKeyAreaInput!) { createKeyArea(input: $in) { id } }`
 	updateKeyAreaQ = `mutation($id: ID!, $in: UpdateKeyAreaInput!) { updateKeyArea(id: $id, input: $in) { id } }`
-	deleteKeyAreaQ = `mutation($id: ID!) { deleteKeyArea(id: $id) }`
+	deleteKeyAreaQ = `mutation($id: ID!, $source: String, $quote: String) { deleteKeyArea(id: $id, source: $source, quote: $quote) }`
 	joinQ          = `mutation($in: JoinNetworkInput!) { joinNetwork(input: $in) { status since until } }`
 	leaveQ         = `mutation($in: LeaveNetworkInput!) { leaveNetwork(input: $in) { status since until } }`
 	createSourceQ  = `mutation($in: CreateSourceInput!) { createSource(input: $in) { id } }`
@@ -73,15 +73,15 @@ func validOps() []op {
 	return []op{
 		{"createEvent", createEventQ, map[string]any{"in": eventInput()}},
 		{"updateEvent", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "in": with(src, "name", "Festival")}},
-		{"deleteEvent", deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival)}},
+		{"deleteEvent", deleteEventQ, with(src, "id", id(aspnet.KindEvent, festival))},
 		{"linkEvent", linkEventQ, map[string]any{"in": with(with(with(src, "eventId", id(aspnet.KindEvent, festival)), "link", "KEY_AREA"), "targetId", id(aspnet.KindKeyArea, "ka-gced"))}},
-		{"unlinkEvent", unlinkEventQ, map[string]any{"e": id(aspnet.KindEvent, festival), "l": "ORGANIZER", "t": id(aspnet.KindOrganization, "org-unesco-almaty")}},
+		{"unlinkEvent", unlinkEventQ, map[string]any{"e": id(aspnet.KindEvent, festival), "l": "ORGANIZER", "t": id(aspnet.KindOrganization, "org-unesco-almaty"), "source": srcURL}},
 		{"createOrganization", createOrgQ, map[string]any{"in": with(src, "name", "Council")}},
 		{"updateOrganization", updateOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-unesco-almaty"), "in": with(src, "name", "Office")}},
-		{"deleteOrganization", deleteOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-unesco-almaty")}},
+		{"deleteOrganization", deleteOrgQ, with(src, "id", id(aspnet.KindOrganization, "org-unesco-almaty"))},
 		{"createKeyArea", createKeyAreaQ, map[string]any{"in": with(src, "name", "Area")}},
 		{"updateKeyArea", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced"), "in": with(src, "name", "GCED")}},
-		{"deleteKeyArea", deleteKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced")}},
+		{"deleteKeyArea", deleteKeyAreaQ, with(src, "id", id(aspnet.KindKeyArea, "ka-gced"))},
 		{"joinNetwork", joinQ, map[string]any{"in": with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, "aspnet"))}},
 		{"leaveNetwork", leaveQ, map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "2020")}},
 		{"createSource", createSourceQ, map[string]any{"in": map[string]any{"title": "A report"}}},
@@ -160,26 +160,37 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"UpdateEventDateAfterEnd", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-2014-almaty-aspnet-seminar"), "in": with(src, "date", "2015")}, "BAD_USER_INPUT", "input.date"},
 		{"UpdateEventUnknown", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-none"), "in": with(src, "name", "X")}, "NOT_FOUND", "no Event has the ID"},
 		{"UpdateEventWrongKind", updateEventQ, map[string]any{"id": org, "in": with(src, "name", "X")}, "NOT_FOUND", ""},
-		{"DeleteEventUnknown", deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, "ev-none")}, "NOT_FOUND", ""},
-		{"DeleteEventMalformed", deleteEventQ, map[string]any{"id": "garbage"}, "NOT_FOUND", ""},
+		{"DeleteEventUnknown", deleteEventQ, with(src, "id", id(aspnet.KindEvent, "ev-none")), "NOT_FOUND", ""},
+		{"DeleteEventMalformed", deleteEventQ, with(src, "id", "garbage"), "NOT_FOUND", ""},
+		{"DeleteEventNoSource", deleteEventQ, map[string]any{"id": ev}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteEventSourceUnknown", deleteEventQ, map[string]any{"id": ev, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteEventSourceNotURL", deleteEventQ, map[string]any{"id": ev, "source": "ftp://example.org/x"}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteEventQuoteTooLong", deleteEventQ, map[string]any{"id": ev, "source": srcURL, "quote": strings.Repeat("q", 2001)}, "BAD_USER_INPUT", "argument quote"},
 		{"LinkEventTargetWrongKind", linkEventQ, link("ORGANIZER", ka), "BAD_USER_INPUT", "input.targetId"},
 		{"LinkEventTargetUnknown", linkEventQ, link("OCCASION", id(aspnet.KindOccasion, "occ-none")), "BAD_USER_INPUT", "input.targetId"},
 		{"LinkEventRelationOnOrganizer", linkEventQ, map[string]any{"in": with(link("ORGANIZER", org)["in"].(map[string]any), "relation", "for")}, "BAD_USER_INPUT", "input.relation"},
 		{"LinkEventUnknownEvent", linkEventQ, map[string]any{"in": with(link("ORGANIZER", org)["in"].(map[string]any), "eventId", id(aspnet.KindEvent, "ev-none"))}, "NOT_FOUND", ""},
-		{"UnlinkEventNoSuchLink", unlinkEventQ, map[string]any{"e": ev, "l": "KEY_AREA", "t": ka}, "NOT_FOUND", ""},
-		{"UnlinkEventTargetWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "CITY", "t": ka}, "BAD_USER_INPUT", "targetId"},
+		{"UnlinkEventNoSuchLink", unlinkEventQ, map[string]any{"e": ev, "l": "KEY_AREA", "t": ka, "source": srcURL}, "NOT_FOUND", ""},
+		{"UnlinkEventTargetWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "CITY", "t": ka, "source": srcURL}, "BAD_USER_INPUT", "targetId"},
+		{"UnlinkEventNoSource", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org}, "BAD_USER_INPUT", "argument source"},
+		{"UnlinkEventSourceWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org, "source": ka}, "BAD_USER_INPUT", "argument source"},
+		{"UnlinkEventSourceUnknown", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 		{"CreateOrganizationNameTooLong", createOrgQ, map[string]any{"in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
 		{"CreateOrganizationCityUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "cityId", id(aspnet.KindCity, "atlantis"))}, "BAD_USER_INPUT", "input.cityId"},
 		{"CreateOrganizationPartOfWrongKind", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "partOfId", ka)}, "BAD_USER_INPUT", "input.partOfId"},
 		{"CreateOrganizationCoversUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "coversCountryIds", []string{id(aspnet.KindCountry, "atlantis")})}, "BAD_USER_INPUT", "input.coversCountryIds"},
 		{"UpdateOrganizationNameEmpty", updateOrgQ, map[string]any{"id": org, "in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
 		{"UpdateOrganizationUnknown", updateOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
-		{"DeleteOrganizationUnknown", deleteOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-none")}, "NOT_FOUND", ""},
+		{"DeleteOrganizationUnknown", deleteOrgQ, with(src, "id", id(aspnet.KindOrganization, "org-none")), "NOT_FOUND", ""},
+		{"DeleteOrganizationNoSource", deleteOrgQ, map[string]any{"id": org}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteOrganizationSourceBlank", deleteOrgQ, map[string]any{"id": org, "source": " "}, "BAD_USER_INPUT", "argument source"},
 		{"CreateKeyAreaNameEmpty", createKeyAreaQ, map[string]any{"in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
 		{"CreateKeyAreaMappedFromUnknown", createKeyAreaQ, map[string]any{"in": with(with(src, "name", "X"), "mappedFromIds", []string{id(aspnet.KindKeyArea, "ka-none")})}, "BAD_USER_INPUT", "input.mappedFromIds"},
 		{"UpdateKeyAreaNameTooLong", updateKeyAreaQ, map[string]any{"id": ka, "in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
 		{"UpdateKeyAreaUnknown", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
-		{"DeleteKeyAreaUnknown", deleteKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-none")}, "NOT_FOUND", ""},
+		{"DeleteKeyAreaUnknown", deleteKeyAreaQ, with(src, "id", id(aspnet.KindKeyArea, "ka-none")), "NOT_FOUND", ""},
+		{"DeleteKeyAreaNoSource", deleteKeyAreaQ, map[string]any{"id": ka}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteKeyAreaSourceUnknown", deleteKeyAreaQ, map[string]any{"id": ka, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 		{"JoinSinceInFuture", joinQ, map[string]any{"in": with(join, "since", future)}, "BAD_USER_INPUT", "input.since"},
 		{"JoinSinceUnparsable", joinQ, map[string]any{"in": with(join, "since", "1996-00")}, "BAD_USER_INPUT", "since"},
 		{"JoinStatusFormer", joinQ, map[string]any{"in": with(join, "status", "FORMER")}, "BAD_USER_INPUT", "input.status"},
@@ -303,7 +314,7 @@ func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 	})
 	t.Run("OKDeletesKeepSources", func(t *testing.T) {
 		for _, d := range []struct{ query, id string }{{deleteEventQ, ev}, {deleteOrgQ, org}, {deleteKeyAreaQ, ka}} {
-			must(d.query, map[string]any{"id": d.id})
+			must(d.query, map[string]any{"id": d.id, "source": src})
 			if r := must(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": d.id}); !strings.Contains(string(r.Data), `"node":null`) {
 				t.Errorf("%s is still there: %s", d.id, r.Data)
 			}
@@ -317,7 +328,7 @@ func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 		if !strings.Contains(before, "Appeal") {
 			t.Fatal("the knowledge graph has no appeal to check")
 		}
-		must(deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival)})
+		must(deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "source": srcURL})
 		r := must(`{ search(text: "appeal", first: 100) { node { __typename } } }`, nil)
 		if strings.Contains(string(r.Data), `"Appeal"`) {
 			t.Errorf("an appeal of the deleted festival remains: %s", r.Data)

@@ -13,19 +13,21 @@ import (
 type WriteStore interface {
 	CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error)
 	UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (*aspnet.School, error)
-	DeleteSchool(ctx context.Context, key string) error
+	DeleteSchool(ctx context.Context, key string, p aspnet.Provenance) error
 	JoinNetwork(ctx context.Context, in aspnet.Join, p aspnet.Provenance) (*aspnet.Membership, error)
 	LeaveNetwork(ctx context.Context, in aspnet.Leave, p aspnet.Provenance) (*aspnet.Membership, error)
 	CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Provenance) (*aspnet.Event, error)
 	UpdateEvent(ctx context.Context, key string, ch aspnet.EventChange, p aspnet.Provenance) (*aspnet.Event, error)
-	DeleteEvent(ctx context.Context, key string) error
+	DeleteEvent(ctx context.Context, key string, p aspnet.Provenance) error
 	LinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, p aspnet.Provenance) (*aspnet.Event, error)
-	UnlinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, by string, at time.Time) (*aspnet.Event, error)
+	UnlinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, p aspnet.Provenance) (*aspnet.Event, error)
 	CreateOrganization(ctx context.Context, in aspnet.NewOrganization, p aspnet.Provenance) (*aspnet.Organization, error)
 	UpdateOrganization(ctx context.Context, key string, ch aspnet.OrganizationChange, p aspnet.Provenance) (*aspnet.Organization, error)
-	DeleteOrganization(ctx context.Context, key string) error
+	DeleteOrganization(ctx context.Context, key string, p aspnet.Provenance) error
 	CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspnet.Provenance) (*aspnet.KeyArea, error)
 	UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyAreaChange, p aspnet.Provenance) (*aspnet.KeyArea, error)
-	DeleteKeyArea(ctx context.Context, key string) error
+	DeleteKeyArea(ctx context.Context, key string, p aspnet.Provenance) error
 	CreateSource(ctx context.Context, in aspnet.NewSource, by string, at time.Time) (*aspnet.Source, error)
+	// Removals is a page of the records deletions and unlinkings leave, newest first.
+	Removals(ctx context.Context, p aspnet.Page) (*aspnet.Conn[*aspnet.Removal], error)
 }

@@ -62,7 +62,10 @@ func postAs(t *testing.T, h http.Handler, auth, query string, vars map[string]an
 	return r
 }
 
-const createSchool = `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { id name } }`
+const (
+	createSchool  = `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { id name } }`
+	deleteSchoolQ = `mutation($id: ID!, $source: String, $quote: String) { deleteSchool(id: $id, source: $source, quote: $quote) }`
+)
 
 func schoolInput(name string) map[string]any {
 	return map[string]any{
@@ -116,7 +119,7 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 				{createSchool, map[string]any{"in": schoolInput("Refused School")}},
 				{`mutation($id: ID!, $in: UpdateSchoolInput!) { updateSchool(id: $id, input: $in) { id } }`,
 					map[string]any{"id": schoolID, "in": map[string]any{"name": "Renamed", "source": "https://example.org/x"}}},
-				{`mutation($id: ID!) { deleteSchool(id: $id) }`, map[string]any{"id": schoolID}},
+				{deleteSchoolQ, map[string]any{"id": schoolID, "source": "https://example.org/closures"}},
 			} {
 				r := postAs(t, tc.h, tc.auth, op.query, op.vars)
 				if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code || !strings.Contains(r.Errors[0].Message, tc.mentions) {
@@ -258,7 +261,7 @@ func TestCreateUpdateDeleteSchool(t *testing.T) {
 	})
 	t.Run("OKDeleteRemovesRelationshipsKeepsSource", func(t *testing.T) {
 		_, key, _ := aspnet.DecodeID(created.ID)
-		r := postAs(t, h, auth, `mutation($id: ID!) { deleteSchool(id: $id) }`, map[string]any{"id": created.ID})
+		r := postAs(t, h, auth, deleteSchoolQ, map[string]any{"id": created.ID, "source": "https://example.org/closures"})
 		if got := decode[struct {
 			DeleteSchool string `json:"deleteSchool"`
 		}](t, r).DeleteSchool; got != created.ID {
@@ -285,7 +288,7 @@ func TestCreateUpdateDeleteSchool(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		for _, bad := range []string{created.ID, "%%%", id(aspnet.KindNetwork, "aspnet-kz")} {
-			r := postAs(t, h, auth, `mutation($id: ID!) { deleteSchool(id: $id) }`, map[string]any{"id": bad})
+			r := postAs(t, h, auth, deleteSchoolQ, map[string]any{"id": bad, "source": "https://example.org/closures"})
 			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "NOT_FOUND" {
 				t.Errorf("delete %s: got %s", bad, r.raw)
 			}

@@ -139,8 +139,8 @@ func (r *mutationResolver) UpdateSchool(ctx context.Context, id string, input mo
 	return r.updateSchool(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteSchool(ctx context.Context, id string) (string, error) {
-	return r.deleteSchool(ctx, id)
+func (r *mutationResolver) DeleteSchool(ctx context.Context, id string, source *string, quote *string) (string, error) {
+	return r.deleteSchool(ctx, id, source, quote)
 }
 
 func (r *mutationResolver) JoinNetwork(ctx context.Context, input model.JoinNetworkInput) (*aspnet.Membership, error) {
@@ -159,16 +159,16 @@ func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input mod
 	return r.updateEvent(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteEvent(ctx context.Context, id string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindEvent, r.Store.DeleteEvent)
+func (r *mutationResolver) DeleteEvent(ctx context.Context, id string, source *string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindEvent, source, quote, r.Store.DeleteEvent)
 }
 
 func (r *mutationResolver) LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error) {
 	return r.linkEvent(ctx, input)
 }
 
-func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string) (*aspnet.Event, error) {
-	return r.unlinkEvent(ctx, eventID, link, targetID)
+func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) (*aspnet.Event, error) {
+	return r.unlinkEvent(ctx, eventID, link, targetID, source, quote)
 }
 
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error) {
@@ -179,8 +179,8 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, id string, in
 	return r.updateOrganization(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindOrganization, r.Store.DeleteOrganization)
+func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string, source *string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindOrganization, source, quote, r.Store.DeleteOrganization)
 }
 
 func (r *mutationResolver) CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error) {
@@ -191,8 +191,8 @@ func (r *mutationResolver) UpdateKeyArea(ctx context.Context, id string, input m
 	return r.updateKeyArea(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindKeyArea, r.Store.DeleteKeyArea)
+func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindKeyArea, source, quote, r.Store.DeleteKeyArea)
 }
 
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error) {
@@ -386,6 +386,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int)
 func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error) {
 	by, desc := statSort(sortBy, descending)
 	return r.Store.KeyAreaStats(ctx, by, desc, followMappings != nil && *followMappings)
+}
+
+func (r *queryResolver) Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error) {
+	return r.removals(ctx, first, after)
 }
 
 func (r *schoolResolver) City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error) {

@@ -115,20 +115,11 @@ func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolCh
 	return school, err
 }
 
-// DeleteSchool deletes a school and its relationships in one transaction; the sources it
-// cites stay. Errors: NOT_FOUND when no school has the key.
-func (s *Store) DeleteSchool(ctx context.Context, key string) (err error) {
-	defer wrap(&err, "Store.DeleteSchool(%q)", key)
-	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		rec, err := single(ctx, tx, query("write_school_delete"), map[string]any{"key": key})
-		if err != nil {
-			return err
-		}
-		if n, _ := rec.Get("deleted"); n != int64(1) {
-			return notFound(key)
-		}
-		return nil
-	})
+// DeleteSchool deletes a school and its relationships in one transaction, leaving a Removal
+// record with its name and the provenance p; the sources it cites stay. Errors: NOT_FOUND when
+// no school has the key; BAD_USER_INPUT (naming source) for an unknown Source.
+func (s *Store) DeleteSchool(ctx context.Context, key string, p aspnet.Provenance) error {
+	return s.deleteNode(ctx, aspnet.KindSchool, key, p)
 }
 
 func notFound(key string) error {

@@ -61,10 +61,15 @@ func notFoundOf(r aspnet.NodeRef) error {
 
 // sourceRef is the reference to the Source a provenance names by ID, if it does.
 func sourceRef(p aspnet.Provenance) []aspnet.Ref {
+	return sourceRefNamed("input.source", p)
+}
+
+// sourceRefNamed is sourceRef for a source given in the argument field.
+func sourceRefNamed(field string, p aspnet.Provenance) []aspnet.Ref {
 	if p.SourceKey == "" {
 		return nil
 	}
-	return []aspnet.Ref{{Field: "input.source", NodeRef: aspnet.NodeRef{Kind: aspnet.KindSource, Key: p.SourceKey}}}
+	return []aspnet.Ref{{Field: field, NodeRef: aspnet.NodeRef{Kind: aspnet.KindSource, Key: p.SourceKey}}}
 }
 
 // setDateProp sets a date as loads store it: as given, and its first and last day.
@@ -111,16 +116,27 @@ func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind,
 }
 
 // deleteNode deletes the node of kind k with key, its relationships and what exists only
-// through it. Errors: NOT_FOUND when there is no such node.
-func (s *Store) deleteNode(ctx context.Context, k aspnet.Kind, key string) (err error) {
+// through it, and records the removal with the provenance p. Errors: NOT_FOUND when there is
+// no such node; BAD_USER_INPUT (naming source) for an unknown Source.
+func (s *Store) deleteNode(ctx context.Context, k aspnet.Kind, key string, p aspnet.Provenance) (err error) {
 	defer wrap(&err, "Store.Delete%s(%q)", k, key)
+	subject := aspnet.NodeRef{Kind: k, Key: key}
 	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		rec, err := single(ctx, tx, template(query("write_node_delete"), map[string]string{"label": string(k)}), map[string]any{"key": key})
+		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		rec, err := single(ctx, tx, template(query("write_node_delete"), map[string]string{"label": string(k)}), map[string]any{
+			"key": key, "removal": removalProps(aspnet.RemovedKindOf(k), subject.ID(), cite),
+		})
 		if err != nil {
 			return err
 		}
 		if n, _ := rec.Get("deleted"); n != int64(1) {
-			return notFoundOf(aspnet.NodeRef{Kind: k, Key: key})
+			return notFoundOf(subject)
 		}
 		return nil
 	})
@@ -265,8 +281,8 @@ func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChan
 
 // DeleteEvent deletes an event, its relationships and its appeals in one transaction; the
 // sources stay. Errors: NOT_FOUND for an unknown event.
-func (s *Store) DeleteEvent(ctx context.Context, key string) error {
-	return s.deleteNode(ctx, aspnet.KindEvent, key)
+func (s *Store) DeleteEvent(ctx context.Context, key string, p aspnet.Provenance) error {
+	return s.deleteNode(ctx, aspnet.KindEvent, key, p)
 }
 
 // LinkEvent links an event to a venue, city, organiser, participant, occasion or key area in
@@ -290,18 +306,30 @@ func (s *Store) LinkEvent(ctx context.Context, eventKey string, l aspnet.EventLi
 }
 
 // UnlinkEvent removes an event's link to a target in one transaction, recording who did it
-// and when on the event. Errors: NOT_FOUND when the event is unknown or has no such link.
-func (s *Store) UnlinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, by string, at time.Time) (ev *aspnet.Event, err error) {
+// and when on the event, and leaving a Removal record of the link with the provenance p.
+// Errors: NOT_FOUND when the event is unknown or has no such link; BAD_USER_INPUT (naming
+// source) for an unknown Source.
+func (s *Store) UnlinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, p aspnet.Provenance) (ev *aspnet.Event, err error) {
 	defer wrap(&err, "Store.UnlinkEvent(%q, %s)", eventKey, l.Link)
 	spec := aspnet.EventLinkSpecs[l.Link]
+	subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		removal := removalProps(aspnet.RemovedEventLink, subject.ID(), cite)
+		removal["link"], removal["targetId"] = string(l.Link), l.Target.ID()
 		stmt := template(query("write_unlink"), map[string]string{"from": string(aspnet.KindEvent), "type": spec.Type, "to": string(l.Target.Kind)})
-		recs, err := runRecords(ctx, tx, stmt, map[string]any{"from": eventKey, "to": l.Target.Key, "by": by, "at": at.UTC()})
+		recs, err := runRecords(ctx, tx, stmt, map[string]any{"from": eventKey, "to": l.Target.Key, "removal": removal})
 		if err != nil {
 			return err
 		}
 		if len(recs) == 0 {
-			return notFoundOf(aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey})
+			return notFoundOf(subject)
 		}
 		if n, _ := recs[0].Get("deleted"); n == int64(0) {
 			return aspnet.Errorf(aspnet.CodeNotFound, "the event has no %s link to %s", l.Link, l.Target.ID())
@@ -395,8 +423,8 @@ func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.Or
 
 // DeleteOrganization deletes an organisation, its relationships and its founding claims in
 // one transaction; the sources stay. Errors: NOT_FOUND for an unknown organisation.
-func (s *Store) DeleteOrganization(ctx context.Context, key string) error {
-	return s.deleteNode(ctx, aspnet.KindOrganization, key)
+func (s *Store) DeleteOrganization(ctx context.Context, key string, p aspnet.Provenance) error {
+	return s.deleteNode(ctx, aspnet.KindOrganization, key, p)
 }
 
 // CreateKeyArea creates a key area, and the mappings of earlier areas onto it, in one
@@ -461,8 +489,8 @@ func (s *Store) UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyArea
 
 // DeleteKeyArea deletes a key area and its relationships in one transaction; the sources
 // stay. Errors: NOT_FOUND for an unknown key area.
-func (s *Store) DeleteKeyArea(ctx context.Context, key string) error {
-	return s.deleteNode(ctx, aspnet.KindKeyArea, key)
+func (s *Store) DeleteKeyArea(ctx context.Context, key string, p aspnet.Provenance) error {
+	return s.deleteNode(ctx, aspnet.KindKeyArea, key, p)
 }
 
 // membershipRefs are the school (NOT_FOUND when missing) and the network (BAD_USER_INPUT)

@@ -164,7 +164,7 @@ func TestWriteEvents(t *testing.T) {
 	})
 	t.Run("OKUnlink", func(t *testing.T) {
 		target := ref("targetId", aspnet.KindNetwork, "net-beta")
-		if _, err := s.UnlinkEvent(ctx, ev.Key, aspnet.EventLinkTo{Link: aspnet.LinkParticipant, Target: target}, "tester", time.Now()); err != nil {
+		if _, err := s.UnlinkEvent(ctx, ev.Key, aspnet.EventLinkTo{Link: aspnet.LinkParticipant, Target: target}, prov("src-fixture", "Unlinked.")); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.Related(ctx, aspnet.RelEventNetworks, []string{ev.Key})
@@ -172,7 +172,7 @@ func TestWriteEvents(t *testing.T) {
 			t.Errorf("networks %v after unlinking", got[ev.Key])
 		}
 		before, _ := s.Snapshot(ctx)
-		_, err := s.UnlinkEvent(ctx, ev.Key, aspnet.EventLinkTo{Link: aspnet.LinkParticipant, Target: target}, "tester", time.Now())
+		_, err := s.UnlinkEvent(ctx, ev.Key, aspnet.EventLinkTo{Link: aspnet.LinkParticipant, Target: target}, prov("src-fixture", "Unlinked."))
 		if aspnet.ErrorCode(err) != aspnet.CodeNotFound {
 			t.Errorf("unlinking what is not linked: %v, want NOT_FOUND", err)
 		}
@@ -199,7 +199,7 @@ func TestWriteEvents(t *testing.T) {
 		}
 	})
 	t.Run("OKDeleteKeepsSources", func(t *testing.T) {
-		if err := s.DeleteEvent(ctx, ev.Key); err != nil {
+		if err := s.DeleteEvent(ctx, ev.Key, prov("src-fixture", "Removed.")); err != nil {
 			t.Fatal(err)
 		}
 		snap, _ := s.Snapshot(ctx)
@@ -209,7 +209,7 @@ func TestWriteEvents(t *testing.T) {
 		if src, _ := s.NodesByKey(ctx, aspnet.KindSource, []string{aspnet.URLSourceKey("https://example.org/seminar")}); len(src) != 1 {
 			t.Error("the event's Source was deleted")
 		}
-		if err := s.DeleteEvent(ctx, ev.Key); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
+		if err := s.DeleteEvent(ctx, ev.Key, prov("src-fixture", "Removed.")); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
 			t.Errorf("deleting again: %v, want NOT_FOUND", err)
 		}
 	})
@@ -335,7 +335,7 @@ func TestWriteOrganizationsKeyAreasSources(t *testing.T) {
 		if err != nil || len(up.Citations) != 2 || len(city[org.Key]) != 1 || keyOf(city[org.Key][0]) != "city-a" {
 			t.Errorf("after moving: %+v, %v, city %v", up, err, city[org.Key])
 		}
-		if err := s.DeleteOrganization(ctx, org.Key); err != nil {
+		if err := s.DeleteOrganization(ctx, org.Key, prov("src-fixture", "Removed.")); err != nil {
 			t.Fatal(err)
 		}
 		if snap, _ := s.Snapshot(ctx); strings.Contains(snap, org.Key) {
@@ -356,10 +356,10 @@ func TestWriteOrganizationsKeyAreasSources(t *testing.T) {
 		if err != nil || up.Abbreviation != nil {
 			t.Errorf("got %+v, %v; an empty abbreviation removes it", up, err)
 		}
-		if err := s.DeleteKeyArea(ctx, ka.Key); err != nil {
+		if err := s.DeleteKeyArea(ctx, ka.Key, prov("src-fixture", "Removed.")); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DeleteKeyArea(ctx, ka.Key); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
+		if err := s.DeleteKeyArea(ctx, ka.Key, prov("src-fixture", "Removed.")); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
 			t.Errorf("deleting again: %v", err)
 		}
 	})

@@ -133,7 +133,7 @@ func TestWriteSchool(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		if err := s.DeleteSchool(ctx, "sch-none"); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
+		if err := s.DeleteSchool(ctx, "sch-none", prov("src-fixture", "Removed.")); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
 			t.Errorf("delete: %v", err)
 		}
 		if _, err := s.UpdateSchool(ctx, "sch-none", aspnet.SchoolChange{Name: "A"}, prov("src-fixture", "")); aspnet.ErrorCode(err) != aspnet.CodeNotFound {
@@ -141,7 +141,7 @@ func TestWriteSchool(t *testing.T) {
 		}
 	})
 	t.Run("OKDeleteKeepsSources", func(t *testing.T) {
-		if err := s.DeleteSchool(ctx, key); err != nil {
+		if err := s.DeleteSchool(ctx, key, prov("src-fixture", "Removed.")); err != nil {
 			t.Fatal(err)
 		}
 		n, _ := s.NodesByKey(ctx, aspnet.KindSchool, []string{key})

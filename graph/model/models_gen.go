@@ -224,6 +224,24 @@ type PageInfo struct {
 type Query struct {
 }
 
+// A page of removal records, newest first.
+type RemovalConnection struct {
+	// How many removal records there are, across every page.
+	TotalCount int `json:"totalCount"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The records of this page.
+	Edges []*RemovalEdge `json:"edges"`
+}
+
+// A removal record in a page of them.
+type RemovalEdge struct {
+	// The cursor of this record.
+	Cursor string `json:"cursor"`
+	// The record.
+	Node *aspnet.Removal `json:"node"`
+}
+
 // A page of schools.
 type SchoolConnection struct {
 	// How many schools match, across every page.

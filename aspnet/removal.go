@@ -1,0 +1,53 @@
+package aspnet
+
+import "time"
+
+// RemovedKind is what a Removal records the removal of: an entity of one kind, or a link of
+// an event.
+type RemovedKind string
+
+// The kinds of removal.
+const (
+	RemovedSchool       RemovedKind = "SCHOOL"
+	RemovedEvent        RemovedKind = "EVENT"
+	RemovedOrganization RemovedKind = "ORGANIZATION"
+	RemovedKeyArea      RemovedKind = "KEY_AREA"
+	RemovedEventLink    RemovedKind = "EVENT_LINK"
+)
+
+// RemovedKindOf is the removal kind of deleting an entity of kind k.
+func RemovedKindOf(k Kind) RemovedKind {
+	switch k {
+	case KindSchool:
+		return RemovedSchool
+	case KindEvent:
+		return RemovedEvent
+	case KindOrganization:
+		return RemovedOrganization
+	case KindKeyArea:
+		return RemovedKeyArea
+	}
+	return RemovedKind(k)
+}
+
+// Removal is the durable record of a deletion or of an event's link removed: what was
+// removed, the source and quote given for it, who removed it and when. A deletion takes the
+// entity and its citations with it, so the removal record is where its provenance stays.
+type Removal struct {
+	Key  string
+	What RemovedKind
+	// RemovedID is the ID the removed entity had; for a link, the event's ID.
+	RemovedID string
+	// Name is the removed entity's name (for a link, the event's name) when it was removed.
+	Name *string
+	// Link, TargetID and TargetName describe a removed link of an event.
+	Link       *EventLink
+	TargetID   *string
+	TargetName *string
+	Citation   Citation
+	RemovedBy  string
+	At         time.Time
+}
+
+// RemovedAt is when the removal was made, in RFC 3339 UTC.
+func (r *Removal) RemovedAt() string { return r.At.UTC().Format(time.RFC3339Nano) }
