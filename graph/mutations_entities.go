@@ -462,3 +462,54 @@ func (r *mutationResolver) createSource(ctx context.Context, in model.CreateSour
 	out.Published = in.Published
 	return r.Store.CreateSource(ctx, out, who.Subject, now)
 }
+
+// sourceChange validates updateSource's input. Errors are BAD_USER_INPUT naming the field.
+func sourceChange(in model.UpdateSourceInput, now time.Time) (aspnet.SourceChange, error) {
+	out := aspnet.SourceChange{Published: in.Published}
+	var err error
+	if in.Title == nil && in.URL == nil && in.Publisher == nil && in.Published == nil && in.Note == nil {
+		return out, aspnet.BadInput("input", "give at least one of title, url, publisher, published and note to change")
+	}
+	if in.Title != nil {
+		title, err := aspnet.ValidText("input.title", in.Title, aspnet.MaxNameLength)
+		if err != nil {
+			return out, err
+		}
+		if title == "" {
+			return out, aspnet.BadInput("input.title", "must not be empty")
+		}
+		out.Title = &title
+	}
+	if in.URL != nil {
+		u := ""
+		if strings.TrimSpace(*in.URL) != "" {
+			if u, err = aspnet.ValidURL("input.url", *in.URL); err != nil {
+				return out, err
+			}
+		}
+		out.URL = &u
+	}
+	if out.Publisher, err = optText("input.publisher", in.Publisher, aspnet.MaxNameLength); err != nil {
+		return out, err
+	}
+	if out.Note, err = optText("input.note", in.Note, aspnet.MaxTextLength); err != nil {
+		return out, err
+	}
+	return out, past("input.published", in.Published, now)
+}
+
+func (r *mutationResolver) updateSource(ctx context.Context, id string, in model.UpdateSourceInput) (*aspnet.Source, error) {
+	p, err := writeProvenance(ctx, in.Source, in.Quote)
+	if err != nil {
+		return nil, err
+	}
+	key, err := subjectKey(id, aspnet.KindSource)
+	if err != nil {
+		return nil, err
+	}
+	ch, err := sourceChange(in, p.EditedAt)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.UpdateSource(ctx, key, ch, p)
+}

@@ -65,6 +65,7 @@ const (
 	joinQ          = `mutation($in: JoinNetworkInput!) { joinNetwork(input: $in) { status since until } }`
 	leaveQ         = `mutation($in: LeaveNetworkInput!) { leaveNetwork(input: $in) { status since until } }`
 	createSourceQ  = `mutation($in: CreateSourceInput!) { createSource(input: $in) { id } }`
+	updateSourceQ  = `mutation($id: ID!, $in: UpdateSourceInput!) { updateSource(id: $id, input: $in) { id title url publisher published note } }`
 )
 
 // validOps are one valid call of each mutation beyond the school ones, on the knowledge graph.
@@ -85,6 +86,7 @@ func validOps() []op {
 		{"joinNetwork", joinQ, map[string]any{"in": with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, "aspnet"))}},
 		{"leaveNetwork", leaveQ, map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "2020")}},
 		{"createSource", createSourceQ, map[string]any{"in": map[string]any{"title": "A report"}}},
+		{"updateSource", updateSourceQ, map[string]any{"id": id(aspnet.KindSource, seedSource), "in": with(src, "title", "A report")}},
 	}
 }
 
@@ -125,6 +127,7 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 	future := fmt.Sprint(time.Now().Year() + 1)
 	long := strings.Repeat("n", 201)
 	ev, org, ka := id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty"), id(aspnet.KindKeyArea, "ka-gced")
+	seed := id(aspnet.KindSource, seedSource)
 	src := map[string]any{"source": srcURL}
 	link := func(l, target string) map[string]any {
 		return map[string]any{"in": with(with(with(src, "eventId", ev), "link", l), "targetId", target)}
@@ -206,6 +209,16 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"CreateSourceURLNotHTTP", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "javascript:alert(1)"}}, "BAD_USER_INPUT", "input.url"},
 		{"CreateSourcePublishedInFuture", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "published": future}}, "BAD_USER_INPUT", "input.published"},
 		{"CreateSourceURLTaken", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "https://en.unesco.org/fieldoffice/almaty/about"}}, "CONFLICT", "input.url"},
+		{"UpdateSourceNothing", updateSourceQ, map[string]any{"id": seed, "in": src}, "BAD_USER_INPUT", "input"},
+		{"UpdateSourceTitleEmpty", updateSourceQ, map[string]any{"id": seed, "in": with(src, "title", " ")}, "BAD_USER_INPUT", "input.title"},
+		{"UpdateSourceTitleTooLong", updateSourceQ, map[string]any{"id": seed, "in": with(src, "title", long)}, "BAD_USER_INPUT", "input.title"},
+		{"UpdateSourceURLNotHTTP", updateSourceQ, map[string]any{"id": seed, "in": with(src, "url", "javascript:alert(1)")}, "BAD_USER_INPUT", "input.url"},
+		{"UpdateSourcePublishedInFuture", updateSourceQ, map[string]any{"id": seed, "in": with(src, "published", future)}, "BAD_USER_INPUT", "input.published"},
+		{"UpdateSourceNoteTooLong", updateSourceQ, map[string]any{"id": seed, "in": with(src, "note", strings.Repeat("n", 5001))}, "BAD_USER_INPUT", "input.note"},
+		{"UpdateSourceCitingUnknown", updateSourceQ, map[string]any{"id": seed, "in": map[string]any{"title": "T", "source": id(aspnet.KindSource, "src-none")}}, "BAD_USER_INPUT", "input.source"},
+		{"UpdateSourceURLTaken", updateSourceQ, map[string]any{"id": seed, "in": with(src, "url", "https://en.unesco.org/fieldoffice/almaty/about")}, "CONFLICT", id(aspnet.KindSource, "src-unesco-almaty-about")},
+		{"UpdateSourceUnknown", updateSourceQ, map[string]any{"id": id(aspnet.KindSource, "src-none"), "in": with(src, "title", "T")}, "NOT_FOUND", ""},
+		{"UpdateSourceWrongKind", updateSourceQ, map[string]any{"id": ka, "in": with(src, "title", "T")}, "NOT_FOUND", ""},
 	}
 	before := snapshot(t, s)
 	for _, tc := range tests {

@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +104,52 @@ func TestDeletionsAndUnlinksLeaveRemovalRecords(t *testing.T) {
 		r := postAs(t, h, "", removalsQ, map[string]any{"after": "nope"})
 		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "after") {
 			t.Errorf("got %s", r.raw)
+		}
+	})
+}
+
+func TestUpdateSourceChangesAndCites(t *testing.T) {
+	s := writable(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	seed := id(aspnet.KindSource, seedSource)
+	r := postAs(t, h, auth, updateSourceQ, map[string]any{"id": seed, "in": map[string]any{
+		"url": "https://example.org/aspnet-kz-20", "publisher": " ", "published": "2016-09", "note": "Found online in 2024.",
+		"source": "https://example.org/aspnet-kz-20", "quote": "The 20th Anniversary of ASPnet in Kazakhstan",
+	}})
+	if len(r.Errors) != 0 || !strings.Contains(string(r.Data), `"title":"The 20th Anniversary of the UNESCO Associated Schools Project Network in Kazakhstan","url":"https://example.org/aspnet-kz-20","publisher":null,"published":"2016-09","note":"Found online in 2024."`) {
+		t.Fatalf("got %s", r.raw)
+	}
+	t.Run("OKReadsBack", func(t *testing.T) {
+		r := postAs(t, h, "", `query($id: ID!) { node(id: $id) { ... on Source { url publisher published } } }`, map[string]any{"id": seed})
+		if !strings.Contains(string(r.Data), `{"url":"https://example.org/aspnet-kz-20","publisher":null,"published":"2016-09"}`) {
+			t.Errorf("got %s", r.raw)
+		}
+	})
+	t.Run("OKCitesEachChange", func(t *testing.T) {
+		nodes, err := s.ExportNodesByKey(context.Background(), "Source", []string{seedSource})
+		if err != nil || len(nodes) != 1 {
+			t.Fatalf("got %v, %v", nodes, err)
+		}
+		p := nodes[0].Props
+		if got := fmt.Sprint(p["citeProperties"]); got != "[url publisher note published]" {
+			t.Errorf("citeProperties %s", got)
+		}
+		if got := fmt.Sprint(p["citeQuotes"]); !strings.Contains(got, "The 20th Anniversary of ASPnet in Kazakhstan") {
+			t.Errorf("citeQuotes %s", got)
+		}
+		if p["editedBy"] != "alice" {
+			t.Errorf("editedBy %v", p["editedBy"])
+		}
+	})
+	t.Run("OKCitingTheNewURLFindsIt", func(t *testing.T) {
+		r := postAs(t, h, auth, updateSourceQ, map[string]any{"id": seed, "in": map[string]any{"title": "ASPnet in Kazakhstan: 20 years", "source": "https://example.org/aspnet-kz-20"}})
+		if len(r.Errors) != 0 {
+			t.Fatalf("got %s", r.raw)
+		}
+		page := decode[struct{ Sources []struct{ ID string } }](t, postAs(t, h, "", `{ sources { id } }`, nil))
+		if len(page.Sources) != len(loaded.Sources) {
+			t.Errorf("%d sources, want the %d loaded: citing the new URL made a Source for it", len(page.Sources), len(loaded.Sources))
 		}
 	})
 }

@@ -28,6 +28,7 @@ type WriteStore interface {
 	UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyAreaChange, p aspnet.Provenance) (*aspnet.KeyArea, error)
 	DeleteKeyArea(ctx context.Context, key string, p aspnet.Provenance) error
 	CreateSource(ctx context.Context, in aspnet.NewSource, by string, at time.Time) (*aspnet.Source, error)
+	UpdateSource(ctx context.Context, key string, ch aspnet.SourceChange, p aspnet.Provenance) (*aspnet.Source, error)
 	// Removals is a page of the records deletions and unlinkings leave, newest first.
 	Removals(ctx context.Context, p aspnet.Page) (*aspnet.Conn[*aspnet.Removal], error)
 }

@@ -199,6 +199,10 @@ func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateS
 	return r.createSource(ctx, input)
 }
 
+func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error) {
+	return r.updateSource(ctx, id, input)
+}
+
 func (r *networkResolver) Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error) {
 	return relatedOne[*aspnet.Country](ctx, r.Resolver, aspnet.RelNetworkCountry, obj.Key)
 }

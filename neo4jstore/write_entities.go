@@ -649,3 +649,56 @@ func (s *Store) CreateSource(ctx context.Context, in aspnet.NewSource, by string
 	})
 	return src, err
 }
+
+// UpdateSource changes a Source's properties in one transaction, appending to it a citation
+// of p for each change. A change of URL that cites the new URL cites the Source itself. Errors: NOT_FOUND for an unknown Source; BAD_USER_INPUT (naming
+// input.source) for an unknown citing Source; CONFLICT, naming the other Source's ID, when
+// another Source has the new URL.
+func (s *Store) UpdateSource(ctx context.Context, key string, ch aspnet.SourceChange, p aspnet.Provenance) (src *aspnet.Source, err error) {
+	defer wrap(&err, "Store.UpdateSource(%q)", key)
+	set := map[string]any{}
+	var changed []string
+	str := func(name string, v *string) {
+		if v != nil {
+			set[name], changed = nullable(*v), append(changed, name)
+		}
+	}
+	str("title", ch.Title)
+	str("url", ch.URL)
+	str("publisher", ch.Publisher)
+	str("note", ch.Note)
+	if ch.Published != nil {
+		setDateProp(set, "published", ch.Published)
+		changed = append(changed, "published")
+	}
+	var url any
+	if ch.URL != nil {
+		url = nullable(*ch.URL)
+		if p.SourceURL == *ch.URL { // the Source cites its own new address: it is the source
+			p.SourceURL, p.SourceKey = "", key
+		}
+	}
+	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		subject := aspnet.NodeRef{Kind: aspnet.KindSource, Key: key}
+		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		rec, err := single(ctx, tx, query("write_source_update"), map[string]any{
+			"key": key, "url": url, "set": set, "props": changed, "cite": cite,
+		})
+		if err != nil {
+			return err
+		}
+		if taken, _ := rec.Get("taken"); taken != nil {
+			k, _ := taken.(string)
+			return aspnet.Errorf(aspnet.CodeConflict, "argument input.url: the Source %s has this URL", aspnet.EncodeID(aspnet.KindSource, k))
+		}
+		src, err = asKind[*aspnet.Source](nodeOf(rec, "s"))
+		return err
+	})
+	return src, err
+}

@@ -337,3 +337,21 @@ type UpdateSchoolInput struct {
 	// The sentence of the source that states them.
 	Quote *string `json:"quote,omitempty"`
 }
+
+// Changes to a source, with the source that states them (which may be the source itself, such as its new address); fields not given stay as they are, and an empty url, publisher or note removes it.
+type UpdateSourceInput struct {
+	// The document's new title; not empty.
+	Title *string `json:"title,omitempty"`
+	// Where it can now be read: an http(s) URL that no other Source has.
+	URL *string `json:"url,omitempty"`
+	// Who published it.
+	Publisher *string `json:"publisher,omitempty"`
+	// When it was published; not in the future.
+	Published *aspnet.Date `json:"published,omitempty"`
+	// How the document was reached.
+	Note *string `json:"note,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
