@@ -47,7 +47,7 @@ func (s *Store) BulkLoad(ctx context.Context, d *dataset.Dataset, batch int) (st
 		for chunk := range slices.Chunk(group, batch) {
 			rows := make([]map[string]any, len(chunk))
 			for i, n := range chunk {
-				rows[i] = map[string]any{"key": n.key, "props": n.props}
+				rows[i] = loadRow(n)
 			}
 			if err := run(stmt, rows); err != nil {
 				return st, fmt.Errorf("nodes %s: %w", group[0].label, err)

@@ -49,6 +49,19 @@ const (
 	propIdentityCity = "identityCity"
 )
 
+// identityDated names the kinds whose identity the load sets on their nodes, as the API's
+// creates make it, beyond schools: true where the identity has the date (events).
+var identityDated = map[aspnet.Kind]bool{aspnet.KindEvent: true, aspnet.KindOrganization: false, aspnet.KindKeyArea: false}
+
+// loadRow is the row load_nodes takes for a node.
+func loadRow(n nodeRow) map[string]any {
+	row := map[string]any{"key": n.key, "props": n.props}
+	if dated, ok := identityDated[aspnet.Kind(n.label)]; ok {
+		row["identityDated"] = dated
+	}
+	return row
+}
+
 // loadTimeout bounds the load's one transaction: far longer than a request's, since it
 // writes the whole dataset, and a busy machine must not make it fail.
 const loadTimeout = 5 * time.Minute
@@ -86,8 +99,9 @@ type graphRows struct {
 // load wrote that the dataset no longer holds are removed; what the API wrote stays. Each node
 // and relationship records a fingerprint of what the dataset gave it (propLoadHash), and a
 // load rewrites only those whose entry in the dataset changed, so that changes made through
-// the API to loaded entries survive a reload of the same data. Schools get their identity,
-// as the API's createSchool gives it, so that creating a loaded school again finds it.
+// the API to loaded entries survive a reload of the same data. Schools, events,
+// organisations and key areas get their identity, as the API's creates give it, so that
+// creating a loaded entity again finds it.
 func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err error) {
 	defer wrap(&err, "neo4jstore.Load")
 	if err := s.Migrate(ctx); err != nil {
@@ -108,7 +122,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err
 		for _, batch := range groupBy(g.nodes, func(n nodeRow) string { return n.label }) {
 			rows := make([]map[string]any, len(batch))
 			for i, n := range batch {
-				rows[i] = map[string]any{"key": n.key, "props": n.props}
+				rows[i] = loadRow(n)
 				nodeKeys = append(nodeKeys, n.key)
 			}
 			c, err := runWrite(ctx, tx, template(query("load_nodes"), map[string]string{"label": batch[0].label}), map[string]any{"rows": rows})

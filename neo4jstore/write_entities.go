@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -89,22 +90,43 @@ func setStrProp(m map[string]any, name, v string) {
 }
 
 // createNode creates a node of kind k with a new key (prefix + a random UUID), its
-// properties and the citation.
-func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix string, props, cite map[string]any) (aspnet.Node, error) {
+// properties and the citation, unless a node of kind k has its identity (see
+// write_node_create.cypher): then that node is returned with created false, unchanged.
+func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix string, props, cite map[string]any) (n aspnet.Node, created bool, err error) {
 	rec, err := single(ctx, tx, template(query("write_node_create"), map[string]string{"label": string(k)}), map[string]any{
-		"key": prefix + uuid.NewString(), "fields": props, "cite": cite,
+		"newKey": prefix + uuid.NewString(), "fields": props, "withDate": identityDated[k], "cite": cite,
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return nodeOf(rec, "n")
+	c, _ := rec.Get("created")
+	n, err = nodeOf(rec, "n")
+	return n, c == true, err
 }
 
+// identityConflict makes the failure of an update on an identity constraint a CONFLICT: another
+// node of kind k has the identity the update would give.
+func identityConflict(k aspnet.Kind, err error) error {
+	if !isConstraintViolation(err) {
+		return err
+	}
+	what := "name"
+	if identityDated[k] {
+		what = "name and date"
+	}
+	return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another %s has this %s", k, what), err)
+}
+
+// errExists rolls back a create that found its entity already there: the Source, links and
+// places made for it go too.
+var errExists = errors.New("the entity exists")
+
 // updateNode sets properties of the node of kind k with key, citing the write once for each
-// name in changed. Errors: NOT_FOUND when there is no such node.
+// name in changed; its identity follows (see identityConflict). Errors: NOT_FOUND when there
+// is no such node.
 func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, key string, set map[string]any, changed []string, cite map[string]any) (aspnet.Node, error) {
 	res, err := runRecords(ctx, tx, template(query("write_node_update"), map[string]string{"label": string(k)}), map[string]any{
-		"key": key, "set": set, "props": changed, "cite": cite,
+		"key": key, "set": set, "props": changed, "withDate": identityDated[k], "cite": cite,
 	})
 	if err != nil {
 		return nil, err
@@ -200,8 +222,11 @@ func linkEvent(ctx context.Context, tx neo4j.ManagedTransaction, eventKey string
 	return asKind[*aspnet.Event](link(ctx, tx, aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey}, spec.Type, l.Target.NodeRef, spec.Single, !spec.Single, props, cite))
 }
 
-// CreateEvent creates an event with its links in one transaction, each citing p. Errors:
-// BAD_USER_INPUT naming the field of a reference that does not exist.
+// CreateEvent creates an event with its links in one transaction, each citing p. An event
+// with the same name (case and surrounding spaces aside) and the same date, as given, is the
+// same event, whether the API, the importer or the load of data/ made it: then nothing is
+// written and that event is returned, so that concurrent creates of one event make one.
+// Errors: BAD_USER_INPUT naming the field of a reference that does not exist.
 func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Provenance) (ev *aspnet.Event, err error) {
 	defer wrap(&err, "Store.CreateEvent(%q)", in.Name)
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
@@ -216,8 +241,12 @@ func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Pr
 		if err != nil {
 			return err
 		}
-		if ev, err = asKind[*aspnet.Event](createNode(ctx, tx, aspnet.KindEvent, "ev-", eventProps(in), cite)); err != nil {
+		n, created, err := createNode(ctx, tx, aspnet.KindEvent, "ev-", eventProps(in), cite)
+		if ev, err = asKind[*aspnet.Event](n, err); err != nil {
 			return err
+		}
+		if !created {
+			return errExists
 		}
 		for _, l := range in.Links {
 			if _, err := linkEvent(ctx, tx, ev.Key, l, cite); err != nil {
@@ -226,12 +255,16 @@ func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Pr
 		}
 		return nil
 	})
+	if errors.Is(err, errExists) {
+		return ev, nil
+	}
 	return ev, err
 }
 
 // UpdateEvent changes an event's properties in one transaction, citing p once per changed
 // property. Errors: NOT_FOUND for an unknown event; BAD_USER_INPUT (input.endDate or
-// input.date) when the event would end before it starts, or for an unknown Source.
+// input.date) when the event would end before it starts, or for an unknown Source; CONFLICT
+// when another event has the new name and date.
 func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChange, p aspnet.Provenance) (ev *aspnet.Event, err error) {
 	defer wrap(&err, "Store.UpdateEvent(%q)", key)
 	set := map[string]any{}
@@ -276,7 +309,7 @@ func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChan
 		}
 		return nil
 	})
-	return ev, err
+	return ev, identityConflict(aspnet.KindEvent, err)
 }
 
 // DeleteEvent deletes an event, its relationships and its appeals in one transaction; the
@@ -341,8 +374,10 @@ func (s *Store) UnlinkEvent(ctx context.Context, eventKey string, l aspnet.Event
 }
 
 // CreateOrganization creates an organisation with its city, the organisation it is part of
-// and the countries it covers, in one transaction, each citing p. Errors: BAD_USER_INPUT
-// naming the field of a reference that does not exist.
+// and the countries it covers, in one transaction, each citing p. An organisation with the
+// same name (case and surrounding spaces aside) is the same organisation: then nothing is
+// written and it is returned. Errors: BAD_USER_INPUT naming the field of a reference that
+// does not exist.
 func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganization, p aspnet.Provenance) (org *aspnet.Organization, err error) {
 	defer wrap(&err, "Store.CreateOrganization(%q)", in.Name)
 	refs := sourceRef(p)
@@ -372,8 +407,12 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 		if err != nil {
 			return err
 		}
-		if org, err = asKind[*aspnet.Organization](createNode(ctx, tx, aspnet.KindOrganization, "org-", map[string]any{"name": in.Name}, cite)); err != nil {
+		n, created, err := createNode(ctx, tx, aspnet.KindOrganization, "org-", map[string]any{"name": in.Name}, cite)
+		if org, err = asKind[*aspnet.Organization](n, err); err != nil {
 			return err
+		}
+		if !created {
+			return errExists
 		}
 		for _, e := range edges {
 			if _, err := link(ctx, tx, aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: org.Key}, e.typ, e.to.NodeRef, false, e.ordered, nil, cite); err != nil {
@@ -382,12 +421,16 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 		}
 		return nil
 	})
+	if errors.Is(err, errExists) {
+		return org, nil
+	}
 	return org, err
 }
 
 // UpdateOrganization changes an organisation's name or city in one transaction, citing p
 // once per change. Errors: NOT_FOUND for an unknown organisation; BAD_USER_INPUT naming
-// input.cityId or input.source when they do not exist.
+// input.cityId or input.source when they do not exist; CONFLICT when another organisation has
+// the new name.
 func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.OrganizationChange, p aspnet.Provenance) (org *aspnet.Organization, err error) {
 	defer wrap(&err, "Store.UpdateOrganization(%q)", key)
 	set := map[string]any{}
@@ -418,7 +461,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.Or
 		org, err = asKind[*aspnet.Organization](updateNode(ctx, tx, aspnet.KindOrganization, key, set, changed, cite))
 		return err
 	})
-	return org, err
+	return org, identityConflict(aspnet.KindOrganization, err)
 }
 
 // DeleteOrganization deletes an organisation, its relationships and its founding claims in
@@ -428,7 +471,8 @@ func (s *Store) DeleteOrganization(ctx context.Context, key string, p aspnet.Pro
 }
 
 // CreateKeyArea creates a key area, and the mappings of earlier areas onto it, in one
-// transaction, each citing p. Errors: BAD_USER_INPUT naming input.mappedFromIds or
+// transaction, each citing p. A key area with the same name (case and surrounding spaces
+// aside) is the same key area: then nothing is written and it is returned. Errors: BAD_USER_INPUT naming input.mappedFromIds or
 // input.source when they do not exist.
 func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
 	defer wrap(&err, "Store.CreateKeyArea(%q)", in.Name)
@@ -446,8 +490,12 @@ func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspne
 		}
 		props := map[string]any{"name": in.Name}
 		setStrProp(props, "abbreviation", in.Abbreviation)
-		if ka, err = asKind[*aspnet.KeyArea](createNode(ctx, tx, aspnet.KindKeyArea, "ka-", props, cite)); err != nil {
+		n, created, err := createNode(ctx, tx, aspnet.KindKeyArea, "ka-", props, cite)
+		if ka, err = asKind[*aspnet.KeyArea](n, err); err != nil {
 			return err
+		}
+		if !created {
+			return errExists
 		}
 		for _, k := range in.MappedFromKeys {
 			from := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: k}
@@ -457,11 +505,15 @@ func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspne
 		}
 		return nil
 	})
+	if errors.Is(err, errExists) {
+		return ka, nil
+	}
 	return ka, err
 }
 
 // UpdateKeyArea changes a key area's name or abbreviation in one transaction, citing p once
-// per change. Errors: NOT_FOUND for an unknown key area; BAD_USER_INPUT for an unknown Source.
+// per change. Errors: NOT_FOUND for an unknown key area; BAD_USER_INPUT for an unknown Source;
+// CONFLICT when another key area has the new name.
 func (s *Store) UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyAreaChange, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
 	defer wrap(&err, "Store.UpdateKeyArea(%q)", key)
 	set := map[string]any{}
@@ -484,7 +536,7 @@ func (s *Store) UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyArea
 		ka, err = asKind[*aspnet.KeyArea](updateNode(ctx, tx, aspnet.KindKeyArea, key, set, changed, cite))
 		return err
 	})
-	return ka, err
+	return ka, identityConflict(aspnet.KindKeyArea, err)
 }
 
 // DeleteKeyArea deletes a key area and its relationships in one transaction; the sources

@@ -16,7 +16,7 @@ func init() {
 		"School": []any{"sch-01"}, "Network": []any{"net-alpha"}, "City": []any{"city-a"}, "Country": []any{"c-alpha"},
 		"Organization": []any{"org-a"}, "Occasion": []any{}, "KeyArea": []any{"ka-one"}, "Event": []any{"ev-year"},
 		"Source": []any{"src-fixture"}, "set": map[string]any{"name": "X"}, "replace": true, "ordered": true,
-		"relProps": map[string]any{}, "fields": map[string]any{"title": "T"},
+		"relProps": map[string]any{}, "fields": map[string]any{"title": "T", "name": "N", "date": "2016"}, "withDate": true,
 	} {
 		planParams[k] = v
 	}

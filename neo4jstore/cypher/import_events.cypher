@@ -1,6 +1,8 @@
-// Writes imported events. An event is the one the graph has with the same name (lowercased
-// and trimmed) and the same date as given, whatever wrote it, or else the one with key
-// newKey, made with the row's name. It is given the row's properties (those the row leaves
+// Writes imported events. An event is the one the graph has with the same identity (the name
+// lowercased and trimmed, '|', the date as given), whatever wrote it, or else one made with
+// the row's name and key newKey (newKey and a random suffix when newKey is taken by an event
+// since renamed); merging on the identity, unique by event_identity, makes concurrent imports
+// and creates of one event make one. It is given the row's properties (those the row leaves
 // out stay as they are), the row's citation unless it has it already, and each link the row
 // names, made unless there is one: IN_CITY, HELD_AT (venue), ORGANIZED_BY, IN_KEY_AREA and
 // PARTICIPANT (schools, networks, countries), list links numbered after the event's others.
@@ -10,22 +12,19 @@
 // $meta (Map: origin, editedBy, editedAt).
 // Returns: outcome ('created', 'updated' or 'unchanged'), n (rows with that outcome).
 UNWIND $rows AS row
-WITH row, COLLECT {
-  MATCH (e:Event {dateFrom: row.props.dateFrom})
-  WHERE e.date = row.props.date AND toLower(trim(e.name)) = toLower(trim(row.name))
-  RETURN e.key ORDER BY e.key LIMIT 1
-} AS known
-WITH row, coalesce(known[0], row.newKey) AS key
-OPTIONAL MATCH (old:Event {key: key})
-WITH row, key, old,
+WITH row, toLower(trim(row.name)) + '|' + row.props.date AS identity
+OPTIONAL MATCH (old:Event {identity: identity})
+WITH row, identity, old,
   old IS NOT NULL AND any(i IN range(0, size(coalesce(old.citeSources, [])) - 1)
     WHERE old.citeSources[i] = row.source AND coalesce(old.citeQuotes[i], '') = row.quote
       AND coalesce(old.citeProperties[i], '') = '') AS cited,
   old IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], false)) AS same,
   CASE WHEN old IS NULL THEN 0
-    ELSE COUNT { (old)-[:IN_CITY|HELD_AT|ORGANIZED_BY|IN_KEY_AREA|PARTICIPANT]->() } END AS before
-MERGE (e:Event {key: key})
-  ON CREATE SET e += $meta, e.name = row.name, e.citeSources = [], e.citeQuotes = [], e.citeProperties = []
+    ELSE COUNT { (old)-[:IN_CITY|HELD_AT|ORGANIZED_BY|IN_KEY_AREA|PARTICIPANT]->() } END AS before,
+  EXISTS { MATCH (:Event {key: row.newKey}) } AS keyTaken
+MERGE (e:Event {identity: identity})
+  ON CREATE SET e += $meta, e.name = row.name, e.citeSources = [], e.citeQuotes = [], e.citeProperties = [],
+    e.key = CASE WHEN keyTaken THEN row.newKey + '-' + randomUUID() ELSE row.newKey END
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET e += row.props)
 WITH row, e, old, cited, same, before
 CALL (row, e) {
