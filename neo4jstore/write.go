@@ -15,29 +15,50 @@ import (
 const originAPI = "api"
 
 // CreateSchool creates a school with its city (and the city's country, found by name or
-// made), its membership of a network and its key areas, in one transaction, each with the
-// provenance p. A school with the same name (case and surrounding spaces aside) in the same
-// city is the same school, whether the API made it or it was loaded: then nothing is written
-// (not even the Source of a URL it cites) and that school is returned with created false, so
-// concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
+// made), its membership of a network and its key areas, in one transaction of two round
+// trips, each with the provenance p. A school with the same name (case and surrounding spaces
+// aside) in the same city is the same school, whether the API made it or it was loaded: then
+// nothing is written (not even the Source of a URL it cites) and that school is returned with
+// created false, so concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
 // input.networkId, input.keyAreaIds or input.source) when a reference does not exist.
 func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error) {
 	defer wrap(&err, "Store.CreateSchool(%q)", in.Name)
+	keyAreas := in.KeyAreaKeys
+	if keyAreas == nil {
+		keyAreas = []string{}
+	}
+	at := p.EditedAt.UTC()
+	cite := citationOf(p, "")
+	countrySlug := aspnet.Slug(in.CountryName)
+	prepare := map[string]any{
+		"network": nullable(in.NetworkKey), "keyAreas": keyAreas, "source": nullable(p.SourceKey),
+		"url": nullable(p.SourceURL), "urlKey": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
+		"cityName": nullable(in.CityName), "countryName": in.CountryName,
+		"countryKey": "country-api-" + countrySlug, "cityKey": "city-api-" + countrySlug + "-" + aspnet.Slug(in.CityName),
+		"cite": cite,
+	}
+	membership := map[string]any{"status": string(in.Status), "founding": false}
+	if in.Since != nil {
+		membership["since"] = in.Since.String()
+		membership["sinceFrom"] = neo4j.DateOf(in.Since.Start())
+		membership["sinceTo"] = neo4j.DateOf(in.Since.End())
+	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		school, created = nil, false
-		if err := checkRefs(ctx, tx, "", in.NetworkKey, in.KeyAreaKeys, p.SourceKey); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		rec, err := single(ctx, tx, query("write_school_prepare"), prepare)
 		if err != nil {
 			return err
 		}
-		city, err := place(ctx, tx, in.CityName, in.CountryName, cite)
-		if err != nil {
+		if err := refsOK(rec, in.NetworkKey, p.SourceKey); err != nil {
 			return err
 		}
-		rec, err := single(ctx, tx, query("write_school_create"), map[string]any{
-			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "city": nullable(city), "cite": cite,
+		v, _ := rec.Get("sourceKey")
+		sourceKey, _ := v.(string)
+		city, _ := rec.Get("city")
+		cite := citationOf(p, sourceKey)
+		rec, err = single(ctx, tx, query("write_school_create"), map[string]any{
+			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "city": city, "cite": cite,
+			"network": nullable(in.NetworkKey), "membership": membership, "keyAreas": keyAreas,
 		})
 		if err != nil {
 			return err
@@ -49,21 +70,7 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 			return errSchoolExists // roll back the Source, country or city made for it
 		}
 		created = true
-		membership := map[string]any{"status": string(in.Status), "founding": false}
-		if in.Since != nil {
-			membership["since"] = in.Since.String()
-			membership["sinceFrom"] = neo4j.DateOf(in.Since.Start())
-			membership["sinceTo"] = neo4j.DateOf(in.Since.End())
-		}
-		keyAreas := in.KeyAreaKeys
-		if keyAreas == nil {
-			keyAreas = []string{}
-		}
-		_, err = runWrite(ctx, tx, query("write_school_links"), map[string]any{
-			"key": school.Key, "city": nullable(city), "network": nullable(in.NetworkKey),
-			"membership": membership, "keyAreas": keyAreas, "cite": cite,
-		})
-		return err
+		return nil
 	})
 	if errors.Is(err, errSchoolExists) {
 		return school, false, nil
@@ -159,6 +166,12 @@ func checkRefs(ctx context.Context, tx neo4j.ManagedTransaction, school, network
 	if ok, _ := rec.Get("school"); ok != true {
 		return notFound(school)
 	}
+	return refsOK(rec, network, source)
+}
+
+// refsOK reads the network, missingKeyAreas and source columns of a check of references and
+// fails with the error of the first that does not exist (BAD_USER_INPUT naming the field).
+func refsOK(rec *neo4j.Record, network, source string) error {
 	if ok, _ := rec.Get("network"); ok != true {
 		return aspnet.BadInput("input.networkId", "no network has the ID %s", aspnet.EncodeID(aspnet.KindNetwork, network))
 	}
@@ -185,14 +198,20 @@ func citation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provena
 		key, _ := rec.Get("key")
 		p.SourceKey, _ = key.(string)
 	}
+	return citationOf(p, p.SourceKey), nil
+}
+
+// citationOf is the properties that record one citation of the Source with sourceKey, with
+// p's quote, and the edit, on a node or relationship.
+func citationOf(p aspnet.Provenance, sourceKey string) map[string]any {
 	return map[string]any{
 		propOrigin:       originAPI,
-		propCiteSources:  []string{p.SourceKey},
+		propCiteSources:  []string{sourceKey},
 		propCiteQuotes:   []string{p.Quote},
 		propCiteProperty: []string{""},
 		"editedBy":       p.EditedBy,
-		"editedAt":       at,
-	}, nil
+		"editedAt":       p.EditedAt.UTC(),
+	}
 }
 
 // place finds or makes the country and the city a write names and returns the city's key;
