@@ -46,8 +46,14 @@ func token(t *testing.T, secret []byte, roles []string, ttl time.Duration, now t
 // postAs sends one GraphQL request with an Authorization header (none when auth is "").
 func postAs(t *testing.T, h http.Handler, auth, query string, vars map[string]any) response {
 	t.Helper()
+	return postAsIn(t, context.Background(), h, auth, query, vars)
+}
+
+// postAsIn is postAs with the request's context.
+func postAsIn(t *testing.T, ctx context.Context, h http.Handler, auth, query string, vars map[string]any) response {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/query", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
