@@ -200,6 +200,7 @@ const (
 	LinkParticipant EventLink = "PARTICIPANT"
 	LinkOccasion    EventLink = "OCCASION"
 	LinkKeyArea     EventLink = "KEY_AREA"
+	LinkPartOf      EventLink = "PART_OF"
 )
 
 // EventLinkSpecs says, for each link of an event, the relationship type the graph holds it as
@@ -216,6 +217,7 @@ var EventLinkSpecs = map[EventLink]struct {
 	LinkParticipant: {"PARTICIPANT", []Kind{KindSchool, KindNetwork, KindCountry}, false},
 	LinkOccasion:    {"MARKS", []Kind{KindOccasion}, false},
 	LinkKeyArea:     {"IN_KEY_AREA", []Kind{KindKeyArea}, false},
+	LinkPartOf:      {"PART_OF", []Kind{KindEvent}, true},
 }
 
 // EventLinkTo is one link of an event: what the target is to it, the target, and (for an

@@ -9,3 +9,18 @@ type SourceChange struct {
 	Published *Date
 	Note      *string
 }
+
+// NewKeyAreaPeriod is a validated period in which a network worked in a key area.
+type NewKeyAreaPeriod struct {
+	KeyAreaKey string
+	NetworkKey string
+	Label      string
+	From, To   *Date
+}
+
+// NewAppeal is a validated appeal made at an event.
+type NewAppeal struct {
+	EventKey string
+	Text     string
+	By, To   string // empty: not known
+}

@@ -190,6 +190,9 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddAppeal          func(childComplexity int, input model.AddAppealInput) int
+		AddFoundingClaim   func(childComplexity int, input model.AddFoundingClaimInput) int
+		AddKeyAreaPeriod   func(childComplexity int, input model.AddKeyAreaPeriodInput) int
 		CreateEvent        func(childComplexity int, input model.CreateEventInput) int
 		CreateKeyArea      func(childComplexity int, input model.CreateKeyAreaInput) int
 		CreateOrganization func(childComplexity int, input model.CreateOrganizationInput) int
@@ -415,6 +418,9 @@ type MutationResolver interface {
 	UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error)
 	DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error)
 	CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error)
+	AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error)
+	AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error)
+	AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
 type NetworkResolver interface {
@@ -1034,6 +1040,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "Mutation.addAppeal":
+		if e.ComplexityRoot.Mutation.AddAppeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAppeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAppeal(childComplexity, args["input"].(model.AddAppealInput)), true
+	case "Mutation.addFoundingClaim":
+		if e.ComplexityRoot.Mutation.AddFoundingClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addFoundingClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddFoundingClaim(childComplexity, args["input"].(model.AddFoundingClaimInput)), true
+	case "Mutation.addKeyAreaPeriod":
+		if e.ComplexityRoot.Mutation.AddKeyAreaPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addKeyAreaPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddKeyAreaPeriod(childComplexity, args["input"].(model.AddKeyAreaPeriodInput)), true
 	case "Mutation.createEvent":
 		if e.ComplexityRoot.Mutation.CreateEvent == nil {
 			break
@@ -1860,6 +1899,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddAppealInput", ec.unmarshalInputAddAppealInput),
+			graphql.NewInputUnmarshaler("AddFoundingClaimInput", ec.unmarshalInputAddFoundingClaimInput),
+			graphql.NewInputUnmarshaler("AddKeyAreaPeriodInput", ec.unmarshalInputAddKeyAreaPeriodInput),
 			graphql.NewInputUnmarshaler("CreateEventInput", ec.unmarshalInputCreateEventInput),
 			graphql.NewInputUnmarshaler("CreateKeyAreaInput", ec.unmarshalInputCreateKeyAreaInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
@@ -2645,6 +2687,48 @@ func (ec *executionContext) field_KeyArea_schools_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addAppeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddAppealInput, error) {
+			return ec.unmarshalNAddAppealInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddAppealInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addFoundingClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddFoundingClaimInput, error) {
+			return ec.unmarshalNAddFoundingClaimInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddFoundingClaimInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addKeyAreaPeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddKeyAreaPeriodInput, error) {
+			return ec.unmarshalNAddKeyAreaPeriodInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddKeyAreaPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6580,6 +6664,138 @@ func (ec *executionContext) fieldContext_Mutation_createSource(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addKeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addKeyAreaPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddKeyAreaPeriod(ctx, fc.Args["input"].(model.AddKeyAreaPeriodInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.KeyArea) graphql.Marshaler {
+			return ec.marshalNKeyArea2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addKeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyArea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addKeyAreaPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addFoundingClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addFoundingClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddFoundingClaim(ctx, fc.Args["input"].(model.AddFoundingClaimInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addFoundingClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addFoundingClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addAppeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAppeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAppeal(ctx, fc.Args["input"].(model.AddAppealInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Appeal) graphql.Marshaler {
+			return ec.marshalNAppeal2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐAppeal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAppeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Appeal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAppeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10430,6 +10646,230 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAddAppealInput(ctx context.Context, obj any) (model.AddAppealInput, error) {
+	var it model.AddAppealInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "text", "by", "to", "source", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "by":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("by"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.By = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddAppealInput unmarshals raw into the AddAppealInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddAppealInput(ctx context.Context, raw any) (model.AddAppealInput, error) {
+	var out model.AddAppealInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddAppealInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAddFoundingClaimInput(ctx context.Context, obj any) (model.AddFoundingClaimInput, error) {
+	var it model.AddFoundingClaimInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organizationId", "date", "source", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddFoundingClaimInput unmarshals raw into the AddFoundingClaimInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddFoundingClaimInput(ctx context.Context, raw any) (model.AddFoundingClaimInput, error) {
+	var out model.AddFoundingClaimInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddFoundingClaimInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAddKeyAreaPeriodInput(ctx context.Context, obj any) (model.AddKeyAreaPeriodInput, error) {
+	var it model.AddKeyAreaPeriodInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"keyAreaId", "networkId", "label", "from", "to", "source", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "keyAreaId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAreaId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAreaID = data
+		case "networkId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("networkId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NetworkID = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddKeyAreaPeriodInput unmarshals raw into the AddKeyAreaPeriodInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddKeyAreaPeriodInput(ctx context.Context, raw any) (model.AddKeyAreaPeriodInput, error) {
+	var out model.AddKeyAreaPeriodInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddKeyAreaPeriodInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, obj any) (model.CreateEventInput, error) {
 	var it model.CreateEventInput
 	if obj == nil {
@@ -12775,6 +13215,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "addKeyAreaPeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addKeyAreaPeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addFoundingClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addFoundingClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addAppeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAppeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateSource(ctx, field)
@@ -14116,6 +14577,21 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNAddAppealInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddAppealInput(ctx context.Context, v any) (model.AddAppealInput, error) {
+	res, err := ec.unmarshalInputAddAppealInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAddFoundingClaimInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddFoundingClaimInput(ctx context.Context, v any) (model.AddFoundingClaimInput, error) {
+	res, err := ec.unmarshalInputAddFoundingClaimInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAddKeyAreaPeriodInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐAddKeyAreaPeriodInput(ctx context.Context, v any) (model.AddKeyAreaPeriodInput, error) {
+	res, err := ec.unmarshalInputAddKeyAreaPeriodInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalNAppeal2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐAppealᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.Appeal) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {

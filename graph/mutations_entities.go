@@ -513,3 +513,71 @@ func (r *mutationResolver) updateSource(ctx context.Context, id string, in model
 	}
 	return r.Store.UpdateSource(ctx, key, ch, p)
 }
+
+func (r *mutationResolver) addKeyAreaPeriod(ctx context.Context, in model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error) {
+	p, err := writeProvenance(ctx, in.Source, in.Quote)
+	if err != nil {
+		return nil, err
+	}
+	out := aspnet.NewKeyAreaPeriod{From: in.From, To: in.To}
+	if out.KeyAreaKey, err = subjectKey(in.KeyAreaID, aspnet.KindKeyArea); err != nil {
+		return nil, err
+	}
+	if out.NetworkKey, err = inputKey("input.networkId", in.NetworkID, aspnet.KindNetwork); err != nil {
+		return nil, err
+	}
+	if out.Label, err = aspnet.ValidName("input.label", in.Label); err != nil {
+		return nil, err
+	}
+	if err := past("input.from", in.From, p.EditedAt); err != nil {
+		return nil, err
+	}
+	if err := past("input.to", in.To, p.EditedAt); err != nil {
+		return nil, err
+	}
+	if in.From != nil && in.To != nil {
+		if err := aspnet.ValidSpan("input.to", *in.From, *in.To); err != nil {
+			return nil, err
+		}
+	}
+	return r.Store.AddKeyAreaPeriod(ctx, out, p)
+}
+
+func (r *mutationResolver) addFoundingClaim(ctx context.Context, in model.AddFoundingClaimInput) (*aspnet.Organization, error) {
+	p, err := writeProvenance(ctx, in.Source, in.Quote)
+	if err != nil {
+		return nil, err
+	}
+	key, err := subjectKey(in.OrganizationID, aspnet.KindOrganization)
+	if err != nil {
+		return nil, err
+	}
+	if err := past("input.date", &in.Date, p.EditedAt); err != nil {
+		return nil, err
+	}
+	return r.Store.AddFoundingClaim(ctx, key, in.Date, p)
+}
+
+func (r *mutationResolver) addAppeal(ctx context.Context, in model.AddAppealInput) (*aspnet.Appeal, error) {
+	p, err := writeProvenance(ctx, in.Source, in.Quote)
+	if err != nil {
+		return nil, err
+	}
+	var out aspnet.NewAppeal
+	if out.EventKey, err = subjectKey(in.EventID, aspnet.KindEvent); err != nil {
+		return nil, err
+	}
+	if out.Text, err = aspnet.ValidText("input.text", &in.Text, aspnet.MaxTextLength); err != nil {
+		return nil, err
+	}
+	if out.Text == "" {
+		return nil, aspnet.BadInput("input.text", "must not be empty")
+	}
+	if out.By, err = aspnet.ValidText("input.by", in.By, aspnet.MaxNameLength); err != nil {
+		return nil, err
+	}
+	if out.To, err = aspnet.ValidText("input.to", in.To, aspnet.MaxNameLength); err != nil {
+		return nil, err
+	}
+	return r.Store.AddAppeal(ctx, out, p)
+}

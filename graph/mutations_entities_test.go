@@ -65,6 +65,9 @@ const (
 	joinQ          = `mutation($in: JoinNetworkInput!) { joinNetwork(input: $in) { status since until } }`
 	leaveQ         = `mutation($in: LeaveNetworkInput!) { leaveNetwork(input: $in) { status since until } }`
 	createSourceQ  = `mutation($in: CreateSourceInput!) { createSource(input: $in) { id } }`
+	addPeriodQ     = `mutation($in: AddKeyAreaPeriodInput!) { addKeyAreaPeriod(input: $in) { id periods { network { id } label from to citations { quote source { id } } } } }`
+	addClaimQ      = `mutation($in: AddFoundingClaimInput!) { addFoundingClaim(input: $in) { id founded { date citations { quote source { id } } } } }`
+	addAppealQ     = `mutation($in: AddAppealInput!) { addAppeal(input: $in) { id text by to event { id appeals { id } } citations { quote } } }`
 	updateSourceQ  = `mutation($id: ID!, $in: UpdateSourceInput!) { updateSource(id: $id, input: $in) { id title url publisher published note } }`
 )
 
@@ -86,6 +89,10 @@ func validOps() []op {
 		{"joinNetwork", joinQ, map[string]any{"in": with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, "aspnet"))}},
 		{"leaveNetwork", leaveQ, map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, best)), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "2020")}},
 		{"createSource", createSourceQ, map[string]any{"in": map[string]any{"title": "A report"}}},
+		{"addKeyAreaPeriod", addPeriodQ, map[string]any{"in": with(with(with(src, "keyAreaId", id(aspnet.KindKeyArea, "ka-gced")), "networkId", id(aspnet.KindNetwork, "aspnet")), "label", "2030 plan")}},
+		{"addFoundingClaim", addClaimQ, map[string]any{"in": with(with(src, "organizationId", id(aspnet.KindOrganization, "org-unesco-almaty")), "date", "1995")}},
+		{"addAppeal", addAppealQ, map[string]any{"in": with(with(src, "eventId", id(aspnet.KindEvent, festival)), "text", "Keep peace.")}},
+		{"linkEventPartOf", linkEventQ, map[string]any{"in": with(with(with(src, "eventId", id(aspnet.KindEvent, "ev-2014-almaty-aspnet-seminar")), "link", "PART_OF"), "targetId", id(aspnet.KindEvent, festival))}},
 		{"updateSource", updateSourceQ, map[string]any{"id": id(aspnet.KindSource, seedSource), "in": with(src, "title", "A report")}},
 	}
 }
@@ -129,6 +136,9 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 	ev, org, ka := id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty"), id(aspnet.KindKeyArea, "ka-gced")
 	seed := id(aspnet.KindSource, seedSource)
 	src := map[string]any{"source": srcURL}
+	period := with(with(with(with(src, "keyAreaId", ka), "networkId", id(aspnet.KindNetwork, "aspnet")), "label", "2030 plan"), "from", "2014")
+	claim := with(with(src, "organizationId", org), "date", "1995")
+	appeal := with(with(src, "eventId", ev), "text", "Keep the peace.")
 	link := func(l, target string) map[string]any {
 		return map[string]any{"in": with(with(with(src, "eventId", ev), "link", l), "targetId", target)}
 	}
@@ -209,6 +219,28 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"CreateSourceURLNotHTTP", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "javascript:alert(1)"}}, "BAD_USER_INPUT", "input.url"},
 		{"CreateSourcePublishedInFuture", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "published": future}}, "BAD_USER_INPUT", "input.published"},
 		{"CreateSourceURLTaken", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "https://en.unesco.org/fieldoffice/almaty/about"}}, "CONFLICT", "input.url"},
+		{"AddPeriodKeyAreaUnknown", addPeriodQ, map[string]any{"in": with(period, "keyAreaId", id(aspnet.KindKeyArea, "ka-none"))}, "NOT_FOUND", "no KeyArea has the ID"},
+		{"AddPeriodKeyAreaWrongKind", addPeriodQ, map[string]any{"in": with(period, "keyAreaId", org)}, "NOT_FOUND", ""},
+		{"AddPeriodNetworkUnknown", addPeriodQ, map[string]any{"in": with(period, "networkId", id(aspnet.KindNetwork, "net-none"))}, "BAD_USER_INPUT", "input.networkId"},
+		{"AddPeriodNetworkWrongKind", addPeriodQ, map[string]any{"in": with(period, "networkId", ka)}, "BAD_USER_INPUT", "input.networkId"},
+		{"AddPeriodLabelEmpty", addPeriodQ, map[string]any{"in": with(period, "label", " ")}, "BAD_USER_INPUT", "input.label"},
+		{"AddPeriodLabelTooLong", addPeriodQ, map[string]any{"in": with(period, "label", long)}, "BAD_USER_INPUT", "input.label"},
+		{"AddPeriodFromInFuture", addPeriodQ, map[string]any{"in": with(period, "from", future)}, "BAD_USER_INPUT", "input.from"},
+		{"AddPeriodEndsBeforeStart", addPeriodQ, map[string]any{"in": with(period, "to", "2013")}, "BAD_USER_INPUT", "input.to"},
+		{"AddPeriodSourceUnknown", addPeriodQ, map[string]any{"in": with(period, "source", id(aspnet.KindSource, "src-none"))}, "BAD_USER_INPUT", "input.source"},
+		{"AddClaimOrganizationUnknown", addClaimQ, map[string]any{"in": with(claim, "organizationId", id(aspnet.KindOrganization, "org-none"))}, "NOT_FOUND", "no Organization has the ID"},
+		{"AddClaimDateInFuture", addClaimQ, map[string]any{"in": with(claim, "date", future)}, "BAD_USER_INPUT", "input.date"},
+		{"AddClaimDateUnparsable", addClaimQ, map[string]any{"in": with(claim, "date", "1994-13")}, "BAD_USER_INPUT", "date"},
+		{"AddClaimSourceNotURL", addClaimQ, map[string]any{"in": with(claim, "source", "file:///etc/passwd")}, "BAD_USER_INPUT", "input.source"},
+		{"AddAppealEventUnknown", addAppealQ, map[string]any{"in": with(appeal, "eventId", id(aspnet.KindEvent, "ev-none"))}, "NOT_FOUND", "no Event has the ID"},
+		{"AddAppealTextEmpty", addAppealQ, map[string]any{"in": with(appeal, "text", "  ")}, "BAD_USER_INPUT", "input.text"},
+		{"AddAppealTextTooLong", addAppealQ, map[string]any{"in": with(appeal, "text", strings.Repeat("t", 5001))}, "BAD_USER_INPUT", "input.text"},
+		{"AddAppealByTooLong", addAppealQ, map[string]any{"in": with(appeal, "by", long)}, "BAD_USER_INPUT", "input.by"},
+		{"AddAppealSourceUnknown", addAppealQ, map[string]any{"in": with(appeal, "source", id(aspnet.KindSource, "src-none"))}, "BAD_USER_INPUT", "input.source"},
+		{"LinkPartOfItself", linkEventQ, link("PART_OF", ev), "BAD_USER_INPUT", "input.targetId"},
+		{"LinkPartOfOwnActivity", linkEventQ, link("PART_OF", id(aspnet.KindEvent, "ev-2016-festival-almaty-concert")), "BAD_USER_INPUT", "input.targetId"},
+		{"LinkPartOfWrongKind", linkEventQ, link("PART_OF", ka), "BAD_USER_INPUT", "input.targetId"},
+		{"LinkPartOfUnknown", linkEventQ, link("PART_OF", id(aspnet.KindEvent, "ev-none")), "BAD_USER_INPUT", "input.targetId"},
 		{"UpdateSourceNothing", updateSourceQ, map[string]any{"id": seed, "in": src}, "BAD_USER_INPUT", "input"},
 		{"UpdateSourceTitleEmpty", updateSourceQ, map[string]any{"id": seed, "in": with(src, "title", " ")}, "BAD_USER_INPUT", "input.title"},
 		{"UpdateSourceTitleTooLong", updateSourceQ, map[string]any{"id": seed, "in": with(src, "title", long)}, "BAD_USER_INPUT", "input.title"},

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -150,6 +151,83 @@ func TestUpdateSourceChangesAndCites(t *testing.T) {
 		page := decode[struct{ Sources []struct{ ID string } }](t, postAs(t, h, "", `{ sources { id } }`, nil))
 		if len(page.Sources) != len(loaded.Sources) {
 			t.Errorf("%d sources, want the %d loaded: citing the new URL made a Source for it", len(page.Sources), len(loaded.Sources))
+		}
+	})
+}
+
+func TestAddPeriodsClaimsAppealsAndProgrammes(t *testing.T) {
+	s := writable(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	must := func(query string, vars map[string]any) string {
+		t.Helper()
+		r := postAs(t, h, auth, query, vars)
+		if len(r.Errors) != 0 {
+			t.Fatalf("%.60s: %s", query, r.raw)
+		}
+		return string(r.Data)
+	}
+	ka, kz := id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindNetwork, kzNetwork)
+	seed := id(aspnet.KindSource, seedSource)
+	t.Run("OKPeriod", func(t *testing.T) {
+		got := must(addPeriodQ, map[string]any{"in": map[string]any{"keyAreaId": ka, "networkId": kz, "label": "2020-2025 national plan", "from": "2020", "to": "2025", "source": srcURL, "quote": "GCED in the national plan."}})
+		want := `{"network":{"id":"` + kz + `"},"label":"2020-2025 national plan","from":"2020","to":"2025","citations":[{"quote":"GCED in the national plan."`
+		if !strings.Contains(got, want) || !strings.Contains(got, `"label":"January 2024"`) {
+			t.Errorf("got %s\nwant the new period %s beside the loaded ones", got, want)
+		}
+		// The same label again is the same period: its dates change, its citations grow.
+		got = must(addPeriodQ, map[string]any{"in": map[string]any{"keyAreaId": ka, "networkId": kz, "label": "2020-2025 national plan", "from": "2021", "source": seed}})
+		if strings.Count(got, "2020-2025 national plan") != 1 || !strings.Contains(got, `"from":"2021","to":"2025","citations":[{"quote":"GCED in the national plan."`) || !strings.Contains(got, seed) {
+			t.Errorf("adding the period again: %s", got)
+		}
+	})
+	t.Run("OKFoundingClaims", func(t *testing.T) {
+		org := id(aspnet.KindOrganization, "org-unesco-almaty")
+		got := must(addClaimQ, map[string]any{"in": map[string]any{"organizationId": org, "date": "1995-03", "source": srcURL, "quote": "Opened in March 1995."}})
+		if !strings.Contains(got, `{"date":"1994"`) || !strings.Contains(got, `{"date":"1995-03","citations":[{"quote":"Opened in March 1995."`) {
+			t.Errorf("got %s, want the loaded 1994 claim and the new 1995-03 one", got)
+		}
+		got = must(addClaimQ, map[string]any{"in": map[string]any{"organizationId": org, "date": "1994", "source": seed, "quote": "Since 1994."}})
+		if strings.Count(got, `"date":"1994"`) != 1 || !strings.Contains(got, `"quote":"Since 1994."`) {
+			t.Errorf("claiming the loaded date again: %s, want one 1994 claim with both citations", got)
+		}
+	})
+	t.Run("OKAppeal", func(t *testing.T) {
+		ev := id(aspnet.KindEvent, festival)
+		got := must(addAppealQ, map[string]any{"in": map[string]any{"eventId": ev, "text": " Protect our heritage. ", "by": "Students", "source": srcURL, "quote": "The students appealed."}})
+		var r struct {
+			AddAppeal struct {
+				ID, Text string
+				By, To   *string
+				Event    struct {
+					ID      string
+					Appeals []struct{ ID string }
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(got), &r); err != nil {
+			t.Fatal(err)
+		}
+		a := r.AddAppeal
+		found := false
+		for _, x := range a.Event.Appeals {
+			found = found || x.ID == a.ID
+		}
+		if a.Text != "Protect our heritage." || a.By == nil || *a.By != "Students" || a.To != nil || a.Event.ID != ev || !found || len(a.Event.Appeals) < 2 {
+			t.Errorf("got %s", got)
+		}
+	})
+	t.Run("OKProgramme", func(t *testing.T) {
+		seminar, festivalID := id(aspnet.KindEvent, "ev-2014-almaty-aspnet-seminar"), id(aspnet.KindEvent, festival)
+		must(linkEventQ, map[string]any{"in": map[string]any{"eventId": seminar, "link": "PART_OF", "targetId": festivalID, "source": srcURL}})
+		got := must(`query($f: ID!, $s: ID!) { f: node(id: $f) { ... on Event { activities { id } } } s: node(id: $s) { ... on Event { partOf { id } } } }`, map[string]any{"f": festivalID, "s": seminar})
+		if !strings.Contains(got, `"partOf":{"id":"`+festivalID+`"}`) || strings.Count(got, seminar) != 1 || strings.Count(got, `"id"`) != 6 {
+			t.Errorf("got %s, want the seminar among the festival's five activities", got)
+		}
+		must(unlinkEventQ, map[string]any{"e": seminar, "l": "PART_OF", "t": festivalID, "source": srcURL})
+		got = must(`query($s: ID!) { node(id: $s) { ... on Event { partOf { id } } } removals(first: 1) { edges { node { what link targetId } } } }`, map[string]any{"s": seminar})
+		if !strings.Contains(got, `"partOf":null`) || !strings.Contains(got, `{"what":"EVENT_LINK","link":"PART_OF","targetId":"`+festivalID+`"}`) {
+			t.Errorf("after unlinking: %s", got)
 		}
 	})
 }

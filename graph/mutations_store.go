@@ -29,6 +29,9 @@ type WriteStore interface {
 	DeleteKeyArea(ctx context.Context, key string, p aspnet.Provenance) error
 	CreateSource(ctx context.Context, in aspnet.NewSource, by string, at time.Time) (*aspnet.Source, error)
 	UpdateSource(ctx context.Context, key string, ch aspnet.SourceChange, p aspnet.Provenance) (*aspnet.Source, error)
+	AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod, p aspnet.Provenance) (*aspnet.KeyArea, error)
+	AddFoundingClaim(ctx context.Context, orgKey string, date aspnet.Date, p aspnet.Provenance) (*aspnet.Organization, error)
+	AddAppeal(ctx context.Context, in aspnet.NewAppeal, p aspnet.Provenance) (*aspnet.Appeal, error)
 	// Removals is a page of the records deletions and unlinkings leave, newest first.
 	Removals(ctx context.Context, p aspnet.Page) (*aspnet.Conn[*aspnet.Removal], error)
 }

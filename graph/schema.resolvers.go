@@ -199,6 +199,18 @@ func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateS
 	return r.createSource(ctx, input)
 }
 
+func (r *mutationResolver) AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error) {
+	return r.addKeyAreaPeriod(ctx, input)
+}
+
+func (r *mutationResolver) AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error) {
+	return r.addFoundingClaim(ctx, input)
+}
+
+func (r *mutationResolver) AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error) {
+	return r.addAppeal(ctx, input)
+}
+
 func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error) {
 	return r.updateSource(ctx, id, input)
 }

@@ -318,15 +318,21 @@ func (s *Store) DeleteEvent(ctx context.Context, key string, p aspnet.Provenance
 	return s.deleteNode(ctx, aspnet.KindEvent, key, p)
 }
 
-// LinkEvent links an event to a venue, city, organiser, participant, occasion or key area in
-// one transaction, the relationship citing p. Errors: NOT_FOUND for an unknown event;
-// BAD_USER_INPUT naming the field of an unknown target or Source.
+// LinkEvent links an event to a venue, city, organiser, participant, occasion, key area or
+// the event whose programme it is part of, in one transaction, the relationship citing p.
+// Errors: NOT_FOUND for an unknown event; BAD_USER_INPUT naming the field of an unknown target
+// or Source, or of an event the link would make part of itself.
 func (s *Store) LinkEvent(ctx context.Context, eventKey string, l aspnet.EventLinkTo, p aspnet.Provenance) (ev *aspnet.Event, err error) {
 	defer wrap(&err, "Store.LinkEvent(%q, %s)", eventKey, l.Link)
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey}
 		if err := checkKeys(ctx, tx, &subject, append(sourceRef(p), l.Target)); err != nil {
 			return err
+		}
+		if l.Link == aspnet.LinkPartOf {
+			if err := partOfCycle(ctx, tx, eventKey, l.Target); err != nil {
+				return err
+			}
 		}
 		cite, err := citation(ctx, tx, p)
 		if err != nil {

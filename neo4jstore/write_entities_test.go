@@ -17,6 +17,7 @@ func init() {
 		"Organization": []any{"org-a"}, "Occasion": []any{}, "KeyArea": []any{"ka-one"}, "Event": []any{"ev-year"},
 		"Source": []any{"src-fixture"}, "set": map[string]any{"name": "X"}, "replace": true, "ordered": true,
 		"relProps": map[string]any{}, "fields": map[string]any{"title": "T", "name": "N", "date": "2016"}, "withDate": true,
+		"org": "org-a", "date": "2016", "event": "ev-year", "target": "ev-month", "keyArea": "ka-one", "relKey": "ka-one|AREA_OF|net-alpha|plan",
 	} {
 		planParams[k] = v
 	}

@@ -21,7 +21,7 @@ func init() {
 		"url": "https://example.org/a", "by": "test", "at": time.Now().UTC(), "name": "Alphaland",
 		"cite": cite, "country": "c-alpha", "city": "city-a", "props": []any{"name"},
 		"membership": map[string]any{"status": "MEMBER", "founding": false},
-		"urlKey": "src-url-a", "cityName": "Alpha City", "countryName": "Alphaland", "countryKey": "country-api-alphaland",
+		"urlKey":     "src-url-a", "cityName": "Alpha City", "countryName": "Alphaland", "countryKey": "country-api-alphaland",
 		"cityKey": "city-api-alphaland-alpha-city",
 	} {
 		planParams[k] = v

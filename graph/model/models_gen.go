@@ -6,6 +6,52 @@ import (
 	"github.com/aspgraph/aspgraph/aspnet"
 )
 
+// An appeal made at an event, with the source that states it.
+type AddAppealInput struct {
+	// The event's ID.
+	EventID string `json:"eventId"`
+	// The words of the appeal: not empty, at most 5000 characters.
+	Text string `json:"text"`
+	// Who made the appeal.
+	By *string `json:"by,omitempty"`
+	// To whom the appeal was made.
+	To *string `json:"to,omitempty"`
+	// The source that states it: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states it.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A source's claim of when an organisation was founded.
+type AddFoundingClaimInput struct {
+	// The organisation's ID.
+	OrganizationID string `json:"organizationId"`
+	// The date claimed; not in the future. A claim of the same date, as given, gets the citation added; a different date stands beside the others.
+	Date aspnet.Date `json:"date"`
+	// The source that claims it: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that claims it.
+	Quote *string `json:"quote,omitempty"`
+}
+
+// A period in which a network worked in a key area, with the source that states it.
+type AddKeyAreaPeriodInput struct {
+	// The key area's ID.
+	KeyAreaID string `json:"keyAreaId"`
+	// The network's ID.
+	NetworkID string `json:"networkId"`
+	// The period as its source names it, for example `2014-2021 strategy`: not empty, at most 200 characters. A period of the same label for the network is the same period: its dates change and the citation is added.
+	Label string `json:"label"`
+	// The first year or date of the period; not in the future.
+	From *aspnet.Date `json:"from,omitempty"`
+	// The last year or date of the period; not before from.
+	To *aspnet.Date `json:"to,omitempty"`
+	// The source that states these facts: a URL or the ID of a Source.
+	Source string `json:"source"`
+	// The sentence of the source that states them.
+	Quote *string `json:"quote,omitempty"`
+}
+
 // A new event, with the source that states it.
 type CreateEventInput struct {
 	// The event's name.
@@ -170,13 +216,13 @@ type LeaveNetworkInput struct {
 	Quote *string `json:"quote,omitempty"`
 }
 
-// A link from an event to a venue, city, organiser, participant, occasion or key area, with the source that states it.
+// A link from an event to a venue, city, organiser, participant, occasion, key area or the event whose programme it is part of, with the source that states it.
 type LinkEventInput struct {
 	// The event's ID.
 	EventID string `json:"eventId"`
 	// What the target is to the event.
 	Link aspnet.EventLink `json:"link"`
-	// The ID of the school, city, organisation, network, country, occasion or key area.
+	// The ID of the school, city, organisation, network, country, occasion, key area or event.
 	TargetID string `json:"targetId"`
 	// For OCCASION: how the event relates to it, for example `dedicated to`.
 	Relation *string `json:"relation,omitempty"`
