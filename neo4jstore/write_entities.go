@@ -110,11 +110,12 @@ func identityConflict(k aspnet.Kind, err error) error {
 	if !isConstraintViolation(err) {
 		return err
 	}
-	what := "name"
+	what := map[aspnet.Kind]string{aspnet.KindEvent: "event", aspnet.KindOrganization: "organisation", aspnet.KindKeyArea: "key area"}[k]
+	has := "name"
 	if identityDated[k] {
-		what = "name and date"
+		has = "name and date"
 	}
-	return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another %s has this %s", k, what), err)
+	return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another %s has this %s", what, has), err)
 }
 
 // errExists rolls back a create that found its entity already there: the Source, links and
