@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // The batching of a level: a batch is fetched once its first key has waited batchWait and the
@@ -19,7 +21,9 @@ const (
 // keeps what it fetched for the rest of the request. A timer alone splits a level into several
 // batches when the resolvers start slowly, as on a busy machine: so after batchWait, the batch
 // yields the processor until a full turn of every runnable goroutine adds no key, which means
-// the level's resolvers are all waiting on it, and only then fetches.
+// the level's resolvers are all waiting on it, and only then fetches. A field that is in no
+// list (the result of a mutation, or of node(id:), and the fields below them until a list) is
+// resolved once per request, so its batch has no one to wait for and is fetched at once.
 type batcher[K comparable, V any] struct {
 	fetch func(ctx context.Context, keys []K) ([]V, []error)
 
@@ -55,7 +59,7 @@ func (b *batcher[K, V]) Load(ctx context.Context, key K) (V, error) {
 		b.cache[key] = o
 		if b.pending == nil {
 			b.pending = &batch[K, V]{ctx: ctx}
-			go b.run(b.pending)
+			go b.run(b.pending, !single(ctx))
 		}
 		b.pending.keys = append(b.pending.keys, key)
 		b.pending.outcomes = append(b.pending.outcomes, o)
@@ -76,10 +80,12 @@ func (b *batcher[K, V]) Prime(key K, v V) {
 	}
 }
 
-func (b *batcher[K, V]) run(p *batch[K, V]) {
+func (b *batcher[K, V]) run(p *batch[K, V], wait bool) {
 	start := time.Now()
-	time.Sleep(batchWait)
-	for time.Since(start) < batchMost {
+	if wait {
+		time.Sleep(batchWait)
+	}
+	for wait && time.Since(start) < batchMost {
 		b.mu.Lock()
 		n := len(p.keys)
 		b.mu.Unlock()
@@ -118,4 +124,20 @@ func (b *batcher[K, V]) safeFetch(ctx context.Context, keys []K) (vals []V, errs
 		}
 	}()
 	return b.fetch(ctx, keys)
+}
+
+// single reports whether the field being resolved is in no list: neither it nor any field
+// above it is an element of a list, so no sibling will ask for keys alongside it. Outside a
+// resolver it reports false.
+func single(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	for ; fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return false
+		}
+	}
+	return true
 }

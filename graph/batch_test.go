@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -95,4 +97,30 @@ func TestBatcher(t *testing.T) {
 			t.Errorf("%d of 10 loads failed, want all", failed.Load())
 		}
 	})
+}
+
+// TestSingle: a field is single (its batch fetched at once) when neither it nor any field
+// above it is a list element.
+func TestSingle(t *testing.T) {
+	// WithFieldContext makes the field in ctx the new one's parent, as gqlgen nests them.
+	i := 0
+	root := graphql.WithFieldContext(context.Background(), &graphql.FieldContext{Object: "Mutation"})
+	school := graphql.WithFieldContext(root, &graphql.FieldContext{Object: "School"})
+	element := graphql.WithFieldContext(school, &graphql.FieldContext{Index: &i})
+	below := graphql.WithFieldContext(element, &graphql.FieldContext{Object: "Membership"})
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want bool
+	}{
+		{"outside a resolver", context.Background(), false},
+		{"root field", root, true},
+		{"field of a root field's object", school, true},
+		{"list element", element, false},
+		{"field below a list element", below, false},
+	} {
+		if got := graph.Single(tc.ctx); got != tc.want {
+			t.Errorf("%s: single = %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

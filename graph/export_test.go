@@ -12,3 +12,6 @@ type Batcher[K comparable, V any] interface {
 func NewBatcher[K comparable, V any](fetch func(ctx context.Context, keys []K) ([]V, []error)) Batcher[K, V] {
 	return newBatcher(fetch)
 }
+
+// Single is single, for the tests.
+var Single = single
