@@ -6,11 +6,15 @@ BIN       := bin/aspgraph
 LAUNCHER  := neo4j-launcher/target/neo4j-launcher.jar
 GOLANGCI  := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 
-.PHONY: run test build deps tools launcher generate check-generate check lint clean
+.PHONY: run test build build-service deps tools launcher generate check-generate check lint clean
 
-## run: serve the API on :8080 (PORT), with its own Neo4j unless NEO4J_URI is set
-run: build
+## run: serve the API on :8080 (PORT), with its own Neo4j unless NEO4J_URI is set (then neither
+## Java nor the Neo4j launcher is needed)
+run: $(if $(NEO4J_URI),build-service,build)
 	./$(BIN) serve
+
+build-service:
+	$(GO) build -o $(BIN) .
 
 ## test: static checks, every Go test against a throw-away local Neo4j, then the browser test
 test: build check
