@@ -21,6 +21,8 @@ type Source struct {
 	Publisher *string
 	Published *Date
 	Note      *string
+	// Citations are the sources of the changes made to the source's details.
+	Citations []Citation
 }
 
 // ID returns the source's opaque ID.

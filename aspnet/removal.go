@@ -8,11 +8,14 @@ type RemovedKind string
 
 // The kinds of removal.
 const (
-	RemovedSchool       RemovedKind = "SCHOOL"
-	RemovedEvent        RemovedKind = "EVENT"
-	RemovedOrganization RemovedKind = "ORGANIZATION"
-	RemovedKeyArea      RemovedKind = "KEY_AREA"
-	RemovedEventLink    RemovedKind = "EVENT_LINK"
+	RemovedSchool        RemovedKind = "SCHOOL"
+	RemovedEvent         RemovedKind = "EVENT"
+	RemovedOrganization  RemovedKind = "ORGANIZATION"
+	RemovedKeyArea       RemovedKind = "KEY_AREA"
+	RemovedEventLink     RemovedKind = "EVENT_LINK"
+	RemovedAppeal        RemovedKind = "APPEAL"
+	RemovedFoundingClaim RemovedKind = "FOUNDING_CLAIM"
+	RemovedKeyAreaPeriod RemovedKind = "KEY_AREA_PERIOD"
 )
 
 // RemovedKindOf is the removal kind of deleting an entity of kind k.
@@ -26,6 +29,8 @@ func RemovedKindOf(k Kind) RemovedKind {
 		return RemovedOrganization
 	case KindKeyArea:
 		return RemovedKeyArea
+	case KindAppeal:
+		return RemovedAppeal
 	}
 	return RemovedKind(k)
 }
@@ -36,17 +41,24 @@ func RemovedKindOf(k Kind) RemovedKind {
 type Removal struct {
 	Key  string
 	What RemovedKind
-	// RemovedID is the ID the removed entity had; for a link, the event's ID.
+	// RemovedID is the ID the removed entity had; for a link, the event's ID; for a
+	// founding claim, the organisation's; for a key-area period, the key area's.
 	RemovedID string
-	// Name is the removed entity's name (for a link, the event's name) when it was removed.
+	// Name is the removed entity's name when it was removed: for a link, the event's; for an
+	// appeal, its text; for a founding claim, the organisation's; for a period, the key area's.
 	Name *string
-	// Link, TargetID and TargetName describe a removed link of an event.
+	// Link, TargetID and TargetName describe a removed link of an event; TargetID and
+	// TargetName also name the event of a removed appeal and the network of a removed period.
 	Link       *EventLink
 	TargetID   *string
 	TargetName *string
-	Citation   Citation
-	RemovedBy  string
-	At         time.Time
+	// Date is the date a removed founding claim claimed, as given.
+	Date *Date
+	// Label is the label of a removed key-area period.
+	Label     *string
+	Citation  Citation
+	RemovedBy string
+	At        time.Time
 }
 
 // RemovedAt is when the removal was made, in RFC 3339 UTC.

@@ -190,27 +190,30 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAppeal          func(childComplexity int, input model.AddAppealInput) int
-		AddFoundingClaim   func(childComplexity int, input model.AddFoundingClaimInput) int
-		AddKeyAreaPeriod   func(childComplexity int, input model.AddKeyAreaPeriodInput) int
-		CreateEvent        func(childComplexity int, input model.CreateEventInput) int
-		CreateKeyArea      func(childComplexity int, input model.CreateKeyAreaInput) int
-		CreateOrganization func(childComplexity int, input model.CreateOrganizationInput) int
-		CreateSchool       func(childComplexity int, input model.CreateSchoolInput) int
-		CreateSource       func(childComplexity int, input model.CreateSourceInput) int
-		DeleteEvent        func(childComplexity int, id string, source *string, quote *string) int
-		DeleteKeyArea      func(childComplexity int, id string, source *string, quote *string) int
-		DeleteOrganization func(childComplexity int, id string, source *string, quote *string) int
-		DeleteSchool       func(childComplexity int, id string, source *string, quote *string) int
-		JoinNetwork        func(childComplexity int, input model.JoinNetworkInput) int
-		LeaveNetwork       func(childComplexity int, input model.LeaveNetworkInput) int
-		LinkEvent          func(childComplexity int, input model.LinkEventInput) int
-		UnlinkEvent        func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) int
-		UpdateEvent        func(childComplexity int, id string, input model.UpdateEventInput) int
-		UpdateKeyArea      func(childComplexity int, id string, input model.UpdateKeyAreaInput) int
-		UpdateOrganization func(childComplexity int, id string, input model.UpdateOrganizationInput) int
-		UpdateSchool       func(childComplexity int, id string, input model.UpdateSchoolInput) int
-		UpdateSource       func(childComplexity int, id string, input model.UpdateSourceInput) int
+		AddAppeal           func(childComplexity int, input model.AddAppealInput) int
+		AddFoundingClaim    func(childComplexity int, input model.AddFoundingClaimInput) int
+		AddKeyAreaPeriod    func(childComplexity int, input model.AddKeyAreaPeriodInput) int
+		CreateEvent         func(childComplexity int, input model.CreateEventInput) int
+		CreateKeyArea       func(childComplexity int, input model.CreateKeyAreaInput) int
+		CreateOrganization  func(childComplexity int, input model.CreateOrganizationInput) int
+		CreateSchool        func(childComplexity int, input model.CreateSchoolInput) int
+		CreateSource        func(childComplexity int, input model.CreateSourceInput) int
+		DeleteAppeal        func(childComplexity int, id string, source *string, quote *string) int
+		DeleteEvent         func(childComplexity int, id string, source *string, quote *string) int
+		DeleteKeyArea       func(childComplexity int, id string, source *string, quote *string) int
+		DeleteOrganization  func(childComplexity int, id string, source *string, quote *string) int
+		DeleteSchool        func(childComplexity int, id string, source *string, quote *string) int
+		JoinNetwork         func(childComplexity int, input model.JoinNetworkInput) int
+		LeaveNetwork        func(childComplexity int, input model.LeaveNetworkInput) int
+		LinkEvent           func(childComplexity int, input model.LinkEventInput) int
+		RemoveFoundingClaim func(childComplexity int, organizationID string, date aspnet.Date, source *string, quote *string) int
+		RemoveKeyAreaPeriod func(childComplexity int, keyAreaID string, networkID string, label string, source *string, quote *string) int
+		UnlinkEvent         func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) int
+		UpdateEvent         func(childComplexity int, id string, input model.UpdateEventInput) int
+		UpdateKeyArea       func(childComplexity int, id string, input model.UpdateKeyAreaInput) int
+		UpdateOrganization  func(childComplexity int, id string, input model.UpdateOrganizationInput) int
+		UpdateSchool        func(childComplexity int, id string, input model.UpdateSchoolInput) int
+		UpdateSource        func(childComplexity int, id string, input model.UpdateSourceInput) int
 	}
 
 	Network struct {
@@ -290,6 +293,8 @@ type ComplexityRoot struct {
 
 	Removal struct {
 		Citation   func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Label      func(childComplexity int) int
 		Link       func(childComplexity int) int
 		Name       func(childComplexity int) int
 		RemovedAt  func(childComplexity int) int
@@ -338,6 +343,7 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
+		Citations func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Note      func(childComplexity int) int
 		Published func(childComplexity int) int
@@ -421,6 +427,9 @@ type MutationResolver interface {
 	AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error)
 	AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error)
 	AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error)
+	RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source *string, quote *string) (*aspnet.KeyArea, error)
+	RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source *string, quote *string) (*aspnet.Organization, error)
+	DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
 type NetworkResolver interface {
@@ -1128,6 +1137,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateSource(childComplexity, args["input"].(model.CreateSourceInput)), true
+	case "Mutation.deleteAppeal":
+		if e.ComplexityRoot.Mutation.DeleteAppeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteAppeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteAppeal(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.deleteEvent":
 		if e.ComplexityRoot.Mutation.DeleteEvent == nil {
 			break
@@ -1205,6 +1225,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkEvent(childComplexity, args["input"].(model.LinkEventInput)), true
+	case "Mutation.removeFoundingClaim":
+		if e.ComplexityRoot.Mutation.RemoveFoundingClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeFoundingClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveFoundingClaim(childComplexity, args["organizationId"].(string), args["date"].(aspnet.Date), args["source"].(*string), args["quote"].(*string)), true
+	case "Mutation.removeKeyAreaPeriod":
+		if e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeKeyAreaPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod(childComplexity, args["keyAreaId"].(string), args["networkId"].(string), args["label"].(string), args["source"].(*string), args["quote"].(*string)), true
 	case "Mutation.unlinkEvent":
 		if e.ComplexityRoot.Mutation.UnlinkEvent == nil {
 			break
@@ -1660,6 +1702,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Removal.Citation(childComplexity), true
+	case "Removal.date":
+		if e.ComplexityRoot.Removal.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.Date(childComplexity), true
+	case "Removal.label":
+		if e.ComplexityRoot.Removal.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.Label(childComplexity), true
 	case "Removal.link":
 		if e.ComplexityRoot.Removal.Link == nil {
 			break
@@ -1834,6 +1888,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
 
+	case "Source.citations":
+		if e.ComplexityRoot.Source.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Citations(childComplexity), true
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
 			break
@@ -2416,6 +2476,10 @@ func (ec *executionContext) childFields_Removal(ctx context.Context, field graph
 		return ec.fieldContext_Removal_targetId(ctx, field)
 	case "targetName":
 		return ec.fieldContext_Removal_targetName(ctx, field)
+	case "date":
+		return ec.fieldContext_Removal_date(ctx, field)
+	case "label":
+		return ec.fieldContext_Removal_label(ctx, field)
 	case "citation":
 		return ec.fieldContext_Removal_citation(ctx, field)
 	case "removedBy":
@@ -2514,6 +2578,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_published(ctx, field)
 	case "note":
 		return ec.fieldContext_Source_note(ctx, field)
+	case "citations":
+		return ec.fieldContext_Source_citations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -2802,6 +2868,36 @@ func (ec *executionContext) field_Mutation_createSource_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteAppeal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2961,6 +3057,90 @@ func (ec *executionContext) field_Mutation_linkEvent_args(ctx context.Context, r
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeFoundingClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (aspnet.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeKeyAreaPeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keyAreaId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyAreaId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "networkId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["networkId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "label",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["label"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "quote",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quote"] = arg4
 	return args, nil
 }
 
@@ -6796,6 +6976,138 @@ func (ec *executionContext) fieldContext_Mutation_addAppeal(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_removeKeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeKeyAreaPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveKeyAreaPeriod(ctx, fc.Args["keyAreaId"].(string), fc.Args["networkId"].(string), fc.Args["label"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.KeyArea) graphql.Marshaler {
+			return ec.marshalNKeyArea2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeKeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyArea(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeKeyAreaPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeFoundingClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeFoundingClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveFoundingClaim(ctx, fc.Args["organizationId"].(string), fc.Args["date"].(aspnet.Date), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeFoundingClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeFoundingClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteAppeal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteAppeal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteAppeal(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteAppeal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteAppeal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8713,6 +9025,52 @@ func (ec *executionContext) fieldContext_Removal_targetName(_ context.Context, f
 	return graphql.NewScalarFieldContext("Removal", field, false, false, "String")
 }
 
+func (ec *executionContext) _Removal_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Removal_label(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, false, false, "String")
+}
+
 func (ec *executionContext) _Removal_citation(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9484,6 +9842,38 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *aspnet.Subgraph) (ret graphql.Marshaler) {
@@ -13236,6 +13626,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "removeKeyAreaPeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeKeyAreaPeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeFoundingClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeFoundingClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteAppeal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteAppeal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateSource(ctx, field)
@@ -13816,6 +14227,16 @@ func (ec *executionContext) _Removal(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "date":
+			out.Values[i] = ec._Removal_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._Removal_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "citation":
 			out.Values[i] = ec._Removal_citation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14154,6 +14575,11 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "note":
 			out.Values[i] = ec._Source_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._Source_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:

@@ -581,3 +581,34 @@ func (r *mutationResolver) addAppeal(ctx context.Context, in model.AddAppealInpu
 	}
 	return r.Store.AddAppeal(ctx, out, p)
 }
+
+func (r *mutationResolver) removeKeyAreaPeriod(ctx context.Context, keyAreaID, networkID, label string, source, quote *string) (*aspnet.KeyArea, error) {
+	p, err := argProvenance(ctx, source, quote)
+	if err != nil {
+		return nil, err
+	}
+	key, err := subjectKey(keyAreaID, aspnet.KindKeyArea)
+	if err != nil {
+		return nil, err
+	}
+	network, err := inputKey("networkId", networkID, aspnet.KindNetwork)
+	if err != nil {
+		return nil, err
+	}
+	if label, err = aspnet.ValidName("label", label); err != nil {
+		return nil, err
+	}
+	return r.Store.RemoveKeyAreaPeriod(ctx, key, network, label, p)
+}
+
+func (r *mutationResolver) removeFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source, quote *string) (*aspnet.Organization, error) {
+	p, err := argProvenance(ctx, source, quote)
+	if err != nil {
+		return nil, err
+	}
+	key, err := subjectKey(organizationID, aspnet.KindOrganization)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.RemoveFoundingClaim(ctx, key, date, p)
+}

@@ -32,6 +32,9 @@ type WriteStore interface {
 	AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod, p aspnet.Provenance) (*aspnet.KeyArea, error)
 	AddFoundingClaim(ctx context.Context, orgKey string, date aspnet.Date, p aspnet.Provenance) (*aspnet.Organization, error)
 	AddAppeal(ctx context.Context, in aspnet.NewAppeal, p aspnet.Provenance) (*aspnet.Appeal, error)
+	RemoveKeyAreaPeriod(ctx context.Context, keyAreaKey, networkKey, label string, p aspnet.Provenance) (*aspnet.KeyArea, error)
+	RemoveFoundingClaim(ctx context.Context, orgKey string, date aspnet.Date, p aspnet.Provenance) (*aspnet.Organization, error)
+	DeleteAppeal(ctx context.Context, key string, p aspnet.Provenance) error
 	// Removals is a page of the records deletions and unlinkings leave, newest first.
 	Removals(ctx context.Context, p aspnet.Page) (*aspnet.Conn[*aspnet.Removal], error)
 }

@@ -211,6 +211,18 @@ func (r *mutationResolver) AddAppeal(ctx context.Context, input model.AddAppealI
 	return r.addAppeal(ctx, input)
 }
 
+func (r *mutationResolver) RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source *string, quote *string) (*aspnet.KeyArea, error) {
+	return r.removeKeyAreaPeriod(ctx, keyAreaID, networkID, label, source, quote)
+}
+
+func (r *mutationResolver) RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source *string, quote *string) (*aspnet.Organization, error) {
+	return r.removeFoundingClaim(ctx, organizationID, date, source, quote)
+}
+
+func (r *mutationResolver) DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindAppeal, source, quote, r.Store.DeleteAppeal)
+}
+
 func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error) {
 	return r.updateSource(ctx, id, input)
 }

@@ -95,7 +95,7 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 	for _, label := range n.Labels {
 		switch aspnet.Kind(label) {
 		case aspnet.KindSource:
-			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note")}
+			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations()}
 		case aspnet.KindCountry:
 			out = &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations()}
 		case aspnet.KindCity:

@@ -10,14 +10,18 @@ import (
 	"github.com/aspgraph/aspgraph/aspnet"
 )
 
+// LabelRemoval is the label of the records deletions and unlinkings leave: no relationships,
+// no API ID, read through Store.Removals.
+const LabelRemoval = "Removal"
+
 // GraphLabels lists the node labels the graph holds, in the order the export reads them: every
-// kind of entity, growth figures and claims.
+// kind of entity, growth figures, claims and removal records.
 var GraphLabels = func() []string {
-	out := make([]string, 0, len(aspnet.Kinds)+2)
+	out := make([]string, 0, len(aspnet.Kinds)+3)
 	for _, k := range aspnet.Kinds {
 		out = append(out, string(k))
 	}
-	return append(out, labelGrowthFigure, labelClaim)
+	return append(out, labelGrowthFigure, labelClaim, LabelRemoval)
 }()
 
 // IsGraphLabel reports whether label is one of GraphLabels.

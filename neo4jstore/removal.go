@@ -74,7 +74,7 @@ func decodeRemoval(n neo4j.Node) *aspnet.Removal {
 	r := &aspnet.Removal{
 		Key: p.str("key"), What: aspnet.RemovedKind(p.str("what")), RemovedID: p.str("removedId"),
 		Name: p.optStr("name"), TargetID: p.optStr("targetId"), TargetName: p.optStr("targetName"),
-		RemovedBy: p.str("removedBy"),
+		RemovedBy: p.str("removedBy"), Date: p.optDate("date"), Label: p.optStr("label"),
 	}
 	if l := p.optStr("link"); l != nil {
 		link := aspnet.EventLink(*l)
@@ -85,4 +85,110 @@ func decodeRemoval(n neo4j.Node) *aspnet.Removal {
 	}
 	r.At, _ = n.Props["removedAt"].(time.Time)
 	return r
+}
+
+// DeleteAppeal deletes an appeal in one transaction, leaving a Removal record with the
+// provenance p, the appeal's text and its event; the sources stay. Errors: NOT_FOUND for an
+// unknown appeal; BAD_USER_INPUT (naming source) for an unknown Source.
+func (s *Store) DeleteAppeal(ctx context.Context, key string, p aspnet.Provenance) (err error) {
+	defer wrap(&err, "Store.DeleteAppeal(%q)", key)
+	subject := aspnet.NodeRef{Kind: aspnet.KindAppeal, Key: key}
+	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := runRecords(ctx, tx, query("write_appeal_find"), map[string]any{"key": key})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return notFoundOf(subject)
+		}
+		if err := checkKeys(ctx, tx, nil, sourceRefNamed("source", p)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		removal := removalProps(aspnet.RemovedAppeal, subject.ID(), cite)
+		if ev, _ := recs[0].Get("event"); ev != nil {
+			evKey, _ := ev.(string)
+			removal["targetId"] = aspnet.EncodeID(aspnet.KindEvent, evKey)
+		}
+		rec, err := single(ctx, tx, query("write_appeal_delete"), map[string]any{"key": key, "removal": removal})
+		if err != nil {
+			return err
+		}
+		if n, _ := rec.Get("deleted"); n != int64(1) {
+			return notFoundOf(subject)
+		}
+		return nil
+	})
+}
+
+// RemoveFoundingClaim removes, in one transaction, an organisation's claim of a founding date
+// (as given) with every citation of it, leaving a Removal record with the provenance p.
+// Errors: NOT_FOUND for an unknown organisation or one with no claim of that date;
+// BAD_USER_INPUT (naming source) for an unknown Source.
+func (s *Store) RemoveFoundingClaim(ctx context.Context, orgKey string, date aspnet.Date, p aspnet.Provenance) (org *aspnet.Organization, err error) {
+	defer wrap(&err, "Store.RemoveFoundingClaim(%q, %s)", orgKey, date)
+	subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: orgKey}
+	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		removal := removalProps(aspnet.RemovedFoundingClaim, subject.ID(), cite)
+		removal["date"] = date.String()
+		recs, err := runRecords(ctx, tx, query("write_claim_delete"), map[string]any{"org": orgKey, "date": date.String(), "removal": removal})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return notFoundOf(subject)
+		}
+		if n, _ := recs[0].Get("deleted"); n == int64(0) {
+			return aspnet.Errorf(aspnet.CodeNotFound, "the organisation has no founding claim of the date %s", date)
+		}
+		org, err = asKind[*aspnet.Organization](nodeOf(recs[0], "n"))
+		return err
+	})
+	return org, err
+}
+
+// RemoveKeyAreaPeriod removes, in one transaction, the period of a label in which a network
+// worked in a key area, with its citations, leaving a Removal record with the provenance p.
+// Errors: NOT_FOUND for an unknown key area or when the network has no period of that label
+// in it; BAD_USER_INPUT naming networkId for an unknown network, source for an unknown Source.
+func (s *Store) RemoveKeyAreaPeriod(ctx context.Context, keyAreaKey, networkKey, label string, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
+	defer wrap(&err, "Store.RemoveKeyAreaPeriod(%q, %q)", keyAreaKey, networkKey)
+	subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: keyAreaKey}
+	network := aspnet.Ref{Field: "networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: networkKey}}
+	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
+		if err := checkKeys(ctx, tx, &subject, append([]aspnet.Ref{network}, sourceRefNamed("source", p)...)); err != nil {
+			return err
+		}
+		cite, err := citation(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		removal := removalProps(aspnet.RemovedKeyAreaPeriod, subject.ID(), cite)
+		removal["label"], removal["targetId"] = label, network.ID()
+		recs, err := runRecords(ctx, tx, query("write_period_delete"), map[string]any{
+			"keyArea": keyAreaKey, "network": networkKey, "label": label, "removal": removal,
+		})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return notFoundOf(subject)
+		}
+		if n, _ := recs[0].Get("deleted"); n == int64(0) {
+			return aspnet.Errorf(aspnet.CodeNotFound, "the network %s has no period labelled %q in this key area", network.ID(), label)
+		}
+		ka, err = asKind[*aspnet.KeyArea](nodeOf(recs[0], "n"))
+		return err
+	})
+	return ka, err
 }

@@ -202,7 +202,7 @@ func WriteJSON(w io.Writer, g *Graph) error {
 			return fmt.Errorf("%s: %w", n.NodeRef, err)
 		}
 		jn := jsonNode{Label: n.Label, Key: n.Key, Properties: enc, Citations: cites}
-		if n.Label != "GrowthFigure" && n.Label != "Claim" {
+		if hasAPIID(n.Label) {
 			jn.ID = apiID(n.Label, n.Key)
 		}
 		out.Nodes = append(out.Nodes, jn)
@@ -263,7 +263,9 @@ type attr struct {
 // their properties and citations (as JSON text); edges carry type, key, their properties and
 // citations. Lists and dates are written as text; integers as long, fractions as double,
 // booleans as boolean. Node IDs are n0, n1, … and edge IDs e0, e1, … in the export's order.
+// The removal records are left out (see withoutRemovals).
 func WriteGraphML(w io.Writer, g *Graph) error {
+	g = g.withoutRemovals()
 	nodeAttrs, nodeVals, err := attributes(g.nodeProps(), "n", []string{"type", "key", "apiId", "label"})
 	if err != nil {
 		return err
@@ -328,6 +330,20 @@ func xmlAttr(s string) string {
 	return `"` + b.String() + `"`
 }
 
+// withoutRemovals is g without its removal records. They belong in the JSON export, which
+// carries the whole database so that a wipe and an import restore it, but not in GraphML and
+// CSV, which are for graph tools: a record of what was taken out of the network is not part of
+// it, and would stand in Gephi or Cytoscape as a node with no edges.
+func (g *Graph) withoutRemovals() *Graph {
+	out := &Graph{Nodes: make([]neo4jstore.GraphNode, 0, len(g.Nodes)), Rels: g.Rels}
+	for _, n := range g.Nodes {
+		if n.Label != neo4jstore.LabelRemoval {
+			out.Nodes = append(out.Nodes, n)
+		}
+	}
+	return out
+}
+
 // nodeProps is each node's attributes for GraphML and CSV: the fixed ones, then its
 // properties, then its citations.
 func (g *Graph) nodeProps() []map[string]any {
@@ -335,7 +351,7 @@ func (g *Graph) nodeProps() []map[string]any {
 	for i, n := range g.Nodes {
 		props, cites := splitCitations(n.Props)
 		m := map[string]any{"type": n.Label, "key": n.Key, "label": displayName(n)}
-		if n.Label != "GrowthFigure" && n.Label != "Claim" {
+		if hasAPIID(n.Label) {
 			m["apiId"] = apiID(n.Label, n.Key)
 		}
 		addProps(m, props, cites)
@@ -472,7 +488,9 @@ func textValue(v any) (string, error) {
 // when out ends in .zip, into a zip archive. nodes.csv has the columns id (Label:key), type,
 // key, apiId, label, then one column per property name, then citations (JSON);
 // relationships.csv has source and target (node ids), type, key, the properties, citations.
+// The removal records are left out (see withoutRemovals).
 func WriteCSV(out string, g *Graph) error {
+	g = g.withoutRemovals()
 	nodes, err := csvTable(g.nodeProps(), []string{"id", "type", "key", "apiId", "label"}, func(i int, m map[string]any) {
 		m["id"] = g.Nodes[i].String()
 	})

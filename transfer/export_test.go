@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/aspgraph/aspgraph/aspnet"
@@ -428,10 +429,12 @@ func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	neo4jtest.LoadKnowledgeGraph(t, s)
 	importExamples(t, s)
+	removals := makeRemovals(t, s)
+	var g *transfer.Graph
 	export := func() []byte {
 		t.Helper()
-		g, err := transfer.Collect(ctx, s)
-		if err != nil {
+		var err error
+		if g, err = transfer.Collect(ctx, s); err != nil {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
@@ -441,6 +444,34 @@ func TestRoundTrip(t *testing.T) {
 		return b.Bytes()
 	}
 	first := export()
+	t.Run("OKJSONCarriesRemovals", func(t *testing.T) {
+		if n := bytes.Count(first, []byte(`{"label":"Removal","key":"rm-`)); n != removals {
+			t.Errorf("%d removal records in the export, want %d", n, removals)
+		}
+		if !bytes.Contains(first, []byte(`"what":"FOUNDING_CLAIM"`)) || !bytes.Contains(first, []byte(`"quote":"The office opened in 1994."`)) {
+			t.Error("the export lacks the founding claim's removal record or its citation")
+		}
+	})
+	t.Run("OKGraphMLAndCSVLeaveRemovalsOut", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := transfer.WriteGraphML(&b, g); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), ">Removal<") || strings.Contains(b.String(), "rm-") {
+			t.Error("the GraphML has removal records")
+		}
+		dir := t.TempDir()
+		if err := transfer.WriteCSV(dir, g); err != nil {
+			t.Fatal(err)
+		}
+		nodes, err := os.ReadFile(filepath.Join(dir, "nodes.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(nodes), "Removal:rm-") || !strings.Contains(string(nodes), "School:school-almaty-best") {
+			t.Error("nodes.csv has removal records, or lacks the schools")
+		}
+	})
 	snapshot, err := s.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -475,6 +506,40 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("importing the export again: %+v", again)
 	}
 }
+
+// makeRemovals removes, through the store's writes, a school, an event's link, an appeal, a
+// founding claim and a key-area period, and returns how many removal records they left.
+func makeRemovals(t *testing.T, s *neo4jstore.Store) int {
+	t.Helper()
+	ctx := context.Background()
+	p := func(quote string) aspnet.Provenance {
+		return aspnet.Provenance{SourceURL: "https://example.org/corrections", Quote: quote, EditedBy: "tester", EditedAt: time.Now()}
+	}
+	org := aspnet.Ref{Field: "targetId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: "org-unesco-almaty"}}
+	a, err := s.AddAppeal(ctx, aspnet.NewAppeal{EventKey: "ev-2016-festival-almaty", Text: "Plant trees."}, p(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods, err := s.KeyAreaPeriods(ctx, []string{"ka-gced"})
+	if err != nil || len(periods["ka-gced"]) == 0 {
+		t.Fatalf("periods of ka-gced: %v, %v", periods, err)
+	}
+	period := periods["ka-gced"][0]
+	for _, err := range []error{
+		s.DeleteSchool(ctx, "school-almaty-8", p("School No. 8 closed.")),
+		ignore(s.UnlinkEvent(ctx, "ev-2016-festival-almaty", aspnet.EventLinkTo{Link: aspnet.LinkOrganizer, Target: org}, p(""))),
+		s.DeleteAppeal(ctx, a.Key, p("Not an appeal.")),
+		ignore(s.RemoveFoundingClaim(ctx, "org-unesco-almaty", aspnet.MustParseDate("1995-08"), p("The office opened in 1994."))),
+		ignore(s.RemoveKeyAreaPeriod(ctx, "ka-gced", period.NetworkKey, period.Label, p(""))),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return 5
+}
+
+func ignore[T any](_ T, err error) error { return err }
 
 func firstDifference(a, b []byte) string {
 	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")

@@ -182,6 +182,10 @@ func (v *validator) checkRefs(ctx context.Context, s Store) error {
 
 func apiID(label, key string) string { return aspnet.EncodeID(aspnet.Kind(label), key) }
 
+// hasAPIID reports whether nodes of label have an ID in the API: the kinds of entity do;
+// growth figures, claims and removal records do not.
+func hasAPIID(label string) bool { return slices.Contains(aspnet.Kinds, aspnet.Kind(label)) }
+
 // writer writes a validated plan in batches.
 type writer struct {
 	s     Store
