@@ -23,9 +23,11 @@ func removalProps(what aspnet.RemovedKind, removedID string, cite map[string]any
 		"removedId":     removedID,
 		propCiteSources: cite[propCiteSources],
 		propCiteQuotes:  cite[propCiteQuotes],
-		"removedBy":     cite["editedBy"],
-		"removedAt":     at.UTC(),
-		propOrigin:      originAPI,
+		// With the three lists, the export writes the citation as the other nodes' are.
+		propCiteProperty: cite[propCiteProperty],
+		"removedBy":      cite["editedBy"],
+		"removedAt":      at.UTC(),
+		propOrigin:       originAPI,
 	}
 }
 

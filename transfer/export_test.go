@@ -448,7 +448,7 @@ func TestRoundTrip(t *testing.T) {
 		if n := bytes.Count(first, []byte(`{"label":"Removal","key":"rm-`)); n != removals {
 			t.Errorf("%d removal records in the export, want %d", n, removals)
 		}
-		if !bytes.Contains(first, []byte(`"what":"FOUNDING_CLAIM"`)) || !bytes.Contains(first, []byte(`"quote":"The office opened in 1994."`)) {
+		if !bytes.Contains(first, []byte(`"what":"FOUNDING_CLAIM"`)) || !bytes.Contains(first, []byte(`"citations":[{"source":"`+aspnet.URLSourceKey(corrections)+`","quote":"The office opened in 1994."`)) {
 			t.Error("the export lacks the founding claim's removal record or its citation")
 		}
 	})
@@ -507,13 +507,16 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// corrections is the source makeRemovals cites.
+const corrections = "https://example.org/corrections"
+
 // makeRemovals removes, through the store's writes, a school, an event's link, an appeal, a
 // founding claim and a key-area period, and returns how many removal records they left.
 func makeRemovals(t *testing.T, s *neo4jstore.Store) int {
 	t.Helper()
 	ctx := context.Background()
 	p := func(quote string) aspnet.Provenance {
-		return aspnet.Provenance{SourceURL: "https://example.org/corrections", Quote: quote, EditedBy: "tester", EditedAt: time.Now()}
+		return aspnet.Provenance{SourceURL: corrections, Quote: quote, EditedBy: "tester", EditedAt: time.Now()}
 	}
 	org := aspnet.Ref{Field: "targetId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: "org-unesco-almaty"}}
 	a, err := s.AddAppeal(ctx, aspnet.NewAppeal{EventKey: "ev-2016-festival-almaty", Text: "Plant trees."}, p(""))

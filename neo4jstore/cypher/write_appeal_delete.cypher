@@ -2,7 +2,7 @@
 // appeal's text as its name and the name of the event it was made at as the target's name.
 // The event records who changed it and when; the sources stay.
 // Parameters: $key (String: the Appeal's key), $removal (Map: key, what, removedId, targetId,
-// citeSources, citeQuotes, removedBy, removedAt, origin).
+// citeSources, citeQuotes, citeProperties, removedBy, removedAt, origin).
 // Returns: deleted, 1 or 0.
 OPTIONAL MATCH (a:Appeal {key: $key})
 OPTIONAL MATCH (a)-[:MADE_AT]->(e:Event)

@@ -2,8 +2,8 @@
 // when one was deleted, records the removal: a Removal node with $removal's properties and
 // the organisation's name. The organisation records who changed it and when.
 // Parameters: $org (String: the Organization's key), $date (String: the date as given),
-// $removal (Map: key, what, removedId, date, citeSources, citeQuotes, removedBy, removedAt,
-// origin).
+// $removal (Map: key, what, removedId, date, citeSources, citeQuotes, citeProperties,
+// removedBy, removedAt, origin).
 // Returns: n (the Organization), deleted (how many claims were deleted); no row when the
 // organisation is missing.
 MATCH (o:Organization {key: $org})

@@ -3,7 +3,7 @@
 // Sources stay. Records the removal first: a Removal node with $removal's properties and the
 // node's name. Slot: {{label}}.
 // Parameters: $key (String), $removal (Map: key, what, removedId, citeSources, citeQuotes,
-// removedBy, removedAt, origin).
+// citeProperties, removedBy, removedAt, origin).
 // Returns: deleted, 1 or 0.
 OPTIONAL MATCH (n:{{label}} {key: $key})
 FOREACH (x IN CASE WHEN n IS NULL THEN [] ELSE [n.name] END |

@@ -3,7 +3,8 @@
 // Removal node with $removal's properties, the key area's name and the network's name as the
 // target's name. The key area records who changed it and when.
 // Parameters: $keyArea, $network (String: keys), $label (String), $removal (Map: key, what,
-// removedId, label, targetId, citeSources, citeQuotes, removedBy, removedAt, origin).
+// removedId, label, targetId, citeSources, citeQuotes, citeProperties, removedBy, removedAt,
+// origin).
 // Returns: n (the KeyArea), deleted (how many periods were deleted); no row when either node
 // is missing.
 MATCH (k:KeyArea {key: $keyArea})

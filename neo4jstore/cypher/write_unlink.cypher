@@ -3,7 +3,7 @@
 // properties, the from node's name and the target's name (or title). Slots: {{from}},
 // {{type}}, {{to}}.
 // Parameters: $from, $to (String: node keys), $removal (Map: key, what, removedId, link,
-// targetId, citeSources, citeQuotes, removedBy, removedAt, origin).
+// targetId, citeSources, citeQuotes, citeProperties, removedBy, removedAt, origin).
 // Returns: n (the from node) and deleted (how many links were removed); no row when the from
 // node is missing.
 MATCH (a:{{from}} {key: $from})
