@@ -340,7 +340,7 @@ func TestImportRefusals(t *testing.T) {
   "relationships": [
     {"type": "MEMBER_OF", "key": "k", "from": "School:sch-x", "to": "Network:net-nowhere", "properties": {}}
   ]}`},
-			[]string{`g.json:3: property when: date "2020-02-30": not YYYY-MM-DD`, `g.json:4: label "Planet": not a label of the graph (Source, Country, City, Network, Note, KeyArea, Organization, School, Occasion, Appeal, Event, GrowthFigure, Claim)`, "g.json:7: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"}},
+			[]string{`g.json:3: property when: date "2020-02-30": not YYYY-MM-DD`, `g.json:4: label "Planet": not a label of the graph (Source, Country, City, Network, Note, KeyArea, Organization, School, Occasion, Appeal, Event, GrowthFigure, Claim, Removal)`, "g.json:7: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"}},
 		{"ErrUnknownFileType", map[string]string{"m.txt": "name\n"},
 			[]string{"m.txt:1: unknown file type: name a file .csv or .json"}},
 		{"ErrInSecondFile", map[string]string{"a.csv": head + good, "b.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,,2100,\n"},
