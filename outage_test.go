@@ -104,7 +104,7 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	dir := t.TempDir()
 	startNeo4j := func() *localneo4j.Server {
 		t.Helper()
-		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "neo4j-launcher", DataDir: dir, Port: boltPort})
+		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "neo4j-launcher", DataDir: dir, Port: boltPort, NoClassData: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,9 +126,8 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	back := time.Now()
 	waitFor("recovery after Neo4j restarted", func() bool { code, _ := query(); return code == "ok" })
 	t.Logf("the service answered again %v after Neo4j was ready", time.Since(back).Round(time.Millisecond))
-	if s := status("/readyz"); s != http.StatusOK {
-		t.Errorf("after recovery /readyz %d", s)
-	}
+	// Ready again once Neo4j has planned again what the service had run (see neo4jstore/warm.go).
+	waitFor("/readyz after recovery", func() bool { return status("/readyz") == http.StatusOK })
 
 	cancel()
 	if code := <-done; code != 0 {

@@ -11,8 +11,9 @@
 //
 //   - with no fault: no request fails, and memory stays flat;
 //   - with -kill-at: the service never exits; every failed request ends between the kill and
-//     the first success after Neo4j is back, and fails with SERVICE_UNAVAILABLE within 2 s; the service
-//     answers again within 5 s of Neo4j accepting connections; no acknowledged write is lost.
+//     5 s after Neo4j accepts connections again, and fails with SERVICE_UNAVAILABLE (within
+//     2 s while Neo4j is down); the service answers again within those 5 s; no acknowledged
+//     write is lost.
 //
 // Run from the repository's root: `make load` and `make fault`.
 package main
@@ -59,6 +60,7 @@ func main() {
 	flag.DurationVar(&o.downFor, "down-for", 5*time.Second, "how long Neo4j stays down before it is started again")
 	flag.StringVar(&o.bin, "aspgraph", "bin/aspgraph", "the aspgraph binary to serve")
 	flag.StringVar(&o.launcher, "launcher", "neo4j-launcher", "the Neo4j launcher's folder")
+	flag.BoolVar(&o.classData, "cds", true, "start Neo4j with the launcher's class data archive (made by the first Neo4j that stops cleanly)")
 	flag.StringVar(&o.out, "out", "", "folder for the service's and Neo4j's logs (default: a temporary folder)")
 	flag.Parse()
 	ctx := context.Background()
@@ -83,8 +85,13 @@ type options struct {
 	downFor    time.Duration
 	bin        string
 	launcher   string
+	classData  bool
 	out        string
 }
+
+// recoveryBound is how long after Neo4j accepts connections again the service may still
+// refuse requests (SERVICE_UNAVAILABLE, within 2 s): from then on, every request must succeed.
+const recoveryBound = 5 * time.Second
 
 // report is what a run measured.
 type report struct {
@@ -99,12 +106,34 @@ type report struct {
 	lastError time.Time
 	exited    bool
 	restart   time.Duration // how long Neo4j took to start again
-	// unavailable holds the latency of every SERVICE_UNAVAILABLE answer.
-	unavailable []time.Duration
+	// unavailable holds the latency of every SERVICE_UNAVAILABLE answer that ended while
+	// Neo4j was down; unavailableBack, of those that ended after it was back.
+	unavailable, unavailableBack []time.Duration
+
+	// byShape tells, for each request shape, when it first succeeded after Neo4j was back
+	// and when it last failed.
+	byShape map[string]*shapeRecovery
 
 	loadBefore, loadAfter string // the machine's load averages
 
 	violations []string
+}
+
+type shapeRecovery struct{ firstOK, lastError time.Duration }
+
+// shapeOf names the request shape of a result, from the request ID the service echoes.
+func shapeOf(res *vegeta.Result, reads []map[string]any) string {
+	id := res.Headers.Get("X-Request-ID")
+	n, err := strconv.Atoi(id[min(2, len(id)):])
+	switch {
+	case err != nil:
+		return "?"
+	case strings.HasPrefix(id, "w-"):
+		return "Write"
+	default:
+		name, _ := reads[n%len(reads)]["operationName"].(string)
+		return name
+	}
 }
 
 type rssSample struct {
@@ -135,7 +164,7 @@ func run(ctx context.Context, o options) (*report, error) {
 	startNeo4j := func() (*localneo4j.Server, error) {
 		sctx, cancel := context.WithTimeout(ctx, 6*time.Minute)
 		defer cancel()
-		return localneo4j.Start(sctx, localneo4j.Options{LauncherDir: o.launcher, DataDir: dataDir, Port: boltPort, Log: neoLog})
+		return localneo4j.Start(sctx, localneo4j.Options{LauncherDir: o.launcher, DataDir: dataDir, Port: boltPort, Log: neoLog, NoClassData: !o.classData})
 	}
 	fmt.Fprintf(os.Stderr, "starting Neo4j on 127.0.0.1:%d (data and logs in %s)\n", boltPort, o.out)
 	neo, err := startNeo4j()
@@ -193,7 +222,7 @@ func run(ctx context.Context, o options) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &report{outcomes: map[string]int{}, loadBefore: loadAverage()}
+	rep := &report{outcomes: map[string]int{}, byShape: map[string]*shapeRecovery{}, loadBefore: loadAverage()}
 	if err := warmUp(base, token); err != nil {
 		return nil, err
 	}
@@ -306,20 +335,19 @@ func run(ctx context.Context, o options) (*report, error) {
 		vegeta.Workers(8), vegeta.MaxWorkers(256), vegeta.LocalAddr(net.IPAddr{IP: net.IPv4(127, 0, 0, 1)}))
 	type ended struct {
 		at      time.Time
+		took    time.Duration
 		outcome string
+		shape   string
 	}
 	var ends []ended
 	for res := range attacker.Attack(targeter, vegeta.Rate{Freq: o.rate, Per: time.Second}, o.duration, "aspgraph") {
 		rep.metrics.Add(res)
 		outcome, ackID := classify(res)
-		ends = append(ends, ended{res.End(), outcome})
-		if outcome == string(aspnet.CodeUnavailable) {
-			rep.unavailable = append(rep.unavailable, res.Latency)
-		}
+		ends = append(ends, ended{res.End(), res.Latency, outcome, shapeOf(res, reads)})
 		if ackID != "" {
 			rep.acked = append(rep.acked, ackID)
 		}
-		if outcome != "ok" {
+		if outcome != "ok" && res.End().After(rep.lastError) {
 			rep.lastError = res.End()
 		}
 	}
@@ -333,7 +361,8 @@ func run(ctx context.Context, o options) (*report, error) {
 		rep.violation("the fault: %v", faultErr)
 	}
 
-	// Phases and outcomes.
+	// Phases and outcomes, in the order the answers ended.
+	slices.SortFunc(ends, func(a, b ended) int { return a.at.Compare(b.at) })
 	for _, e := range ends {
 		phase := "steady"
 		if !rep.killedAt.IsZero() {
@@ -342,16 +371,35 @@ func run(ctx context.Context, o options) (*report, error) {
 				phase = "before the kill"
 			case rep.neo4jBack.IsZero() || e.at.Before(rep.neo4jBack):
 				phase = "Neo4j down"
-			case rep.firstOK.IsZero() && e.outcome != "ok":
+			case e.at.Before(rep.neo4jBack.Add(recoveryBound)):
 				phase = "recovering"
 			default:
-				if rep.firstOK.IsZero() {
-					rep.firstOK = e.at
-				}
 				phase = "after recovery"
+			}
+			if !rep.neo4jBack.IsZero() && !e.at.Before(rep.neo4jBack) && e.outcome == "ok" && rep.firstOK.IsZero() {
+				rep.firstOK = e.at
 			}
 		}
 		rep.outcomes[phase+": "+e.outcome]++
+		if !rep.neo4jBack.IsZero() && !e.at.Before(rep.neo4jBack) {
+			r := rep.byShape[e.shape]
+			if r == nil {
+				r = &shapeRecovery{}
+				rep.byShape[e.shape] = r
+			}
+			if e.outcome == "ok" && r.firstOK == 0 {
+				r.firstOK = e.at.Sub(rep.neo4jBack)
+			} else if e.outcome != "ok" {
+				r.lastError = e.at.Sub(rep.neo4jBack)
+			}
+		}
+		if e.outcome == string(aspnet.CodeUnavailable) {
+			if phase == "Neo4j down" {
+				rep.unavailable = append(rep.unavailable, e.took)
+			} else {
+				rep.unavailableBack = append(rep.unavailableBack, e.took)
+			}
+		}
 		if e.outcome == "ok" {
 			continue
 		}
@@ -365,10 +413,10 @@ func run(ctx context.Context, o options) (*report, error) {
 		}
 	}
 
-	// SERVICE_UNAVAILABLE comes within 2 s.
+	// While Neo4j is down, SERVICE_UNAVAILABLE comes within 2 s.
 	for _, d := range rep.unavailable {
 		if d > 2*time.Second {
-			rep.violation("a SERVICE_UNAVAILABLE answer took %s, more than 2 s", d.Round(time.Millisecond))
+			rep.violation("a SERVICE_UNAVAILABLE answer while Neo4j was down took %s, more than 2 s", d.Round(time.Millisecond))
 		}
 	}
 
@@ -388,8 +436,8 @@ func run(ctx context.Context, o options) (*report, error) {
 	if !rep.killedAt.IsZero() {
 		if rep.firstOK.IsZero() {
 			rep.violation("the service never answered again after Neo4j came back")
-		} else if d := rep.firstOK.Sub(rep.neo4jBack); d > 5*time.Second {
-			rep.violation("the service answered again %s after Neo4j came back, more than 5 s", d.Round(time.Millisecond))
+		} else if d := rep.firstOK.Sub(rep.neo4jBack); d > recoveryBound {
+			rep.violation("the service answered again %s after Neo4j came back, more than %s", d.Round(time.Millisecond), recoveryBound)
 		}
 	} else {
 		rep.checkMemory()
@@ -511,12 +559,31 @@ func (r *report) print(w io.Writer, o options) {
 				r.firstOK.Sub(r.neo4jBack).Round(time.Millisecond), r.lastError.Sub(r.neo4jBack).Round(time.Millisecond))
 		}
 	}
-	if len(r.unavailable) > 0 {
-		u := slices.Clone(r.unavailable)
+	if len(r.byShape) > 0 {
+		names := make([]string, 0, len(r.byShape))
+		for n := range r.byShape {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		_, _ = fmt.Fprint(w, "after Neo4j was back, by request (first success, last error):")
+		for _, n := range names {
+			sr := r.byShape[n]
+			_, _ = fmt.Fprintf(w, " %s %s/%s", n, sr.firstOK.Round(100*time.Millisecond), sr.lastError.Round(100*time.Millisecond))
+		}
+		_, _ = fmt.Fprintln(w)
+	}
+	for _, l := range []struct {
+		when string
+		u    []time.Duration
+	}{{"while Neo4j was down", r.unavailable}, {"after Neo4j was back", r.unavailableBack}} {
+		if len(l.u) == 0 {
+			continue
+		}
+		u := slices.Clone(l.u)
 		slices.Sort(u)
 		over := len(u) - sort.Search(len(u), func(i int) bool { return u[i] > 2*time.Second })
-		_, _ = fmt.Fprintf(w, "SERVICE_UNAVAILABLE answers: %d, latency p50 %s, p99 %s, max %s; over 2 s: %d\n",
-			len(u), u[len(u)/2].Round(time.Microsecond), u[len(u)*99/100].Round(time.Microsecond), u[len(u)-1].Round(time.Microsecond), over)
+		_, _ = fmt.Fprintf(w, "SERVICE_UNAVAILABLE answers %s: %d, latency p50 %s, p99 %s, max %s; over 2 s: %d\n",
+			l.when, len(u), u[len(u)/2].Round(time.Microsecond), u[len(u)*99/100].Round(time.Microsecond), u[len(u)-1].Round(time.Microsecond), over)
 	}
 	_, _ = fmt.Fprintf(w, "machine load average (1, 5, 15 min): %s before, %s after\n", r.loadBefore, r.loadAfter)
 	_, _ = fmt.Fprintf(w, "acknowledged writes read back: %d of %d present\n", len(r.acked)-len(r.missing), len(r.acked))

@@ -67,6 +67,9 @@ type Options struct {
 	// PageCache is Neo4j's page cache size, e.g. "256m" or "1g"; empty means
 	// DefaultPageCache. It is allocated outside the heap.
 	PageCache string
+	// NoClassData turns off the class data archive (see [Start]), for a JVM that starts
+	// cold, as Neo4j's own start scripts would.
+	NoClassData bool
 	// Log receives Maven's output and the JVM's stdout and stderr, line by line,
 	// except the READY line; nil discards them. It is written from other
 	// goroutines, one line at a time, until the JVM has exited.
@@ -156,6 +159,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 
 	heap := strconv.Itoa(o.HeapMB) + "m"
+	archive, dumpTo := classData(launcherDir, o.NoClassData)
 	args := []string{
 		"-Xms" + heap, "-Xmx" + heap,
 		// One small heap on a small machine: the serial collector has the least
@@ -173,14 +177,22 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 		"-Dlog4j2.disable.jmx=true",
 		"-Dfile.encoding=UTF-8",
-		"-cp", filepath.Join(launcherDir, launcherJar) + string(os.PathListSeparator) +
+	}
+	switch {
+	case archive != "":
+		args = append(args, "-XX:SharedArchiveFile="+archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+	case dumpTo != "":
+		args = append(args, "-XX:ArchiveClassesAtExit="+dumpTo, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+	}
+	args = append(args,
+		"-cp", filepath.Join(launcherDir, launcherJar)+string(os.PathListSeparator)+
 			filepath.Join(launcherDir, launcherLib, "*"),
 		launcherClass,
 		"--data", dataDir,
 		"--port", strconv.Itoa(o.Port),
 		"--pagecache", o.PageCache,
 		"--exit-on-stdin-eof",
-	}
+	)
 	cmd := exec.Command(java, args...)
 	cmd.Env = append(withoutEnv(os.Environ(), "NEO4J_PASSWORD"), "NEO4J_PASSWORD="+o.Password)
 	cmd.SysProcAttr = sysProcAttr()
@@ -215,6 +227,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	go func() {
 		s.waitErr = cmd.Wait()
 		s.out.flush()
+		if dumpTo != "" {
+			keepClassData(dumpTo, s.waitErr)
+		}
 		close(s.done)
 	}()
 
@@ -350,4 +365,50 @@ func withoutEnv(env []string, key string) []string {
 		}
 	}
 	return out
+}
+
+// A freshly started JVM spends its first seconds loading and verifying classes: Neo4j's start,
+// and then the first Cypher plans, which load the planner's thousands of classes (4 to 5 s for
+// the first plans after a start on a quiet 2-core machine). Java's application class data
+// sharing (AppCDS) keeps those classes, parsed and verified, in an archive that a later JVM
+// maps instead. The archive is made by a JVM that exits cleanly (Stop) after it has served
+// (so it holds the planner's classes too), with -XX:ArchiveClassesAtExit, and used by every
+// later start, with -XX:SharedArchiveFile. It lives with the launcher's build
+// (target/cds/), as it is valid only for that class path; a JVM that cannot use it (another
+// Java, a rebuilt launcher) starts without it.
+const classDataDir = "target/cds"
+
+// classData returns the archive to start with, or else where to write one at exit.
+func classData(launcherDir string, off bool) (archive, dumpTo string) {
+	if off {
+		return "", ""
+	}
+	dir := filepath.Join(launcherDir, classDataDir)
+	path := filepath.Join(dir, "neo4j.jsa")
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		return path, ""
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", ""
+	}
+	// Each JVM writes an archive of its own, kept only if it exits cleanly.
+	f, err := os.CreateTemp(dir, "neo4j-*.jsa.part")
+	if err != nil {
+		return "", ""
+	}
+	_ = f.Close()
+	_ = os.Remove(f.Name())
+	return "", f.Name()
+}
+
+// keepClassData makes the archive a JVM wrote at exit the one later starts use, if the JVM
+// exited cleanly (a JVM killed writes none, or half of one).
+func keepClassData(part string, waitErr error) {
+	var ee *exec.ExitError
+	clean := waitErr == nil || (errors.As(waitErr, &ee) && (ee.ExitCode() == 143 || isTermSignal(ee)))
+	if fi, err := os.Stat(part); clean && err == nil && fi.Size() > 0 {
+		_ = os.Rename(part, filepath.Join(filepath.Dir(part), "neo4j.jsa"))
+		return
+	}
+	_ = os.Remove(part)
 }

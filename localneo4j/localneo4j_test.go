@@ -57,6 +57,9 @@ func start(t *testing.T, dataDir string, port int, password string, log io.Write
 		Port:        port,
 		Password:    password,
 		Log:         log,
+		// A JVM that only starts and stops would leave a class data archive without the
+		// Cypher planner's classes for every later start.
+		NoClassData: true,
 	})
 	if err != nil {
 		t.Fatalf("Start: %v", err)

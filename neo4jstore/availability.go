@@ -14,15 +14,18 @@ import (
 //
 // It is up until a probe fails. A probe (connect and authenticate on a connection of its own,
 // or a liveness check of the one it has) runs when a statement fails as if Neo4j were
-// unreachable, and when a statement has run for longer than probeAfter; the result of a
-// probe is shared for probeFresh. While the gate is down, every statement fails at once
-// with SERVICE_UNAVAILABLE, statements in flight are cancelled, and a probe runs every
-// probeEvery; the first that succeeds opens the gate again and starts the warm-up of the
-// statements the store has run (see warm.go).
+// unreachable, and when a statement has run for longer than probeAfter (and every probeAfter
+// after that); the result of a probe is shared for probeFresh. A probe that Neo4j refuses or
+// cuts off (nothing listens, the connection is reset) closes the gate at once; one that only
+// runs out of time closes it when the probe before it ran out of time too, so that a Neo4j
+// that is merely slow on an overloaded machine is not taken for gone. While the gate is down,
+// every statement fails at once with SERVICE_UNAVAILABLE, statements in flight are cancelled,
+// and a probe runs every probeEvery; the first that succeeds opens the gate again and starts
+// the warm-up of the statements the store has run (see warm.go).
 const (
 	probeAfter   = 500 * time.Millisecond
 	probeFresh   = 500 * time.Millisecond
-	probeEvery   = 500 * time.Millisecond
+	probeEvery   = 200 * time.Millisecond
 	probeTimeout = 1500 * time.Millisecond
 )
 
@@ -39,14 +42,25 @@ type availability struct {
 	mu        sync.Mutex
 	down      bool
 	downSince time.Time
-	changed   chan struct{} // closed and replaced when down changes
-	probing   bool          // the loop that probes while down is running
+	probing   bool // the loop that probes while down is running
 	closed    bool
 	lastProbe time.Time
 	lastErr   error
+	slowProbe bool          // the last probe ran out of time
 	inProbe   chan struct{} // non-nil while a probe runs; closed when it ends
+	// inFlight holds the cancel function of every guarded statement running now, for setDown.
+	inFlight map[*guarded]struct{}
 
 	warm *warmer
+}
+
+// guarded is a statement that guard runs.
+type guarded struct {
+	a      *availability
+	cancel context.CancelCauseFunc
+	timer  *time.Timer // fires every probeAfter while the statement runs
+	mu     sync.Mutex
+	ended  bool
 }
 
 func newAvailability(uri string, auth neo4j.AuthToken) (*availability, error) {
@@ -62,7 +76,7 @@ func newAvailability(uri string, auth neo4j.AuthToken) (*availability, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &availability{probeDriver: d, changed: make(chan struct{})}
+	a := &availability{probeDriver: d, inFlight: map[*guarded]struct{}{}}
 	a.ping = d.VerifyConnectivity
 	return a, nil
 }
@@ -84,11 +98,11 @@ func (a *availability) isDown() bool {
 	return a.down
 }
 
-// probe checks that Neo4j answers, sharing a probe in progress or one that ended less than
-// probeFresh ago.
-func (a *availability) probe() error {
+// probe checks that Neo4j answers, sharing a probe in progress or, unless fresh is set, one
+// that ended less than probeFresh ago.
+func (a *availability) probe(fresh bool) error {
 	a.mu.Lock()
-	if !a.lastProbe.IsZero() && time.Since(a.lastProbe) < probeFresh {
+	if !fresh && !a.lastProbe.IsZero() && time.Since(a.lastProbe) < probeFresh {
 		err := a.lastErr
 		a.mu.Unlock()
 		return err
@@ -106,19 +120,24 @@ func (a *availability) probe() error {
 
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	err := a.ping(ctx)
+	timedOut := ctx.Err() != nil
 	cancel()
-	if err != nil && !unavailable(err) && !errors.Is(err, context.DeadlineExceeded) {
+	if err != nil && !unavailable(err) && !timedOut {
 		// Neo4j answered, with an error of its own (a refused password, say): it is there.
 		err = nil
 	}
 
 	a.mu.Lock()
+	// A probe that ran out of time closes the gate only after another that did.
+	closeGate := err != nil && (!timedOut || a.slowProbe || a.down)
+	a.slowProbe = err != nil && timedOut
 	a.lastProbe, a.lastErr, a.inProbe = time.Now(), err, nil
 	close(done)
 	a.mu.Unlock()
-	if err != nil {
+	switch {
+	case closeGate:
 		a.setDown()
-	} else {
+	case err == nil:
 		a.setUp()
 	}
 	return err
@@ -126,21 +145,28 @@ func (a *availability) probe() error {
 
 // suspect probes in the background, after a statement failed as if Neo4j were unreachable.
 func (a *availability) suspect() {
-	go func() { _ = a.probe() }()
+	go func() { _ = a.probe(false) }()
 }
 
+// setDown closes the gate and cancels the statements in flight.
 func (a *availability) setDown() {
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	if a.down || a.closed {
+		a.mu.Unlock()
 		return
 	}
 	a.down, a.downSince = true, time.Now()
-	close(a.changed)
-	a.changed = make(chan struct{})
 	if !a.probing {
 		a.probing = true
 		go a.probeWhileDown()
+	}
+	cancels := make([]context.CancelCauseFunc, 0, len(a.inFlight))
+	for g := range a.inFlight {
+		cancels = append(cancels, g.cancel)
+	}
+	a.mu.Unlock()
+	for _, cancel := range cancels {
+		cancel(errNeo4jDown)
 	}
 }
 
@@ -151,8 +177,6 @@ func (a *availability) setUp() {
 		return
 	}
 	a.down = false
-	close(a.changed)
-	a.changed = make(chan struct{})
 	a.mu.Unlock()
 	if a.warm != nil {
 		a.warm.start()
@@ -170,68 +194,75 @@ func (a *availability) probeWhileDown() {
 			return
 		}
 		a.mu.Unlock()
-		_ = a.probe()
+		_ = a.probe(true)
 	}
-}
-
-// watch returns a channel closed when the gate next changes, and whether it is down now.
-func (a *availability) watch() (<-chan struct{}, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.changed, a.down
 }
 
 // guard runs f, which runs statement stmt (empty: a transaction whose statements are checked
-// one by one), unless the gate is down or stmt waits for its warm-up (see warm.go). While f runs, a
-// probe after probeAfter, and every probeAfter after that, checks that Neo4j is still there;
-// when the gate goes down, f's context is cancelled and guard returns errNeo4jDown.
+// one by one), unless the gate is down; a statement that the warm-up has yet to plan waits
+// for it, up to warmWait, and is refused after (see warm.go). While f runs, a probe after probeAfter, and every
+// probeAfter after that, checks that Neo4j is still there; when the gate goes down, f's
+// context is cancelled and guard returns errNeo4jDown. No goroutine watches a statement:
+// the gate cancels those in flight when it closes, and a timer runs the probe.
 func (a *availability) guard(ctx context.Context, stmt string, f func(ctx context.Context) error) error {
-	changed, down := a.watch()
-	if down {
+	if a.isDown() {
 		return errNeo4jDown
 	}
-	planned := func(bool) {}
 	if stmt != "" && a.warm != nil {
-		var ok bool
-		if planned, ok = a.warm.admit(stmt); !ok {
-			return errWarming
+		if err := a.warm.admit(ctx, stmt, warmWait(ctx)); err != nil {
+			return err
 		}
 	}
 	gctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	go func() {
-		t := time.NewTimer(probeAfter)
-		defer t.Stop()
-		for {
-			select {
-			case <-gctx.Done():
-				return
-			case <-changed:
-				var down bool
-				changed, down = a.watch()
-				if down {
-					cancel(errNeo4jDown)
-					return
-				}
-			case <-t.C:
-				if a.probe() != nil {
-					cancel(errNeo4jDown)
-					return
-				}
-				t.Reset(probeAfter)
-			}
-		}
-	}()
+	g := &guarded{a: a, cancel: cancel}
+	a.mu.Lock()
+	if a.down {
+		a.mu.Unlock()
+		return errNeo4jDown
+	}
+	a.inFlight[g] = struct{}{}
+	a.mu.Unlock()
+	g.mu.Lock()
+	g.timer = time.AfterFunc(probeAfter, g.slow)
+	g.mu.Unlock()
+
 	err := f(gctx)
-	planned(err == nil)
+
+	g.mu.Lock()
+	g.ended = true
+	g.timer.Stop()
+	g.mu.Unlock()
+	a.mu.Lock()
+	delete(a.inFlight, g)
+	a.mu.Unlock()
 	if err == nil {
 		return nil
 	}
 	if errors.Is(context.Cause(gctx), errNeo4jDown) && ctx.Err() == nil {
 		return errors.Join(errNeo4jDown, err)
 	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && a.warm != nil && a.warm.warming() {
+		// Out of time while Neo4j plans again after a restart: a refusal to try again
+		// shortly, not a request that asked too much.
+		return errors.Join(errWarming, err)
+	}
 	if ctx.Err() == nil && unavailable(err) {
 		a.suspect()
 	}
 	return err
+}
+
+// slow probes for a statement that has run for probeAfter, and again every probeAfter while
+// it runs and Neo4j answers; a probe that closes the gate cancels the statement with the
+// others in flight.
+func (g *guarded) slow() {
+	if g.a.probe(false) != nil && g.a.isDown() {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.ended {
+		g.timer.Reset(probeAfter)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -164,8 +165,10 @@ func clearPlanCache(t *testing.T, s *Store) int {
 }
 
 // TestWarmUpPlansWhatRequestsRan shows that the warm-up fills Neo4j's plan cache with the
-// statements requests ran, and that until it has, requests for those statements are
-// answered SERVICE_UNAVAILABLE at once.
+// statements requests ran, all at once; that meanwhile a request for a statement being
+// planned waits for the plan, and is answered SERVICE_UNAVAILABLE shortly before its time
+// runs out when the plan takes longer; and that the service is not ready until the warm-up
+// is done.
 func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	s := openReal(t)
 	ctx := context.Background()
@@ -191,35 +194,39 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	}
 	w.mu.Unlock()
 	w.start()
-	// The warm-up plans one statement (and waits); the others are cold and nothing plans them.
-	var planning string
-	for deadline := time.Now().Add(5 * time.Second); planning == "" && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	// The warm-up plans every statement at once (and waits).
+	planning := 0
+	for deadline := time.Now().Add(5 * time.Second); planning < len(stmts) && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		w.mu.Lock()
-		for stmt := range w.planning {
-			planning = stmt
-		}
+		planning = len(w.planning)
 		w.mu.Unlock()
 	}
-	if planning == "" {
-		t.Fatal("the warm-up planned nothing")
+	if planning != len(stmts) {
+		t.Fatalf("the warm-up plans %d statements at once, want %d", planning, len(stmts))
 	}
+	if err := s.Ping(ctx); aspnet.ErrorCode(err) != aspnet.CodeUnavailable {
+		t.Errorf("ping during the warm-up: %v, want SERVICE_UNAVAILABLE", err)
+	}
+	// A request whose time runs out waits for the plan until warmMargin before its deadline.
 	start := time.Now()
-	_, err := s.read(ctx, planning, params[slices.Index(stmts, planning)])
-	if code := aspnet.ErrorCode(err); code != aspnet.CodeUnavailable || time.Since(start) > 50*time.Millisecond {
-		t.Errorf("a statement that the warm-up is planning: %s after %v; want SERVICE_UNAVAILABLE at once", code, time.Since(start))
+	short, cancelShort := context.WithTimeout(ctx, warmMargin+500*time.Millisecond)
+	_, err := s.read(short, stmts[0], params[0])
+	cancelShort()
+	if took := time.Since(start); aspnet.ErrorCode(err) != aspnet.CodeUnavailable || took < 400*time.Millisecond || took > warmMargin {
+		t.Errorf("a statement whose plan takes longer than its request may wait: %s after %v; want SERVICE_UNAVAILABLE after 500 ms", aspnet.ErrorCode(err), took)
 	}
-	// A cold statement that nothing plans: one request may run it, and so plan it.
-	other := stmts[0]
-	if other == planning {
-		other = stmts[1]
-	}
-	if _, err := s.read(ctx, other, params[slices.Index(stmts, other)]); err != nil {
-		t.Errorf("a cold statement that nothing planned: %v", err)
-	}
-	if w.cold(other) {
-		t.Error("a statement a request ran is still cold")
-	}
+	// A request that comes while its statement is planned waits for the plan.
+	answered := make(chan error, 1)
+	start = time.Now()
+	go func() {
+		_, err := s.read(ctx, stmts[1], params[1])
+		answered <- err
+	}()
+	time.Sleep(300 * time.Millisecond)
 	close(release)
+	if err := <-answered; err != nil || time.Since(start) < 300*time.Millisecond {
+		t.Errorf("a request that waited for the plan of its statement: %v after %v", err, time.Since(start))
+	}
 	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	n, err := s.WarmUp(wctx)
@@ -229,12 +236,90 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	if n != len(stmts) {
 		t.Errorf("the warm-up planned %d statements, want %d", n, len(stmts))
 	}
+	if r := s.lastWarmUp(); r.Planned != len(stmts) || r.Took <= 0 || r.Slowest <= 0 || r.Slowest > r.Took {
+		t.Errorf("the warm-up's report: %+v", r)
+	} else {
+		t.Logf("the warm-up planned %d statements in %v, the slowest in %v", r.Planned, r.Took, r.Slowest)
+	}
 	// Planned: the warm-up's start above marked every statement cold again, and the warm-up
 	// planned them all.
 	if cached := clearPlanCache(t, s); cached < len(stmts) {
 		t.Errorf("after the warm-up the plan cache held %d plans, want at least %d", cached, len(stmts))
 	}
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("ping after the warm-up: %v", err)
+	}
 	if _, err := s.read(ctx, stmts[0], nil); err != nil {
 		t.Errorf("after the warm-up: %v", err)
+	}
+}
+
+// TestWarmUpPlansSlowestFirst: the warm-up plans warmParallel statements at once, those that
+// requests wait for first, then those that took longest to plan; a request waits for the plan
+// of its statement, and gives up after its wait.
+func TestWarmUpPlansSlowestFirst(t *testing.T) {
+	a := newBenchAvailability()
+	w := a.warm
+	var mu sync.Mutex
+	var order []string
+	release := make(chan struct{})
+	w.explain = func(_ context.Context, stmt string, _ map[string]any) error {
+		mu.Lock()
+		order = append(order, stmt)
+		mu.Unlock()
+		if stmt != "wanted" {
+			<-release
+		}
+		return nil
+	}
+	planned := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(order)
+	}
+	for i := range 2 * warmParallel {
+		w.remember("s"+strconv.Itoa(i), nil, time.Duration(i)*time.Second)
+	}
+	w.remember("wanted", nil, time.Millisecond)
+	w.start()
+	waitUntil(func() bool { return len(planned()) >= warmParallel })
+	time.Sleep(50 * time.Millisecond)
+	first := planned()
+	slices.Sort(first)
+	if want := []string{"s4", "s5", "s6", "s7"}; !slices.Equal(first, want) {
+		t.Errorf("the warm-up planned %v first, want the %d slowest %v", first, warmParallel, want)
+	}
+	// A request for a statement being planned gives up after its wait.
+	start := time.Now()
+	if err := w.admit(context.Background(), "s7", 100*time.Millisecond); !errors.Is(err, errWarming) || time.Since(start) < 100*time.Millisecond {
+		t.Errorf("a request that waited 100 ms for a plan: %v after %v", err, time.Since(start))
+	}
+	// The cheapest statement, which a request waits for, is planned next: one worker is let
+	// go, and it plans that one before the others left.
+	waited := make(chan error, 1)
+	go func() { waited <- w.admit(context.Background(), "wanted", 0) }()
+	time.Sleep(50 * time.Millisecond)
+	release <- struct{}{}
+	err := <-waited
+	close(release)
+	if err != nil {
+		t.Errorf("the request that waited: %v", err)
+	}
+	if got := planned(); len(got) <= warmParallel || got[warmParallel] != "wanted" {
+		t.Errorf("the warm-up planned %v; want the statement a request waits for after the first %d", got, warmParallel)
+	}
+	waitUntil(func() bool { return !w.warming() })
+	if w.warming() {
+		t.Error("the warm-up did not end")
+	}
+	if w.isCold("s0") || len(planned()) != 2*warmParallel+1 {
+		t.Errorf("after the warm-up: planned %v", planned())
+	}
+}
+
+// waitUntil polls cond for up to 5 s.
+func waitUntil(cond func() bool) {
+	for deadline := time.Now().Add(5 * time.Second); !cond() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -87,7 +87,7 @@ func Open(c Config) (s *Store, err error) {
 		_ = driver.Close(context.Background())
 		return nil, err
 	}
-	s.avail.warm = &warmer{explain: s.explain, isDown: s.avail.isDown, suspect: s.avail.suspect, seen: map[string]*remembered{}, planning: map[string]bool{}}
+	s.avail.warm = newWarmer(s.explain, s.avail.isDown, s.avail.suspect)
 	return s, nil
 }
 
@@ -101,10 +101,14 @@ func (s *Store) Verify(ctx context.Context) error {
 	return mapError(ctx, s.driver.VerifyAuthentication(ctx, nil))
 }
 
-// Ping checks that Neo4j answers; while the store knows it to be away, it fails at once.
+// Ping checks that Neo4j answers; while the store knows it to be away, it fails at once, and
+// while Neo4j plans again the statements requests need after a restart, it fails too.
 func (s *Store) Ping(ctx context.Context) error {
 	if s.avail.isDown() {
 		return mapError(ctx, errNeo4jDown)
+	}
+	if s.avail.warm.warming() {
+		return mapError(ctx, errWarming)
 	}
 	err := s.driver.VerifyConnectivity(ctx)
 	if err != nil && ctx.Err() == nil && unavailable(err) {
@@ -153,9 +157,9 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 	countRoundTrip(ctx)
 	var records []*neo4j.Record
 	err := s.avail.guard(ctx, query, func(gctx context.Context) error {
-		s.avail.warm.remember(query, params)
 		defer s.transaction(ctx, false)()
 		sctx, done := s.statement(gctx, query)
+		began := time.Now()
 		res, err := neo4j.ExecuteQuery(sctx, s.driver, query, params, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.db),
 			neo4j.ExecuteQueryWithReadersRouting(),
@@ -164,6 +168,7 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 		if err != nil {
 			return err
 		}
+		s.avail.warm.remember(query, params, time.Since(began))
 		records = res.Records
 		return nil
 	})
@@ -178,9 +183,10 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 // transaction whose commit met a dead connection (it may have been applied), nor does the
 // gate: such a write fails with SERVICE_UNAVAILABLE, so none is ever applied twice.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	refuseBy := time.Now().Add(warmWait(ctx))
 	return mapError(ctx, s.avail.guard(ctx, "", func(gctx context.Context) error {
 		return s.writeWithin(gctx, s.txTime, func(tx neo4j.ManagedTransaction) error {
-			return work(&gatedTx{ManagedTransaction: tx, w: s.avail.warm})
+			return work(&gatedTx{ManagedTransaction: tx, w: s.avail.warm, refuseBy: refuseBy})
 		})
 	}))
 }

@@ -2,6 +2,8 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -9,26 +11,47 @@ import (
 )
 
 // A Neo4j that has just started has an empty plan cache: each statement is planned the first
-// time it runs, and on a busy machine planning can take longer than a request's time limit,
-// a limit which Neo4j also applies to the planning (a plan whose transaction timed out is not
-// kept). A herd of requests then keeps timing out, each planning the same statements again.
+// time it runs, and on a freshly started JVM the first plans take seconds (4 to 5 s each on a
+// quiet 2-core machine, more than the request time limit on a busy one, a limit which Neo4j
+// also applies to the planning: a plan whose transaction timed out is not kept). A herd of
+// requests then keeps timing out, each planning the same statements again.
 //
 // So the store remembers the statements it has run for requests (the text and the last
-// parameters, whose types the plan depends on), and when Neo4j comes back after an outage it
-// plans them again, one at a time, most used first, with EXPLAIN (which plans without
-// running) and a generous time limit. Until a statement has been planned again, one request
-// at a time may run it (and so plan it); the others that need it meanwhile are answered
-// SERVICE_UNAVAILABLE at once rather than joining the herd.
+// parameters, whose types the plan depends on, and how long the statement took to plan), and
+// when Neo4j comes back after an outage it plans them all again, warmParallel at a time, with
+// EXPLAIN (which plans, and fills the plan cache, without running) and a generous time
+// limit: first those that requests are waiting for, then the slowest to plan. A request whose
+// statement the warm-up has yet to plan waits for it (it is answered more slowly, but
+// answered) until shortly before its own time limit, and is answered SERVICE_UNAVAILABLE if
+// the plan is not ready by then; a statement after the first of a write transaction, whose
+// work would otherwise be lost, waits as long as its request may.
 const (
 	maxRemembered   = 256
 	warmStmtTimeout = time.Minute
 	// warmGiveUp admits every statement, planned or not, this long after the warm-up began.
 	warmGiveUp = 2 * time.Minute
+	// warmParallel is how many statements the warm-up plans at once.
+	warmParallel = 4
+	// A request waits for the plan of its statement until warmMargin before its deadline, and
+	// at most warmWaitMax, then is refused: answered SERVICE_UNAVAILABLE, not TIMEOUT.
+	warmMargin  = time.Second
+	warmWaitMax = 10 * time.Second
 )
+
+// warmWait returns how long a request under ctx may wait for the warm-up.
+func warmWait(ctx context.Context) time.Duration {
+	wait := warmWaitMax
+	if deadline, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(deadline)-warmMargin)
+	}
+	return max(wait, time.Millisecond)
+}
 
 type remembered struct {
 	params map[string]any
 	uses   int64
+	// cost is how long the statement took to plan: its last warm-up, or its first run.
+	cost time.Duration
 }
 
 type warmer struct {
@@ -36,19 +59,45 @@ type warmer struct {
 	isDown  func() bool
 	suspect func()
 
-	mu      sync.Mutex
-	seen    map[string]*remembered
-	coldSet map[string]bool
-	// planning holds the cold statements being planned now, by a request or the warm-up.
+	mu   sync.Mutex
+	seen map[string]*remembered
+	// cold holds the statements the warm-up has yet to plan, each with a channel closed when
+	// it is planned or the warm-up ends.
+	cold map[string]chan struct{}
+	// planning holds the cold statements the warm-up is planning now; wanted, those that
+	// requests wait for, which it plans first.
 	planning map[string]bool
+	wanted   map[string]bool
 	gen      int // incremented by each start
-	running  bool
+	began    time.Time
+	workers  int // warm-up workers running
 	// warmed counts the statements planned by warm-ups, for tests and logs.
 	warmed int
+	// last describes the last warm-up, for tests and measurements.
+	last warmUpReport
 }
 
-// remember notes that stmt ran with params.
-func (w *warmer) remember(stmt string, params map[string]any) {
+// warmUpReport describes a warm-up: how many statements it planned, how long it took from
+// its start to the last plan, and its slowest plan.
+type warmUpReport struct {
+	Planned int
+	Took    time.Duration
+	Slowest time.Duration
+}
+
+func newWarmer(explain func(ctx context.Context, stmt string, params map[string]any) error, isDown func() bool, suspect func()) *warmer {
+	return &warmer{
+		explain: explain, isDown: isDown, suspect: suspect,
+		seen: map[string]*remembered{}, planning: map[string]bool{}, wanted: map[string]bool{},
+	}
+}
+
+// remember notes that stmt ran with params, in took (its planning and its run). Schema
+// commands (the migrations') are left out: they have no plan to keep.
+func (w *warmer) remember(stmt string, params map[string]any, took time.Duration) {
+	if schemaCommand(stmt) {
+		return
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if r, ok := w.seen[stmt]; ok {
@@ -57,145 +106,182 @@ func (w *warmer) remember(stmt string, params map[string]any) {
 		return
 	}
 	if len(w.seen) < maxRemembered {
-		w.seen[stmt] = &remembered{params: params, uses: 1}
+		w.seen[stmt] = &remembered{params: params, uses: 1, cost: took}
 	}
 }
 
-// cold reports whether stmt waits for its warm-up.
-func (w *warmer) cold(stmt string) bool {
+// isCold reports whether stmt waits for its warm-up.
+func (w *warmer) isCold(stmt string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.coldSet[stmt]
+	_, ok := w.cold[stmt]
+	return ok
 }
 
-// admit reports whether stmt may run now: a planned statement always, a cold one when nothing
-// else is planning it. The caller then plans it and calls done, with whether it was planned.
-func (w *warmer) admit(stmt string) (done func(planned bool), ok bool) {
+// warming reports whether a warm-up has statements left to plan.
+func (w *warmer) warming() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.coldSet[stmt] {
-		return func(bool) {}, true
-	}
-	if w.planning[stmt] {
-		return nil, false
-	}
-	w.planning[stmt] = true
-	gen := w.gen
-	return func(planned bool) {
+	return len(w.cold) > 0
+}
+
+// admit waits until stmt may run: at once unless the warm-up has yet to plan it, else once it
+// has (asking the warm-up to plan it next). It gives up with errWarming after wait (zero:
+// as long as ctx allows).
+func (w *warmer) admit(ctx context.Context, stmt string, wait time.Duration) error {
+	var expired <-chan time.Time
+	for {
 		w.mu.Lock()
-		defer w.mu.Unlock()
-		delete(w.planning, stmt)
-		if planned && w.gen == gen {
-			delete(w.coldSet, stmt)
+		ready, ok := w.cold[stmt]
+		if !ok {
+			w.mu.Unlock()
+			return nil
 		}
-	}, true
+		if !w.planning[stmt] {
+			w.wanted[stmt] = true
+		}
+		w.mu.Unlock()
+		if expired == nil && wait > 0 {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			expired = t.C
+		}
+		select {
+		case <-ready:
+		case <-expired:
+			return errWarming
+		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return errors.Join(errWarming, ctx.Err())
+			}
+			return ctx.Err()
+		}
+	}
 }
 
-// start begins a warm-up of every remembered statement, most used first, abandoning one in
-// progress.
+// start begins a warm-up of every remembered statement, abandoning one in progress.
 func (w *warmer) start() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.endLocked()
 	w.gen++
-	w.coldSet = make(map[string]bool, len(w.seen))
+	w.began = time.Now()
+	w.last = warmUpReport{}
+	w.cold = make(map[string]chan struct{}, len(w.seen))
 	for stmt := range w.seen {
-		w.coldSet[stmt] = true
+		w.cold[stmt] = make(chan struct{})
 	}
-	if !w.running && len(w.coldSet) > 0 {
-		w.running = true
+	for w.workers < min(warmParallel, len(w.cold)) {
+		w.workers++
 		go w.run()
 	}
 }
 
-// next returns the most used statement still cold that nothing plans, with its parameters
-// and the warm-up's generation, marked as being planned; ok is false when no statement is
-// cold. When every cold statement is being planned by requests, stmt is empty.
+// endLocked ends the warm-up: every statement may run.
+func (w *warmer) endLocked() {
+	for _, ready := range w.cold {
+		close(ready)
+	}
+	w.cold = nil
+	clear(w.wanted)
+}
+
+// next returns the cold statement to plan now, with its parameters and the warm-up's
+// generation, marked as being planned; ok is false when none is left for the warm-up. It
+// picks what requests wait for first, then what took longest to plan, then the most used.
 func (w *warmer) next() (stmt string, params map[string]any, gen int, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if time.Since(w.began) > warmGiveUp {
+		w.endLocked()
+	}
 	var best *remembered
-	for s := range w.coldSet {
+	for s := range w.cold {
 		if w.planning[s] {
 			continue
 		}
 		r := w.seen[s]
-		if best == nil || r.uses > best.uses || (r.uses == best.uses && s < stmt) {
+		if best == nil || w.before(s, r, stmt, best) {
 			best, stmt = r, s
 		}
 	}
 	if best == nil {
-		if len(w.coldSet) > 0 {
-			return "", nil, w.gen, true
-		}
-		w.running = false
+		w.workers--
 		return "", nil, w.gen, false
 	}
 	w.planning[stmt] = true
 	return stmt, best.params, w.gen, true
 }
 
-// planned ends the warm-up's planning of stmt.
-func (w *warmer) planned(stmt string, gen int, ok bool) {
+// before orders the warm-up's statements: wanted first, then the slowest to plan, then the
+// most used.
+func (w *warmer) before(s string, r *remembered, t string, q *remembered) bool {
+	if w.wanted[s] != w.wanted[t] {
+		return w.wanted[s]
+	}
+	if r.cost != q.cost {
+		return r.cost > q.cost
+	}
+	if r.uses != q.uses {
+		return r.uses > q.uses
+	}
+	return s < t
+}
+
+// planned ends the warm-up's planning of stmt, which took took; ok says whether it may run.
+func (w *warmer) planned(stmt string, gen int, ok bool, took time.Duration) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.planning, stmt)
-	if ok && w.gen == gen {
-		delete(w.coldSet, stmt)
-		w.warmed++
+	if !ok || w.gen != gen {
+		return
+	}
+	if ready, cold := w.cold[stmt]; cold {
+		close(ready)
+		delete(w.cold, stmt)
+		delete(w.wanted, stmt)
+	}
+	if r := w.seen[stmt]; r != nil {
+		r.cost = took
+	}
+	w.warmed++
+	w.last.Planned++
+	w.last.Slowest = max(w.last.Slowest, took)
+	if len(w.cold) == 0 {
+		w.last.Took = time.Since(w.began)
 	}
 }
 
 func (w *warmer) run() {
-	began, gen := time.Now(), -1
 	for {
-		stmt, params, g, ok := w.next()
+		stmt, params, gen, ok := w.next()
 		if !ok {
 			return
 		}
-		if g != gen {
-			began, gen = time.Now(), g
-		}
-		if stmt == "" {
-			// Requests are planning what is left.
-			time.Sleep(20 * time.Millisecond)
-		}
-		if time.Since(began) > warmGiveUp {
-			w.mu.Lock()
-			delete(w.planning, stmt)
-			if w.gen == gen {
-				w.coldSet = nil
-			}
-			w.mu.Unlock()
-			continue
-		}
-		if stmt == "" {
-			continue
-		}
 		if w.isDown() {
-			w.planned(stmt, gen, false)
 			// Neo4j went away again: the next start plans everything again.
+			w.planned(stmt, gen, false, 0)
 			w.mu.Lock()
 			if w.gen == gen {
-				w.running = false
-				w.mu.Unlock()
-				return
+				w.endLocked()
 			}
 			w.mu.Unlock()
 			continue
 		}
+		began := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), warmStmtTimeout)
 		err := w.explain(ctx, stmt, params)
 		cancel()
 		if err != nil && unavailable(err) {
 			// Keep it cold and try again shortly, unless the probe finds Neo4j gone.
-			w.planned(stmt, gen, false)
+			w.planned(stmt, gen, false, 0)
 			w.suspect()
 			time.Sleep(probeEvery)
 			continue
 		}
 		// Planned, or failing for a reason of its own (which the request will meet too):
 		// either way, requests may have it now.
-		w.planned(stmt, gen, true)
+		w.planned(stmt, gen, true, time.Since(began))
 	}
 }
 
@@ -212,37 +298,39 @@ func (s *Store) explain(ctx context.Context, stmt string, params map[string]any)
 	return err
 }
 
-// gatedTx remembers each statement run in a managed transaction for the warm-up, and refuses
-// a first statement that waits for its warm-up. A later one waits for it instead, so that
-// the work the transaction has done is not thrown away.
+// gatedTx remembers each statement run in a managed transaction for the warm-up. A first
+// statement that waits for its warm-up waits until refuseBy (when zero, as long as warmWait
+// allows), as a read does; a later one waits as long as the request may, so that the work the
+// transaction has done is not thrown away.
 type gatedTx struct {
 	neo4j.ManagedTransaction
-	w   *warmer
-	ran bool
+	w        *warmer
+	refuseBy time.Time
+	ran      bool
 }
 
 func (t *gatedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	done, ok := t.w.admit(cypher)
-	for !ok {
-		if !t.ran {
-			return nil, errWarming
+	var wait time.Duration
+	if !t.ran {
+		wait = warmWait(ctx)
+		if !t.refuseBy.IsZero() {
+			wait = max(time.Until(t.refuseBy), time.Millisecond)
 		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-		done, ok = t.w.admit(cypher)
+	}
+	if err := t.w.admit(ctx, cypher, wait); err != nil {
+		return nil, err
 	}
 	t.ran = true
-	t.w.remember(cypher, params)
+	began := time.Now()
 	res, err := t.ManagedTransaction.Run(ctx, cypher, params)
-	done(err == nil)
+	if err == nil {
+		t.w.remember(cypher, params, time.Since(began))
+	}
 	return res, err
 }
 
-// WarmUp plans again, one at a time and before it returns, every statement the store has run
-// for requests, as after Neo4j returns from an outage; it reports how many it planned.
+// WarmUp plans again, before it returns, every statement the store has run for requests, as
+// after Neo4j returns from an outage; it reports how many it planned.
 func (s *Store) WarmUp(ctx context.Context) (int, error) {
 	w := s.avail.warm
 	w.mu.Lock()
@@ -251,7 +339,7 @@ func (s *Store) WarmUp(ctx context.Context) (int, error) {
 	w.start()
 	for {
 		w.mu.Lock()
-		done, n := len(w.coldSet) == 0, w.warmed-before
+		done, n := len(w.cold) == 0, w.warmed-before
 		w.mu.Unlock()
 		if done {
 			return n, nil
@@ -262,4 +350,24 @@ func (s *Store) WarmUp(ctx context.Context) (int, error) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// lastWarmUp reports on the last warm-up.
+func (s *Store) lastWarmUp() warmUpReport {
+	w := s.avail.warm
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last
+}
+
+// schemaCommand reports whether stmt creates or drops an index or a constraint, or waits for
+// indexes.
+func schemaCommand(stmt string) bool {
+	for _, p := range []string{"CREATE CONSTRAINT", "CREATE INDEX", "CREATE RANGE INDEX", "CREATE TEXT INDEX",
+		"CREATE POINT INDEX", "CREATE FULLTEXT INDEX", "CREATE LOOKUP INDEX", "DROP ", "CALL DB.AWAITINDEX"} {
+		if len(stmt) >= len(p) && strings.EqualFold(stmt[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
