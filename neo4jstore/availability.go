@@ -205,11 +205,16 @@ func (a *availability) probeWhileDown() {
 // context is cancelled and guard returns errNeo4jDown. No goroutine watches a statement:
 // the gate cancels those in flight when it closes, and a timer runs the probe.
 func (a *availability) guard(ctx context.Context, stmt string, f func(ctx context.Context) error) error {
+	return a.guardStmt(ctx, stmt, nil, f)
+}
+
+// guardStmt is guard for statement stmt run with params, whose types its plan depends on.
+func (a *availability) guardStmt(ctx context.Context, stmt string, params map[string]any, f func(ctx context.Context) error) error {
 	if a.isDown() {
 		return errNeo4jDown
 	}
 	if stmt != "" && a.warm != nil {
-		if err := a.warm.admit(ctx, stmt, warmWait(ctx)); err != nil {
+		if err := a.warm.admit(ctx, stmt, params, warmWait(ctx)); err != nil {
 			return err
 		}
 	}

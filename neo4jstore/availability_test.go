@@ -291,13 +291,13 @@ func TestWarmUpPlansSlowestFirst(t *testing.T) {
 	}
 	// A request for a statement being planned gives up after its wait.
 	start := time.Now()
-	if err := w.admit(context.Background(), "s7", 100*time.Millisecond); !errors.Is(err, errWarming) || time.Since(start) < 100*time.Millisecond {
+	if err := w.admit(context.Background(), "s7", nil, 100*time.Millisecond); !errors.Is(err, errWarming) || time.Since(start) < 100*time.Millisecond {
 		t.Errorf("a request that waited 100 ms for a plan: %v after %v", err, time.Since(start))
 	}
 	// The cheapest statement, which a request waits for, is planned next: one worker is let
 	// go, and it plans that one before the others left.
 	waited := make(chan error, 1)
-	go func() { waited <- w.admit(context.Background(), "wanted", 0) }()
+	go func() { waited <- w.admit(context.Background(), "wanted", nil, 0) }()
 	time.Sleep(50 * time.Millisecond)
 	release <- struct{}{}
 	err := <-waited
@@ -312,7 +312,7 @@ func TestWarmUpPlansSlowestFirst(t *testing.T) {
 	if w.warming() {
 		t.Error("the warm-up did not end")
 	}
-	if w.isCold("s0") || len(planned()) != 2*warmParallel+1 {
+	if w.isCold("s0", nil) || len(planned()) != 2*warmParallel+1 {
 		t.Errorf("after the warm-up: planned %v", planned())
 	}
 }
@@ -321,5 +321,27 @@ func TestWarmUpPlansSlowestFirst(t *testing.T) {
 func waitUntil(cond func() bool) {
 	for deadline := time.Now().Add(5 * time.Second); !cond() && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestPlanKeyTellsParameterTypes: Neo4j keeps one plan per statement and parameter types, so
+// the warm-up plans a statement once for each set of types requests ran it with.
+func TestPlanKeyTellsParameterTypes(t *testing.T) {
+	q := query("schools")
+	byName := map[string]any{"nameContains": "school", "networkKey": nil, "after": nil, "limit": int64(10)}
+	byNetwork := map[string]any{"nameContains": nil, "networkKey": "aspnet-kz", "after": nil, "limit": int64(50)}
+	sameTypes := map[string]any{"limit": int64(1), "after": nil, "networkKey": nil, "nameContains": "x"}
+	if planKey(q, byName) == planKey(q, byNetwork) {
+		t.Error("a null and a string parameter give the same plan key")
+	}
+	if planKey(q, byName) != planKey(q, sameTypes) {
+		t.Error("other values of the same types give another plan key")
+	}
+	w := newBenchAvailability().warm
+	w.remember(q, byName, time.Second)
+	w.remember(q, byNetwork, time.Second)
+	w.remember(q, sameTypes, time.Second)
+	if len(w.seen) != 2 {
+		t.Errorf("remembered %d plans of one statement run with two sets of types, want 2", len(w.seen))
 	}
 }

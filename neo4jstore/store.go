@@ -156,7 +156,7 @@ func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	countRoundTrip(ctx)
 	var records []*neo4j.Record
-	err := s.avail.guard(ctx, query, func(gctx context.Context) error {
+	err := s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
 		defer s.transaction(ctx, false)()
 		sctx, done := s.statement(gctx, query)
 		began := time.Now()

@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +36,7 @@ const (
 	warmParallel = 4
 	// A request waits for the plan of its statement until warmMargin before its deadline, and
 	// at most warmWaitMax, then is refused: answered SERVICE_UNAVAILABLE, not TIMEOUT.
-	warmMargin  = time.Second
+	warmMargin  = 2 * time.Second
 	warmWaitMax = 10 * time.Second
 )
 
@@ -48,6 +50,7 @@ func warmWait(ctx context.Context) time.Duration {
 }
 
 type remembered struct {
+	stmt   string
 	params map[string]any
 	uses   int64
 	// cost is how long the statement took to plan: its last warm-up, or its first run.
@@ -98,23 +101,63 @@ func (w *warmer) remember(stmt string, params map[string]any, took time.Duration
 	if schemaCommand(stmt) {
 		return
 	}
+	key := planKey(stmt, params)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if r, ok := w.seen[stmt]; ok {
+	if r, ok := w.seen[key]; ok {
 		r.params = params
 		r.uses++
 		return
 	}
 	if len(w.seen) < maxRemembered {
-		w.seen[stmt] = &remembered{params: params, uses: 1, cost: took}
+		w.seen[key] = &remembered{stmt: stmt, params: params, uses: 1, cost: took}
 	}
 }
 
-// isCold reports whether stmt waits for its warm-up.
-func (w *warmer) isCold(stmt string) bool {
+// planKey names a plan in Neo4j's plan cache: the statement's text and the types of its
+// parameters (one statement run with a null and with a string has two plans).
+func planKey(stmt string, params map[string]any) string {
+	if len(params) == 0 {
+		return stmt
+	}
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString(stmt)
+	for _, n := range names {
+		b.WriteByte(0)
+		b.WriteString(n)
+		b.WriteByte(':')
+		b.WriteString(typeName(params[n]))
+	}
+	return b.String()
+}
+
+// typeName names the type Neo4j gives a parameter's value, roughly: a list by its first
+// element.
+func typeName(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		if len(v) == 0 {
+			return "[]"
+		}
+		return "[]" + typeName(v[0])
+	default:
+		return reflect.TypeOf(v).String()
+	}
+}
+
+// isCold reports whether the plan of stmt with parameters like params waits for its warm-up.
+func (w *warmer) isCold(stmt string, params map[string]any) bool {
+	key := planKey(stmt, params)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.cold[stmt]
+	_, ok := w.cold[key]
 	return ok
 }
 
@@ -128,17 +171,24 @@ func (w *warmer) warming() bool {
 // admit waits until stmt may run: at once unless the warm-up has yet to plan it, else once it
 // has (asking the warm-up to plan it next). It gives up with errWarming after wait (zero:
 // as long as ctx allows).
-func (w *warmer) admit(ctx context.Context, stmt string, wait time.Duration) error {
+func (w *warmer) admit(ctx context.Context, stmt string, params map[string]any, wait time.Duration) error {
+	w.mu.Lock()
+	none := len(w.cold) == 0
+	w.mu.Unlock()
+	if none {
+		return nil
+	}
+	key := planKey(stmt, params)
 	var expired <-chan time.Time
 	for {
 		w.mu.Lock()
-		ready, ok := w.cold[stmt]
+		ready, ok := w.cold[key]
 		if !ok {
 			w.mu.Unlock()
 			return nil
 		}
-		if !w.planning[stmt] {
-			w.wanted[stmt] = true
+		if !w.planning[key] {
+			w.wanted[key] = true
 		}
 		w.mu.Unlock()
 		if expired == nil && wait > 0 {
@@ -168,8 +218,8 @@ func (w *warmer) start() {
 	w.began = time.Now()
 	w.last = warmUpReport{}
 	w.cold = make(map[string]chan struct{}, len(w.seen))
-	for stmt := range w.seen {
-		w.cold[stmt] = make(chan struct{})
+	for key := range w.seen {
+		w.cold[key] = make(chan struct{})
 	}
 	for w.workers < min(warmParallel, len(w.cold)) {
 		w.workers++
@@ -189,28 +239,26 @@ func (w *warmer) endLocked() {
 // next returns the cold statement to plan now, with its parameters and the warm-up's
 // generation, marked as being planned; ok is false when none is left for the warm-up. It
 // picks what requests wait for first, then what took longest to plan, then the most used.
-func (w *warmer) next() (stmt string, params map[string]any, gen int, ok bool) {
+func (w *warmer) next() (key string, r *remembered, gen int, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if time.Since(w.began) > warmGiveUp {
 		w.endLocked()
 	}
-	var best *remembered
-	for s := range w.cold {
-		if w.planning[s] {
+	for k := range w.cold {
+		if w.planning[k] {
 			continue
 		}
-		r := w.seen[s]
-		if best == nil || w.before(s, r, stmt, best) {
-			best, stmt = r, s
+		if c := w.seen[k]; r == nil || w.before(k, c, key, r) {
+			key, r = k, c
 		}
 	}
-	if best == nil {
+	if r == nil {
 		w.workers--
 		return "", nil, w.gen, false
 	}
-	w.planning[stmt] = true
-	return stmt, best.params, w.gen, true
+	w.planning[key] = true
+	return key, r, w.gen, true
 }
 
 // before orders the warm-up's statements: wanted first, then the slowest to plan, then the
@@ -228,20 +276,21 @@ func (w *warmer) before(s string, r *remembered, t string, q *remembered) bool {
 	return s < t
 }
 
-// planned ends the warm-up's planning of stmt, which took took; ok says whether it may run.
-func (w *warmer) planned(stmt string, gen int, ok bool, took time.Duration) {
+// planned ends the warm-up's planning of the plan key, which took took; ok says whether it
+// may run.
+func (w *warmer) planned(key string, gen int, ok bool, took time.Duration) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	delete(w.planning, stmt)
+	delete(w.planning, key)
 	if !ok || w.gen != gen {
 		return
 	}
-	if ready, cold := w.cold[stmt]; cold {
+	if ready, cold := w.cold[key]; cold {
 		close(ready)
-		delete(w.cold, stmt)
-		delete(w.wanted, stmt)
+		delete(w.cold, key)
+		delete(w.wanted, key)
 	}
-	if r := w.seen[stmt]; r != nil {
+	if r := w.seen[key]; r != nil {
 		r.cost = took
 	}
 	w.warmed++
@@ -254,13 +303,13 @@ func (w *warmer) planned(stmt string, gen int, ok bool, took time.Duration) {
 
 func (w *warmer) run() {
 	for {
-		stmt, params, gen, ok := w.next()
+		key, r, gen, ok := w.next()
 		if !ok {
 			return
 		}
 		if w.isDown() {
 			// Neo4j went away again: the next start plans everything again.
-			w.planned(stmt, gen, false, 0)
+			w.planned(key, gen, false, 0)
 			w.mu.Lock()
 			if w.gen == gen {
 				w.endLocked()
@@ -270,18 +319,18 @@ func (w *warmer) run() {
 		}
 		began := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), warmStmtTimeout)
-		err := w.explain(ctx, stmt, params)
+		err := w.explain(ctx, r.stmt, r.params)
 		cancel()
 		if err != nil && unavailable(err) {
 			// Keep it cold and try again shortly, unless the probe finds Neo4j gone.
-			w.planned(stmt, gen, false, 0)
+			w.planned(key, gen, false, 0)
 			w.suspect()
 			time.Sleep(probeEvery)
 			continue
 		}
 		// Planned, or failing for a reason of its own (which the request will meet too):
 		// either way, requests may have it now.
-		w.planned(stmt, gen, true, time.Since(began))
+		w.planned(key, gen, true, time.Since(began))
 	}
 }
 
@@ -317,7 +366,7 @@ func (t *gatedTx) Run(ctx context.Context, cypher string, params map[string]any)
 			wait = max(time.Until(t.refuseBy), time.Millisecond)
 		}
 	}
-	if err := t.w.admit(ctx, cypher, wait); err != nil {
+	if err := t.w.admit(ctx, cypher, params, wait); err != nil {
 		return nil, err
 	}
 	t.ran = true
