@@ -247,7 +247,7 @@ func (a *availability) guardStmt(ctx context.Context, stmt string, params map[st
 	if errors.Is(context.Cause(gctx), errNeo4jDown) && ctx.Err() == nil {
 		return errors.Join(errNeo4jDown, err)
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && a.warm != nil && a.warm.warming() {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && a.warm != nil && a.warm.warmingWithin(warmWaitMax) {
 		// Out of time while Neo4j plans again after a restart: a refusal to try again
 		// shortly, not a request that asked too much.
 		return errors.Join(errWarming, err)

@@ -76,8 +76,9 @@ type warmer struct {
 	workers  int // warm-up workers running
 	// warmed counts the statements planned by warm-ups, for tests and logs.
 	warmed int
-	// last describes the last warm-up, for tests and measurements.
-	last warmUpReport
+	// last describes the last warm-up, for tests and measurements; ended is when it ended.
+	last  warmUpReport
+	ended time.Time
 }
 
 // warmUpReport describes a warm-up: how many statements it planned, how long it took from
@@ -168,6 +169,14 @@ func (w *warmer) warming() bool {
 	return len(w.cold) > 0
 }
 
+// warmingWithin reports whether a warm-up has statements left to plan or had some less than
+// d ago: a request that ran out of time then likely spent it waiting for the warm-up.
+func (w *warmer) warmingWithin(d time.Duration) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.cold) > 0 || (!w.ended.IsZero() && time.Since(w.ended) < d)
+}
+
 // admit waits until stmt may run: at once unless the warm-up has yet to plan it, else once it
 // has (asking the warm-up to plan it next). It gives up with errWarming after wait (zero:
 // as long as ctx allows).
@@ -231,6 +240,9 @@ func (w *warmer) start() {
 func (w *warmer) endLocked() {
 	for _, ready := range w.cold {
 		close(ready)
+	}
+	if len(w.cold) > 0 {
+		w.ended = time.Now()
 	}
 	w.cold = nil
 	clear(w.wanted)
@@ -297,7 +309,8 @@ func (w *warmer) planned(key string, gen int, ok bool, took time.Duration) {
 	w.last.Planned++
 	w.last.Slowest = max(w.last.Slowest, took)
 	if len(w.cold) == 0 {
-		w.last.Took = time.Since(w.began)
+		w.ended = time.Now()
+		w.last.Took = w.ended.Sub(w.began)
 	}
 }
 
