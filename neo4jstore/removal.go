@@ -103,10 +103,7 @@ func (s *Store) DeleteAppeal(ctx context.Context, key string, p aspnet.Provenanc
 		if len(recs) == 0 {
 			return notFoundOf(subject)
 		}
-		if err := checkKeys(ctx, tx, nil, sourceRefNamed("source", p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, nil, sourceRefNamed("source", p))
 		if err != nil {
 			return err
 		}
@@ -134,10 +131,7 @@ func (s *Store) RemoveFoundingClaim(ctx context.Context, orgKey string, date asp
 	defer wrap(&err, "Store.RemoveFoundingClaim(%q, %s)", orgKey, date)
 	subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: orgKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
 		if err != nil {
 			return err
 		}
@@ -168,10 +162,7 @@ func (s *Store) RemoveKeyAreaPeriod(ctx context.Context, keyAreaKey, networkKey,
 	subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: keyAreaKey}
 	network := aspnet.Ref{Field: "networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: networkKey}}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, append([]aspnet.Ref{network}, sourceRefNamed("source", p)...)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, append([]aspnet.Ref{network}, sourceRefNamed("source", p)...))
 		if err != nil {
 			return err
 		}

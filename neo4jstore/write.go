@@ -201,6 +201,15 @@ func citation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provena
 	return citationOf(p, p.SourceKey), nil
 }
 
+// checkedCitation checks the keys a write refers to (checkKeys), and then makes the citation
+// of p (citation): the first two steps of most writes.
+func checkedCitation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provenance, subject *aspnet.NodeRef, refs []aspnet.Ref) (map[string]any, error) {
+	if err := checkKeys(ctx, tx, subject, refs); err != nil {
+		return nil, err
+	}
+	return citation(ctx, tx, p)
+}
+
 // citationOf is the properties that record one citation of the Source with sourceKey, with
 // p's quote, and the edit, on a node or relationship.
 func citationOf(p aspnet.Provenance, sourceKey string) map[string]any {

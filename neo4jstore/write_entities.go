@@ -145,10 +145,7 @@ func (s *Store) deleteNode(ctx context.Context, k aspnet.Kind, key string, p asp
 	defer wrap(&err, "Store.Delete%s(%q)", k, key)
 	subject := aspnet.NodeRef{Kind: k, Key: key}
 	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
 		if err != nil {
 			return err
 		}
@@ -235,10 +232,7 @@ func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Pr
 		for _, l := range in.Links {
 			refs = append(refs, l.Target)
 		}
-		if err := checkKeys(ctx, tx, nil, refs); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, nil, refs)
 		if err != nil {
 			return err
 		}
@@ -291,10 +285,7 @@ func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChan
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: key}
-		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -354,10 +345,7 @@ func (s *Store) UnlinkEvent(ctx context.Context, eventKey string, l aspnet.Event
 	spec := aspnet.EventLinkSpecs[l.Link]
 	subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, sourceRefNamed("source", p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
 		if err != nil {
 			return err
 		}
@@ -407,10 +395,7 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 		refs = append(refs, e.to)
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, nil, refs); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, nil, refs)
 		if err != nil {
 			return err
 		}
@@ -453,10 +438,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.Or
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: key}
-		if err := checkKeys(ctx, tx, &subject, refs); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, refs)
 		if err != nil {
 			return err
 		}
@@ -488,10 +470,7 @@ func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspne
 		refs = append(refs, aspnet.Ref{Field: "input.mappedFromIds", NodeRef: aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: k}})
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, nil, refs); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, nil, refs)
 		if err != nil {
 			return err
 		}
@@ -533,10 +512,7 @@ func (s *Store) UpdateKeyArea(ctx context.Context, key string, ch aspnet.KeyArea
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: key}
-		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -601,10 +577,7 @@ func (s *Store) JoinNetwork(ctx context.Context, in aspnet.Join, p aspnet.Proven
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject, refs := membershipRefs(in.SchoolKey, in.NetworkKey, p)
-		if err := checkKeys(ctx, tx, subject, refs); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, subject, refs)
 		if err != nil {
 			return err
 		}
@@ -739,10 +712,7 @@ func (s *Store) UpdateSource(ctx context.Context, key string, ch aspnet.SourceCh
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindSource, Key: key}
-		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}

@@ -21,10 +21,7 @@ func (s *Store) AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod
 	subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: in.KeyAreaKey}
 	network := aspnet.Ref{Field: "input.networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: in.NetworkKey}}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, append(sourceRef(p), network)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, append(sourceRef(p), network))
 		if err != nil {
 			return err
 		}
@@ -51,10 +48,7 @@ func (s *Store) AddFoundingClaim(ctx context.Context, orgKey string, date aspnet
 	setDateProp(set, "date", &date)
 	subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: orgKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -79,10 +73,7 @@ func (s *Store) AddAppeal(ctx context.Context, in aspnet.NewAppeal, p aspnet.Pro
 	setStrProp(fields, "to", in.To)
 	subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: in.EventKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		if err := checkKeys(ctx, tx, &subject, sourceRef(p)); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
