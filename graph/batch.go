@@ -13,8 +13,10 @@ import (
 // The batching of a level: a batch is fetched once its first key has waited batchWait and the
 // resolvers that could still add keys have all had their turn, or after batchMost at the latest.
 const (
-	batchWait = 2 * time.Millisecond
-	batchMost = 25 * time.Millisecond
+	batchWait       = 2 * time.Millisecond
+	batchMost       = 25 * time.Millisecond
+	batchQuietTurns = 3
+	batchTurnSleep  = 100 * time.Microsecond
 )
 
 // batcher gathers the keys that a level's resolvers ask for and fetches them in one call, and
@@ -85,19 +87,24 @@ func (b *batcher[K, V]) run(p *batch[K, V], wait bool) {
 	if wait {
 		time.Sleep(batchWait)
 	}
-	for wait && time.Since(start) < batchMost {
+	// Quiet means no key joined over batchQuietTurns turns in a row, each yielding the
+	// processor and then sleeping a moment so that resolvers waiting for a thread get one: a
+	// single turn once let a straggler of a busy level through into a batch of its own.
+	for quiet := 0; wait && quiet < batchQuietTurns && time.Since(start) < batchMost; {
 		b.mu.Lock()
 		n := len(p.keys)
 		b.mu.Unlock()
 		for range 3 {
 			runtime.Gosched()
 		}
+		time.Sleep(batchTurnSleep)
 		b.mu.Lock()
-		quiet := len(p.keys) == n
-		b.mu.Unlock()
-		if quiet {
-			break
+		if len(p.keys) == n {
+			quiet++
+		} else {
+			quiet = 0
 		}
+		b.mu.Unlock()
 	}
 	b.mu.Lock()
 	b.pending = nil

@@ -127,7 +127,16 @@ func (r *mutationResolver) createSchool(ctx context.Context, in model.CreateScho
 		return nil, err
 	}
 	school, _, err := r.Store.CreateSchool(ctx, s, p)
-	return school, err
+	if err != nil || school == nil || !selectsAround(ctx) {
+		return school, err
+	}
+	// The result's city, country, key areas and memberships in one read, as node(id:) reads
+	// them, rather than a read per level of the selection.
+	around, err := r.loaders(ctx).schoolAround(ctx, school.Key)
+	if err != nil || around == nil {
+		return school, err
+	}
+	return around.(*aspnet.School), nil
 }
 
 func (r *mutationResolver) updateSchool(ctx context.Context, id string, in model.UpdateSchoolInput) (*aspnet.School, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +60,47 @@ func TestCreateSchoolRoundTrips(t *testing.T) {
 				t.Errorf("the log line says %d round trips, the counter %d: %s", line.Trips, n.Load(), logs.String())
 			}
 		})
+	}
+}
+
+// TestCreateSchoolReadsItsSelectionInOne: whatever the result's selection reaches of the
+// school's city, country, key areas and memberships is read in one statement after the two of
+// the write, and equals what node(id:) answers for the school afterwards.
+func TestCreateSchoolReadsItsSelectionInOne(t *testing.T) {
+	s := writable(t)
+	var logs bytes.Buffer
+	h := authHandler(s, &logs, graph.Auth{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	in := schoolInput("Selection School")
+	in["cityName"], in["countryName"], in["source"] = "Selville", "Selland", "https://example.org/selection"
+	in["keyAreaIds"] = []string{id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindKeyArea, "ka-esd")}
+	const fields = `id name city { name country { name } } keyAreas { name } memberships { network { name } status }`
+	ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+	r := postAsIn(t, ctx, h, auth, `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { `+fields+` } }`, map[string]any{"in": in})
+	if len(r.Errors) != 0 {
+		t.Fatalf("errors: %s\n%s", r.raw, logs.String())
+	}
+	if got := n.Load(); got != 3 {
+		t.Errorf("%d Cypher round trips, want 3 (two for the write, one for the selection)", got)
+	}
+	var created struct {
+		CreateSchool map[string]any
+	}
+	if err := json.Unmarshal(r.Data, &created); err != nil {
+		t.Fatal(err)
+	}
+	after := post(t, context.Background(), h, `query($id: ID!) { node(id: $id) { ... on School { `+fields+` } } }`,
+		map[string]any{"id": created.CreateSchool["id"]})
+	var read struct {
+		Node map[string]any
+	}
+	if err := json.Unmarshal(after.Data, &read); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(created.CreateSchool, read.Node) {
+		t.Errorf("createSchool answered\n%v\nnode(id:) reads\n%v", created.CreateSchool, read.Node)
+	}
+	if city, _ := created.CreateSchool["city"].(map[string]any); city == nil || city["name"] != "Selville" {
+		t.Errorf("city: %v", created.CreateSchool["city"])
 	}
 }
