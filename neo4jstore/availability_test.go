@@ -23,11 +23,7 @@ import (
 func TestConnectivityFailuresAreUnavailable(t *testing.T) {
 	handshake := errors.New("none of the server offered Bolt versions are supported (offered: [])")
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
-	tests := []struct {
-		name string
-		err  error
-		want aspnet.Code
-	}{
+	tests := []mapErrorCase{
 		{"HandshakeWithAStartingServer", handshake, aspnet.CodeUnavailable},
 		{"HandshakeAfterRetries", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{handshake}}, aspnet.CodeUnavailable},
 		{"HandshakeCombined", fmt.Errorf("error %v occurred after previous error %w", io.EOF, handshake), aspnet.CodeUnavailable},
@@ -46,17 +42,7 @@ func TestConnectivityFailuresAreUnavailable(t *testing.T) {
 		{"PlainBugIsInternal", errors.New("decoding a school: no key"), aspnet.CodeInternal},
 		{"ProtocolTextIsInternal", errors.New("Bolt is mentioned, but nothing failed to connect"), aspnet.CodeInternal},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := mapError(context.Background(), tc.err)
-			if code := aspnet.ErrorCode(got); code != tc.want {
-				t.Errorf("code %s, want %s", code, tc.want)
-			}
-			if !errors.Is(got, tc.err) {
-				t.Error("the cause is lost: internal logs need it")
-			}
-		})
-	}
+	checkMapError(t, tests)
 }
 
 func TestClientCancellationIsNeitherInternalNorUnavailable(t *testing.T) {

@@ -14,11 +14,7 @@ import (
 
 func TestMapError(t *testing.T) {
 	conn := &neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:7687: connect: connection refused")}
-	tests := []struct {
-		name string
-		err  error
-		want aspnet.Code
-	}{
+	tests := []mapErrorCase{
 		{"ConnectivityIsUnavailable", conn, aspnet.CodeUnavailable},
 		{"WrappedConnectivityIsUnavailable", fmt.Errorf("Store.All: %w", conn), aspnet.CodeUnavailable},
 		{"RetriesExhaustedOnConnectivityIsUnavailable", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{conn, conn}}, aspnet.CodeUnavailable},
@@ -30,6 +26,22 @@ func TestMapError(t *testing.T) {
 	if code := aspnet.ErrorCode(mapError(expired, conn)); code != aspnet.CodeTimeout {
 		t.Errorf("a failure after the deadline: code %s, want TIMEOUT", code)
 	}
+	checkMapError(t, tests)
+	if mapError(context.Background(), nil) != nil {
+		t.Error("nil became an error")
+	}
+}
+
+// mapErrorCase is an error and the code mapError must give it.
+type mapErrorCase struct {
+	name string
+	err  error
+	want aspnet.Code
+}
+
+// checkMapError checks that mapError gives each case its code and keeps the cause.
+func checkMapError(t *testing.T, tests []mapErrorCase) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := mapError(context.Background(), tc.err)
@@ -40,8 +52,5 @@ func TestMapError(t *testing.T) {
 				t.Error("the cause is lost: internal logs need it")
 			}
 		})
-	}
-	if mapError(context.Background(), nil) != nil {
-		t.Error("nil became an error")
 	}
 }

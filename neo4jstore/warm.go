@@ -63,14 +63,14 @@ type warmer struct {
 	suspect func()
 
 	mu   sync.Mutex
-	seen map[string]*remembered
+	seen map[planID]*remembered
 	// cold holds the statements the warm-up has yet to plan, each with a channel closed when
 	// it is planned or the warm-up ends.
-	cold map[string]chan struct{}
+	cold map[planID]chan struct{}
 	// planning holds the cold statements the warm-up is planning now; wanted, those that
 	// requests wait for, which it plans first.
-	planning map[string]bool
-	wanted   map[string]bool
+	planning map[planID]bool
+	wanted   map[planID]bool
 	gen      int // incremented by each start
 	began    time.Time
 	workers  int // warm-up workers running
@@ -92,7 +92,7 @@ type warmUpReport struct {
 func newWarmer(explain func(ctx context.Context, stmt string, params map[string]any) error, isDown func() bool, suspect func()) *warmer {
 	return &warmer{
 		explain: explain, isDown: isDown, suspect: suspect,
-		seen: map[string]*remembered{}, planning: map[string]bool{}, wanted: map[string]bool{},
+		seen: map[planID]*remembered{}, planning: map[planID]bool{}, wanted: map[planID]bool{},
 	}
 }
 
@@ -115,11 +115,18 @@ func (w *warmer) remember(stmt string, params map[string]any, took time.Duration
 	}
 }
 
-// planKey names a plan in Neo4j's plan cache: the statement's text and the types of its
-// parameters (one statement run with a null and with a string has two plans).
-func planKey(stmt string, params map[string]any) string {
+// planID names a plan in Neo4j's plan cache: the statement's text and the types of its
+// parameters (one statement run with a null and with a string has two plans). The text is
+// the statement's own string, not a copy: every statement of every request names its plan.
+type planID struct {
+	stmt  string
+	types string
+}
+
+// planKey returns the planID of stmt run with params.
+func planKey(stmt string, params map[string]any) planID {
 	if len(params) == 0 {
-		return stmt
+		return planID{stmt: stmt}
 	}
 	names := make([]string, 0, len(params))
 	for n := range params {
@@ -127,14 +134,14 @@ func planKey(stmt string, params map[string]any) string {
 	}
 	slices.Sort(names)
 	var b strings.Builder
-	b.WriteString(stmt)
+	b.Grow(24 * len(names))
 	for _, n := range names {
 		b.WriteByte(0)
 		b.WriteString(n)
 		b.WriteByte(':')
 		b.WriteString(typeName(params[n]))
 	}
-	return b.String()
+	return planID{stmt: stmt, types: b.String()}
 }
 
 // typeName names the type Neo4j gives a parameter's value, roughly: a list by its first
@@ -226,7 +233,7 @@ func (w *warmer) start() {
 	w.gen++
 	w.began = time.Now()
 	w.last = warmUpReport{}
-	w.cold = make(map[string]chan struct{}, len(w.seen))
+	w.cold = make(map[planID]chan struct{}, len(w.seen))
 	for key := range w.seen {
 		w.cold[key] = make(chan struct{})
 	}
@@ -251,7 +258,7 @@ func (w *warmer) endLocked() {
 // next returns the cold statement to plan now, with its parameters and the warm-up's
 // generation, marked as being planned; ok is false when none is left for the warm-up. It
 // picks what requests wait for first, then what took longest to plan, then the most used.
-func (w *warmer) next() (key string, r *remembered, gen int, ok bool) {
+func (w *warmer) next() (key planID, r *remembered, gen int, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if time.Since(w.began) > warmGiveUp {
@@ -267,7 +274,7 @@ func (w *warmer) next() (key string, r *remembered, gen int, ok bool) {
 	}
 	if r == nil {
 		w.workers--
-		return "", nil, w.gen, false
+		return planID{}, nil, w.gen, false
 	}
 	w.planning[key] = true
 	return key, r, w.gen, true
@@ -275,7 +282,7 @@ func (w *warmer) next() (key string, r *remembered, gen int, ok bool) {
 
 // before orders the warm-up's statements: wanted first, then the slowest to plan, then the
 // most used.
-func (w *warmer) before(s string, r *remembered, t string, q *remembered) bool {
+func (w *warmer) before(s planID, r *remembered, t planID, q *remembered) bool {
 	if w.wanted[s] != w.wanted[t] {
 		return w.wanted[s]
 	}
@@ -285,12 +292,15 @@ func (w *warmer) before(s string, r *remembered, t string, q *remembered) bool {
 	if r.uses != q.uses {
 		return r.uses > q.uses
 	}
-	return s < t
+	if s.stmt != t.stmt {
+		return s.stmt < t.stmt
+	}
+	return s.types < t.types
 }
 
 // planned ends the warm-up's planning of the plan key, which took took; ok says whether it
 // may run.
-func (w *warmer) planned(key string, gen int, ok bool, took time.Duration) {
+func (w *warmer) planned(key planID, gen int, ok bool, took time.Duration) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.planning, key)
