@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,7 +33,13 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
+	logFile := filepath.Join(t.TempDir(), "aspgraph.log")
+	logged, err := os.Create(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = logged.Close() }()
+	go func() { done <- run(ctx, slog.New(slog.NewJSONHandler(logged, nil)), []string{"serve"}) }()
 	base := "http://127.0.0.1:" + strconv.Itoa(httpPort)
 
 	status := func(path string) int {
@@ -132,5 +139,39 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("serve exited %d", code)
+	}
+
+	// Operators see the outage in the log: Neo4j gone, back, and its plans made again.
+	log, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var down, up, planned []map[string]any
+	for _, line := range strings.Split(string(log), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) != nil {
+			continue
+		}
+		switch rec["msg"] {
+		case "graph database unreachable: refusing requests until it answers":
+			down = append(down, rec)
+		case "graph database answers again":
+			up = append(up, rec)
+		case "statements planned again":
+			planned = append(planned, rec)
+		}
+	}
+	if len(down) == 0 || down[len(down)-1]["level"] != "WARN" || len(up) < 2 || len(planned) == 0 {
+		t.Fatalf("logged %d records of Neo4j gone, %d of it back, %d of plans made again; want at least 1, 2, 1", len(down), len(up), len(planned))
+	}
+	last := up[len(up)-1]
+	if n, _ := last["statements_to_plan"].(float64); n < 1 || last["down_for"] == "" {
+		t.Errorf("Neo4j back after the restart, logged as %v: want the statements to plan and how long it was down", last)
+	}
+	if p := planned[len(planned)-1]; p["planned"] != last["statements_to_plan"] || p["slowest_statement"] == "" {
+		t.Errorf("plans made again, logged as %v, after %v", p, last)
+	}
+	if strings.Contains(string(log), localneo4j.DefaultPassword) {
+		t.Error("the log holds Neo4j's password")
 	}
 }

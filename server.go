@@ -110,7 +110,7 @@ func withStore(ctx context.Context, log *slog.Logger, cfg config, wait bool, f f
 	}
 	sc := neo4jstore.Config{
 		URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
-		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout,
+		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout, Logger: log,
 	}
 	var store *neo4jstore.Store
 	var err error

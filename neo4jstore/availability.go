@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -38,6 +39,7 @@ var errWarming = errors.New("the graph database is warming up after a restart")
 type availability struct {
 	probeDriver neo4j.DriverWithContext
 	ping        func(ctx context.Context) error // the probe; probeDriver's by default
+	log         *slog.Logger
 
 	mu        sync.Mutex
 	down      bool
@@ -76,7 +78,7 @@ func newAvailability(uri string, auth neo4j.AuthToken) (*availability, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &availability{probeDriver: d, inFlight: map[*guarded]struct{}{}}
+	a := &availability{probeDriver: d, inFlight: map[*guarded]struct{}{}, log: slog.New(slog.DiscardHandler)}
 	a.ping = d.VerifyConnectivity
 	return a, nil
 }
@@ -156,6 +158,7 @@ func (a *availability) setDown() {
 		return
 	}
 	a.down, a.downSince = true, time.Now()
+	a.log.Warn("graph database unreachable: refusing requests until it answers", "error", a.lastErr)
 	if !a.probing {
 		a.probing = true
 		go a.probeWhileDown()
@@ -177,10 +180,13 @@ func (a *availability) setUp() {
 		return
 	}
 	a.down = false
+	downFor := time.Since(a.downSince)
 	a.mu.Unlock()
+	planning := 0
 	if a.warm != nil {
-		a.warm.start()
+		planning = a.warm.start()
 	}
+	a.log.Info("graph database answers again", "down_for", downFor.Round(time.Millisecond).String(), "statements_to_plan", planning)
 }
 
 // probeWhileDown probes every probeEvery until a probe succeeds or the store is closed.

@@ -151,7 +151,7 @@ func clearPlanCache(t *testing.T, s *Store) int {
 }
 
 // TestWarmUpPlansWhatRequestsRan shows that the warm-up fills Neo4j's plan cache with the
-// statements requests ran, all at once; that meanwhile a request for a statement being
+// statements requests ran, warmParallel at once; that meanwhile a request for a statement being
 // planned waits for the plan, and is answered SERVICE_UNAVAILABLE shortly before its time
 // runs out when the plan takes longer; and that the service is not ready until the warm-up
 // is done.
@@ -182,13 +182,13 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	w.start()
 	// The warm-up plans every statement at once (and waits).
 	planning := 0
-	for deadline := time.Now().Add(5 * time.Second); planning < len(stmts) && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); planning < min(warmParallel, len(stmts)) && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		w.mu.Lock()
 		planning = len(w.planning)
 		w.mu.Unlock()
 	}
-	if planning != len(stmts) {
-		t.Fatalf("the warm-up plans %d statements at once, want %d", planning, len(stmts))
+	if want := min(warmParallel, len(stmts)); planning != want {
+		t.Fatalf("the warm-up plans %d statements at once, want %d", planning, want)
 	}
 	if err := s.Ping(ctx); aspnet.ErrorCode(err) != aspnet.CodeUnavailable {
 		t.Errorf("ping during the warm-up: %v, want SERVICE_UNAVAILABLE", err)
@@ -240,10 +240,11 @@ func TestWarmUpPlansWhatRequestsRan(t *testing.T) {
 	}
 }
 
-// TestWarmUpPlansSlowestFirst: the warm-up plans warmParallel statements at once, those that
-// requests wait for first, then those that took longest to plan; a request waits for the plan
-// of its statement, and gives up after its wait.
-func TestWarmUpPlansSlowestFirst(t *testing.T) {
+// TestWarmUpPlansFromBothEnds: the warm-up plans warmParallel statements at once, those that
+// requests wait for first; of the others, one worker plans the quickest to plan first, the
+// others the slowest first; a request waits for the plan of its statement, and gives up after
+// its wait.
+func TestWarmUpPlansFromBothEnds(t *testing.T) {
 	a := newBenchAvailability()
 	w := a.warm
 	var mu sync.Mutex
@@ -263,25 +264,31 @@ func TestWarmUpPlansSlowestFirst(t *testing.T) {
 		defer mu.Unlock()
 		return slices.Clone(order)
 	}
-	for i := range 2 * warmParallel {
-		w.remember("s"+strconv.Itoa(i), nil, time.Duration(i)*time.Second)
+	n := 2 * warmParallel
+	for i := range n {
+		w.remember("s"+strconv.Itoa(i+1), nil, time.Duration(i+1)*time.Second)
 	}
-	w.remember("wanted", nil, time.Millisecond)
+	w.remember("wanted", nil, 1500*time.Millisecond)
 	w.start()
 	waitUntil(func() bool { return len(planned()) >= warmParallel })
 	time.Sleep(50 * time.Millisecond)
 	first := planned()
 	slices.Sort(first)
-	if want := []string{"s4", "s5", "s6", "s7"}; !slices.Equal(first, want) {
-		t.Errorf("the warm-up planned %v first, want the %d slowest %v", first, warmParallel, want)
+	want := []string{"s1"} // the quickest, then the slowest
+	for i := range warmParallel - 1 {
+		want = append(want, "s"+strconv.Itoa(n-i))
+	}
+	slices.Sort(want)
+	if !slices.Equal(first, want) {
+		t.Errorf("the warm-up planned %v first, want %v", first, want)
 	}
 	// A request for a statement being planned gives up after its wait.
 	start := time.Now()
-	if err := w.admit(context.Background(), "s7", nil, 100*time.Millisecond); !errors.Is(err, errWarming) || time.Since(start) < 100*time.Millisecond {
+	if err := w.admit(context.Background(), "s"+strconv.Itoa(n), nil, 100*time.Millisecond); !errors.Is(err, errWarming) || time.Since(start) < 100*time.Millisecond {
 		t.Errorf("a request that waited 100 ms for a plan: %v after %v", err, time.Since(start))
 	}
-	// The cheapest statement, which a request waits for, is planned next: one worker is let
-	// go, and it plans that one before the others left.
+	// A statement that a request waits for is planned next, before s2 (quicker to plan) and
+	// s3 (slower): one worker is let go, and it plans that one before the others left.
 	waited := make(chan error, 1)
 	go func() { waited <- w.admit(context.Background(), "wanted", nil, 0) }()
 	time.Sleep(50 * time.Millisecond)
@@ -298,7 +305,7 @@ func TestWarmUpPlansSlowestFirst(t *testing.T) {
 	if w.warming() {
 		t.Error("the warm-up did not end")
 	}
-	if w.isCold("s0", nil) || len(planned()) != 2*warmParallel+1 {
+	if w.isCold("s1", nil) || len(planned()) != n+1 {
 		t.Errorf("after the warm-up: planned %v", planned())
 	}
 }

@@ -227,16 +227,30 @@ var statementIndex = sync.OnceValue(func() stmtIndex {
 	idx := stmtIndex{exact: map[string]string{}, migrations: map[string]bool{"CALL db.awaitIndexes(300)": true}}
 	for _, name := range Queries() {
 		stmt := query(name)
-		if !slot.MatchString(stmt) {
+		if !slot.MatchString(stmt) && !optionalLine.MatchString(stmt) {
 			idx.exact[stmt] = name
 			continue
 		}
-		parts := slot.Split(stmt, -1)
-		for i, p := range parts {
-			parts[i] = regexp.QuoteMeta(p)
+		// Slots hold labels; optional lines may be left out (see composed).
+		lines := strings.Split(stmt, "\n")
+		var re strings.Builder
+		re.WriteString(`^`)
+		for i, line := range lines {
+			parts := slot.Split(line, -1)
+			for j, p := range parts {
+				parts[j] = regexp.QuoteMeta(p)
+			}
+			pattern := strings.Join(parts, `[A-Z][A-Za-z_]*`)
+			if i < len(lines)-1 {
+				pattern += `\n`
+			}
+			if optionalLine.MatchString(line) {
+				pattern = `(?:` + pattern + `)?`
+			}
+			re.WriteString(pattern)
 		}
-		idx.templates = append(idx.templates, stmtTemplate{name: name,
-			re: regexp.MustCompile(`^` + strings.Join(parts, `[A-Z][A-Za-z_]*`) + `$`)})
+		re.WriteString(`$`)
+		idx.templates = append(idx.templates, stmtTemplate{name: name, re: regexp.MustCompile(re.String())})
 	}
 	entries, _ := fs.ReadDir(migrationFiles, "migrations")
 	for _, e := range entries {

@@ -73,6 +73,8 @@ func optParam[T any](v *T) any {
 	return *v
 }
 
+var schoolsStmt = compose("schools")
+
 // Schools returns a page of the schools that match f, by name, with their total count. One
 // round trip. A cursor from another list is BAD_USER_INPUT.
 func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error) {
@@ -91,7 +93,14 @@ func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspne
 	if err != nil {
 		return nil, nil, err
 	}
-	recs, err := s.read(ctx, query("schools"), map[string]any{
+	net := f.NetworkKey != nil
+	stmt := schoolsStmt.with(map[string]bool{
+		"name": f.NameContains != nil, "city": f.CityKey != nil, "country": f.CountryKey != nil,
+		"keyArea": f.KeyAreaKey != nil, "network": net && f.AsOf == nil,
+		"asOf": f.AsOf != nil, "asOfNetwork": net && f.AsOf != nil,
+		"founding": f.Founding != nil && *f.Founding, "notFounding": f.Founding != nil && !*f.Founding,
+	})
+	recs, err := s.read(ctx, stmt, map[string]any{
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
@@ -127,6 +136,8 @@ func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspne
 	return pageOf(items, total, p, schoolSortKey), cities, nil
 }
 
+var eventsStmt = compose("events")
+
 // Events returns a page of the events that match f, oldest first, with their total count.
 // One round trip.
 func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.Event], error) {
@@ -160,10 +171,15 @@ func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.
 			dateLo = cur
 		}
 	}
-	recs, err := s.read(ctx, query("events"), map[string]any{
+	stmt := eventsStmt.with(map[string]bool{
+		"keyArea": f.KeyAreaKey != nil, "byDate": f.KeyAreaKey == nil,
+		"organizer": f.OrganizerKey != nil, "venue": f.VenueKey != nil, "from": f.From != nil, "to": f.To != nil,
+		"afterAsc": after != nil && !f.NewestFirst, "afterDesc": after != nil && f.NewestFirst, "desc": f.NewestFirst,
+	})
+	recs, err := s.read(ctx, stmt, map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"follow": f.FollowMappings, "desc": f.NewestFirst, "after": after, "limit": p.First,
+		"follow": f.FollowMappings, "after": after, "limit": p.First,
 		"dateLo": dateLo, "dateHi": dateHi, "withTotal": withTotal,
 	})
 	if err != nil {

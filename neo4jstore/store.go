@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -30,6 +31,9 @@ type Config struct {
 	Database string
 	// TxTimeout bounds every transaction on the server; zero leaves the server's default.
 	TxTimeout time.Duration
+	// Logger is told when Neo4j becomes unreachable, when it answers again, and when the
+	// statements are planned again after that (see warm.go); nil logs nothing.
+	Logger *slog.Logger
 }
 
 // Store reads and writes the ASPnet knowledge graph in Neo4j. It is safe for concurrent use.
@@ -88,6 +92,19 @@ func Open(c Config) (s *Store, err error) {
 		return nil, err
 	}
 	s.avail.warm = newWarmer(s.explain, s.avail.isDown, s.avail.suspect)
+	if c.Logger != nil {
+		log := c.Logger
+		s.avail.log = log
+		s.avail.warm.done = func(r warmUpReport) {
+			attrs := []any{"planned", r.Planned, "took", r.Took.Round(time.Millisecond).String(),
+				"slowest", r.Slowest.Round(time.Millisecond).String(), "slowest_statement", r.SlowestName}
+			if r.Left > 0 {
+				log.Warn("gave up planning the statements again; the rest are planned as requests run them", append(attrs, "left", r.Left)...)
+				return
+			}
+			log.Info("statements planned again", attrs...)
+		}
+	}
 	return s, nil
 }
 

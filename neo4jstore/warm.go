@@ -22,7 +22,9 @@ import (
 // parameters, whose types the plan depends on, and how long the statement took to plan), and
 // when Neo4j comes back after an outage it plans them all again, warmParallel at a time, with
 // EXPLAIN (which plans, and fills the plan cache, without running) and a generous time
-// limit: first those that requests are waiting for, then the slowest to plan. A request whose
+// limit: first those that requests are waiting for; of the rest, one worker plans the
+// cheapest first (so that the first requests are answered soon) while the others plan the
+// slowest first (so that the last plan is ready soon). A request whose
 // statement the warm-up has yet to plan waits for it (it is answered more slowly, but
 // answered) until shortly before its own time limit, and is answered SERVICE_UNAVAILABLE if
 // the plan is not ready by then; a statement after the first of a write transaction, whose
@@ -32,8 +34,11 @@ const (
 	warmStmtTimeout = time.Minute
 	// warmGiveUp admits every statement, planned or not, this long after the warm-up began.
 	warmGiveUp = 2 * time.Minute
-	// warmParallel is how many statements the warm-up plans at once.
-	warmParallel = 4
+	// warmParallel is how many statements the warm-up plans at once. Neo4j plans a statement
+	// on one core, and a freshly started JVM compiles its code on the others: more plans at
+	// once than that only make each of them slower (on two cores, 4 at once took the first
+	// plan from 1.8 to 3.6 s and ended the last no sooner).
+	warmParallel = 2
 	// A request waits for the plan of its statement until warmMargin before its deadline, and
 	// at most warmWaitMax, then is refused: answered SERVICE_UNAVAILABLE, not TIMEOUT.
 	warmMargin  = 2 * time.Second
@@ -74,19 +79,27 @@ type warmer struct {
 	gen      int // incremented by each start
 	began    time.Time
 	workers  int // warm-up workers running
+	// cheapFirst is set while a worker that plans the cheapest statements first runs.
+	cheapFirst bool
 	// warmed counts the statements planned by warm-ups, for tests and logs.
 	warmed int
 	// last describes the last warm-up, for tests and measurements; ended is when it ended.
 	last  warmUpReport
 	ended time.Time
+	// done, when set, is told of each warm-up that ended, having planned every statement or
+	// given up.
+	done func(warmUpReport)
 }
 
 // warmUpReport describes a warm-up: how many statements it planned, how long it took from
-// its start to the last plan, and its slowest plan.
+// its start to the last plan, its slowest plan and that statement's name (see
+// StatementName), and how many it left unplanned when it gave up after warmGiveUp.
 type warmUpReport struct {
-	Planned int
-	Took    time.Duration
-	Slowest time.Duration
+	Planned     int
+	Left        int
+	Took        time.Duration
+	Slowest     time.Duration
+	SlowestName string
 }
 
 func newWarmer(explain func(ctx context.Context, stmt string, params map[string]any) error, isDown func() bool, suspect func()) *warmer {
@@ -96,18 +109,19 @@ func newWarmer(explain func(ctx context.Context, stmt string, params map[string]
 	}
 }
 
-// remember notes that stmt ran with params, in took (its planning and its run). Schema
-// commands (the migrations') are left out: they have no plan to keep.
+// remember notes that stmt ran with params, in took (its planning and its run). The
+// migrations' statements are left out: they run once, at the start (and schema commands have
+// no plan to keep).
 func (w *warmer) remember(stmt string, params map[string]any, took time.Duration) {
-	if schemaCommand(stmt) {
-		return
-	}
 	key := planKey(stmt, params)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if r, ok := w.seen[key]; ok {
 		r.params = params
 		r.uses++
+		return
+	}
+	if schemaCommand(stmt) || StatementName(stmt) == "migrate" {
 		return
 	}
 	if len(w.seen) < maxRemembered {
@@ -225,8 +239,9 @@ func (w *warmer) admit(ctx context.Context, stmt string, params map[string]any, 
 	}
 }
 
-// start begins a warm-up of every remembered statement, abandoning one in progress.
-func (w *warmer) start() {
+// start begins a warm-up of every remembered statement, abandoning one in progress; it
+// returns how many statements it is to plan.
+func (w *warmer) start() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.endLocked()
@@ -239,8 +254,11 @@ func (w *warmer) start() {
 	}
 	for w.workers < min(warmParallel, len(w.cold)) {
 		w.workers++
-		go w.run()
+		cheap := !w.cheapFirst
+		w.cheapFirst = true
+		go w.run(cheap)
 	}
+	return len(w.cold)
 }
 
 // endLocked ends the warm-up: every statement may run.
@@ -256,38 +274,47 @@ func (w *warmer) endLocked() {
 }
 
 // next returns the cold statement to plan now, with its parameters and the warm-up's
-// generation, marked as being planned; ok is false when none is left for the warm-up. It
-// picks what requests wait for first, then what took longest to plan, then the most used.
-func (w *warmer) next() (key planID, r *remembered, gen int, ok bool) {
+// generation, marked as being planned; ok is false when none is left for the warm-up (and
+// the worker that asked ends). It picks what requests wait for first, then what took longest
+// to plan (with cheap, the shortest), then the most used.
+func (w *warmer) next(cheap bool) (key planID, r *remembered, gen int, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if time.Since(w.began) > warmGiveUp {
+	if time.Since(w.began) > warmGiveUp && len(w.cold) > 0 {
+		w.last.Left = len(w.cold)
+		w.last.Took = time.Since(w.began)
 		w.endLocked()
+		if w.done != nil {
+			go w.done(w.last)
+		}
 	}
 	for k := range w.cold {
 		if w.planning[k] {
 			continue
 		}
-		if c := w.seen[k]; r == nil || w.before(k, c, key, r) {
+		if c := w.seen[k]; r == nil || w.before(k, c, key, r, cheap) {
 			key, r = k, c
 		}
 	}
 	if r == nil {
 		w.workers--
+		if cheap {
+			w.cheapFirst = false
+		}
 		return planID{}, nil, w.gen, false
 	}
 	w.planning[key] = true
 	return key, r, w.gen, true
 }
 
-// before orders the warm-up's statements: wanted first, then the slowest to plan, then the
-// most used.
-func (w *warmer) before(s planID, r *remembered, t planID, q *remembered) bool {
+// before orders the warm-up's statements: wanted first, then the slowest to plan (with
+// cheap, the quickest), then the most used.
+func (w *warmer) before(s planID, r *remembered, t planID, q *remembered, cheap bool) bool {
 	if w.wanted[s] != w.wanted[t] {
 		return w.wanted[s]
 	}
 	if r.cost != q.cost {
-		return r.cost > q.cost
+		return (r.cost > q.cost) != cheap
 	}
 	if r.uses != q.uses {
 		return r.uses > q.uses
@@ -317,16 +344,21 @@ func (w *warmer) planned(key planID, gen int, ok bool, took time.Duration) {
 	}
 	w.warmed++
 	w.last.Planned++
-	w.last.Slowest = max(w.last.Slowest, took)
+	if took > w.last.Slowest {
+		w.last.Slowest, w.last.SlowestName = took, StatementName(key.stmt)
+	}
 	if len(w.cold) == 0 {
 		w.ended = time.Now()
 		w.last.Took = w.ended.Sub(w.began)
+		if w.done != nil {
+			go w.done(w.last)
+		}
 	}
 }
 
-func (w *warmer) run() {
+func (w *warmer) run(cheap bool) {
 	for {
-		key, r, gen, ok := w.next()
+		key, r, gen, ok := w.next(cheap)
 		if !ok {
 			return
 		}

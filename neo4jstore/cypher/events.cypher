@@ -2,55 +2,49 @@
 // Parameters: $keyAreaKey, $organizerKey, $venueKey (String or null); $from, $to (Date or
 // null: the first day of the filter's from, the last day of its to); $after ([date, name,
 // key] or null); $limit (Int); $follow (Boolean: keyAreaKey includes the areas it maps to);
-// $desc (Boolean: newest first, the whole order reversed); $dateLo, $dateHi (String: bounds
-// on the date strings of the page's events, from the cursor and from $to, so that without a
-// key area only the event_date index's entries within them are read); $withTotal (Boolean:
-// count every matching event). An event matches a range when the days it covers (dateFrom
+// $dateLo, $dateHi (String: bounds on the date strings of the page's events, from the cursor
+// and from $to, so that without a key area only the event_date index's entries within them
+// are read); $withTotal (Boolean: count every matching event). An event matches a range when the days it covers (dateFrom
 // to endDateTo, or dateTo) meet the range's days.
 // Returns: total (all matching events; null unless $withTotal), page (Event nodes, at most
 // limit+1). With a key area, the events are read from the area rather than from every event,
 // and the page is the top limit+1 of them, without sorting the rest.
+// A line that ends with "// ?name" is sent only when its condition holds (see composed in
+// cypher.go): ?keyArea or ?byDate (no key area), ?organizer, ?venue, ?from, ?to, ?afterAsc
+// or ?afterDesc (a cursor, oldest or newest first), ?desc (newest first: the whole order
+// reversed).
 CALL {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
-  CALL {
-    MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event)
-    WHERE $follow OR m.key = $keyAreaKey
-    RETURN DISTINCT e
-    UNION
-    UNWIND CASE WHEN $keyAreaKey IS NULL THEN [true] ELSE [] END AS unanchored
-    MATCH (e:Event)
-    RETURN e
-  }
+  MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event) // ?keyArea
+  WHERE $follow OR m.key = $keyAreaKey // ?keyArea
+  WITH DISTINCT e // ?keyArea
+  MATCH (e:Event) // ?byDate
   WITH e
-  WHERE ($organizerKey IS NULL OR EXISTS { (e)-[:ORGANIZED_BY]->(:Organization {key: $organizerKey}) })
-    AND ($venueKey IS NULL OR EXISTS { (e)-[:HELD_AT]->(:School {key: $venueKey}) })
-    AND ($from IS NULL OR coalesce(e.endDateTo, e.dateTo) >= $from)
-    AND ($to IS NULL OR e.dateFrom <= $to)
+  WHERE true
+    AND EXISTS { (e)-[:ORGANIZED_BY]->(:Organization {key: $organizerKey}) } // ?organizer
+    AND EXISTS { (e)-[:HELD_AT]->(:School {key: $venueKey}) } // ?venue
+    AND coalesce(e.endDateTo, e.dateTo) >= $from // ?from
+    AND e.dateFrom <= $to // ?to
   RETURN count(e) AS total
 }
 RETURN CASE WHEN $withTotal THEN total END AS total,
   COLLECT {
-    CALL {
-      MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event)
-      WHERE $follow OR m.key = $keyAreaKey
-      RETURN DISTINCT e
-      UNION
-      UNWIND CASE WHEN $keyAreaKey IS NULL THEN [true] ELSE [] END AS unanchored
-      MATCH (e:Event) WHERE e.date >= $dateLo AND e.date <= $dateHi
-      RETURN e
-    }
+    MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event) // ?keyArea
+    WHERE $follow OR m.key = $keyAreaKey // ?keyArea
+    WITH DISTINCT e // ?keyArea
+    MATCH (e:Event) WHERE e.date >= $dateLo AND e.date <= $dateHi // ?byDate
     WITH e
-    WHERE ($organizerKey IS NULL OR EXISTS { (e)-[:ORGANIZED_BY]->(:Organization {key: $organizerKey}) })
-      AND ($venueKey IS NULL OR EXISTS { (e)-[:HELD_AT]->(:School {key: $venueKey}) })
-      AND ($from IS NULL OR coalesce(e.endDateTo, e.dateTo) >= $from)
-      AND ($to IS NULL OR e.dateFrom <= $to)
-      AND ($after IS NULL
-        OR (NOT $desc AND (e.date > $after[0]
-          OR (e.date = $after[0] AND (e.name > $after[1] OR (e.name = $after[1] AND e.key > $after[2])))))
-        OR ($desc AND (e.date < $after[0]
-          OR (e.date = $after[0] AND (e.name < $after[1] OR (e.name = $after[1] AND e.key < $after[2]))))))
+    WHERE true
+      AND EXISTS { (e)-[:ORGANIZED_BY]->(:Organization {key: $organizerKey}) } // ?organizer
+      AND EXISTS { (e)-[:HELD_AT]->(:School {key: $venueKey}) } // ?venue
+      AND coalesce(e.endDateTo, e.dateTo) >= $from // ?from
+      AND e.dateFrom <= $to // ?to
+      AND (e.date > $after[0] OR (e.date = $after[0] // ?afterAsc
+        AND (e.name > $after[1] OR (e.name = $after[1] AND e.key > $after[2])))) // ?afterAsc
+      AND (e.date < $after[0] OR (e.date = $after[0] // ?afterDesc
+        AND (e.name < $after[1] OR (e.name = $after[1] AND e.key < $after[2])))) // ?afterDesc
     RETURN e ORDER BY
-      CASE WHEN $desc THEN e.date END DESC, CASE WHEN $desc THEN e.name END DESC, CASE WHEN $desc THEN e.key END DESC,
+      e.date DESC, e.name DESC, e.key DESC, // ?desc
       e.date, e.name, e.key
     LIMIT $limit + 1
   } AS page
