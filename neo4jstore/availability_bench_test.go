@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 )
 
@@ -43,7 +44,7 @@ func BenchmarkGuard(b *testing.B) {
 // newBenchAvailability is a gate that is up, whose probe always succeeds, with a warmer that
 // knows no statement.
 func newBenchAvailability() *availability {
-	a := &availability{inFlight: map[*guarded]struct{}{}, ping: func(context.Context) error { return nil }}
+	a := &availability{inFlight: map[*guarded]struct{}{}, ping: func(context.Context) error { return nil }, log: slog.New(slog.DiscardHandler)}
 	a.warm = newWarmer(nil, a.isDown, a.suspect)
 	return a
 }

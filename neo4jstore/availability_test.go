@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -307,6 +308,62 @@ func TestWarmUpPlansFromBothEnds(t *testing.T) {
 	}
 	if w.isCold("s1", nil) || len(planned()) != n+1 {
 		t.Errorf("after the warm-up: planned %v", planned())
+	}
+}
+
+// TestWarmUpReportsItsEnd: a warm-up that plans every statement reports once, with what it
+// planned; one that gives up after warmGiveUp reports once, with what it left, and a plan
+// that ends after that reports nothing more.
+func TestWarmUpReportsItsEnd(t *testing.T) {
+	w := newBenchAvailability().warm
+	reports := make(chan warmUpReport, 4)
+	w.done = func(r warmUpReport) { reports <- r }
+	release := make(chan struct{})
+	w.explain = func(_ context.Context, stmt string, _ map[string]any) error {
+		if strings.HasPrefix(stmt, "slow") {
+			<-release
+		}
+		return nil
+	}
+	w.remember("a", nil, time.Millisecond)
+	w.remember("b", nil, time.Millisecond)
+	w.start()
+	select {
+	case r := <-reports:
+		if r.Planned != 2 || r.Left != 0 || r.SlowestName == "" {
+			t.Errorf("the report of a warm-up that planned both statements: %+v", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no report of the warm-up")
+	}
+
+	// Three statements whose plans hang, and two workers: both hang, one statement waits.
+	for _, stmt := range []string{"slow1", "slow2", "slow3"} {
+		w.remember(stmt, nil, time.Minute)
+	}
+	w.start()
+	waitUntil(func() bool { w.mu.Lock(); defer w.mu.Unlock(); return len(w.planning) == warmParallel })
+	w.mu.Lock()
+	w.began = time.Now().Add(-warmGiveUp - time.Second) // as if it had run for over two minutes
+	w.mu.Unlock()
+	release <- struct{}{} // one plan ends; its worker, asking for the next, finds the time up
+	select {
+	case r := <-reports:
+		if r.Left != 2 || r.Took < warmGiveUp { // the plan that hangs, and the one that waited
+			t.Errorf("the report of a warm-up that gave up: %+v, want 2 left", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no report of the warm-up that gave up")
+	}
+	close(release) // the other plan ends after the warm-up gave up
+	waitUntil(func() bool { w.mu.Lock(); defer w.mu.Unlock(); return len(w.planning) == 0 && w.workers == 0 })
+	select {
+	case r := <-reports:
+		t.Errorf("a second report after the warm-up gave up: %+v", r)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if w.warming() || w.isCold("slow3", nil) {
+		t.Error("statements still wait for a warm-up that gave up")
 	}
 }
 
