@@ -22,6 +22,20 @@ func (s *Store) DeleteEverything(ctx context.Context) error {
 	return err
 }
 
+// PrepareForReplanning samples every index again, waits for the samples, and empties Neo4j's
+// plan cache, so that statements planned after it see what the database holds. Tests of
+// plans use it after loading their data; the service never calls it.
+func (s *Store) PrepareForReplanning(ctx context.Context) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer func() { _ = sess.Close(ctx) }()
+	res, err := sess.Run(ctx, query("prepare_for_replanning"), nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
 // Snapshot returns every node and relationship with its properties, in a stable order, as
 // text, so that tests can compare the graph before and after an operation.
 func (s *Store) Snapshot(ctx context.Context) (string, error) { return s.SnapshotOf(ctx, "") }
