@@ -10,11 +10,17 @@ import (
 // DeleteEverything empties the database: every node and relationship. Tests use it to
 // start from nothing; the service never calls it.
 func (s *Store) DeleteEverything(ctx context.Context) error {
+	countRoundTrip(ctx)
 	// CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+	return s.autoCommit(ctx, "delete_everything")
+}
+
+// autoCommit runs the statement in cypher/NAME.cypher, without parameters, in an implicit
+// (auto-commit) transaction of its own.
+func (s *Store) autoCommit(ctx context.Context, name string) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer func() { _ = sess.Close(ctx) }()
-	countRoundTrip(ctx)
-	res, err := sess.Run(ctx, query("delete_everything"), nil)
+	res, err := sess.Run(ctx, query(name), nil)
 	if err != nil {
 		return err
 	}
@@ -26,14 +32,7 @@ func (s *Store) DeleteEverything(ctx context.Context) error {
 // plan cache, so that statements planned after it see what the database holds. Tests of
 // plans use it after loading their data; the service never calls it.
 func (s *Store) PrepareForReplanning(ctx context.Context) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
-	defer func() { _ = sess.Close(ctx) }()
-	res, err := sess.Run(ctx, query("prepare_for_replanning"), nil)
-	if err != nil {
-		return err
-	}
-	_, err = res.Consume(ctx)
-	return err
+	return s.autoCommit(ctx, "prepare_for_replanning")
 }
 
 // Snapshot returns every node and relationship with its properties, in a stable order, as
