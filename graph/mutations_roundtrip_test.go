@@ -22,9 +22,7 @@ func TestCreateSchoolRoundTrips(t *testing.T) {
 	var logs bytes.Buffer
 	h := authHandler(s, &logs, graph.Auth{Secret: testSecret})
 	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
-	fresh := schoolInput("Round Trip School")
-	fresh["cityName"], fresh["countryName"], fresh["source"] = "Tripville", "Tripland", "https://example.org/trips"
-	fresh["keyAreaIds"] = []string{id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindKeyArea, "ka-esd")}
+	fresh := schoolInNewPlace("Round Trip School", "Tripville", "Tripland", "https://example.org/trips")
 	tests := []struct {
 		name string
 		in   map[string]any
@@ -71,9 +69,7 @@ func TestCreateSchoolReadsItsSelectionInOne(t *testing.T) {
 	var logs bytes.Buffer
 	h := authHandler(s, &logs, graph.Auth{Secret: testSecret})
 	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
-	in := schoolInput("Selection School")
-	in["cityName"], in["countryName"], in["source"] = "Selville", "Selland", "https://example.org/selection"
-	in["keyAreaIds"] = []string{id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindKeyArea, "ka-esd")}
+	in := schoolInNewPlace("Selection School", "Selville", "Selland", "https://example.org/selection")
 	const fields = `id name city { name country { name } } keyAreas { name } memberships { network { name } status }`
 	ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
 	r := postAsIn(t, ctx, h, auth, `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { `+fields+` } }`, map[string]any{"in": in})
@@ -103,4 +99,13 @@ func TestCreateSchoolReadsItsSelectionInOne(t *testing.T) {
 	if city, _ := created.CreateSchool["city"].(map[string]any); city == nil || city["name"] != "Selville" {
 		t.Errorf("city: %v", created.CreateSchool["city"])
 	}
+}
+
+// schoolInNewPlace is createSchool's input for a school in a city and country the graph does
+// not hold yet, citing a new URL, working in two key areas.
+func schoolInNewPlace(name, city, country, url string) map[string]any {
+	in := schoolInput(name)
+	in["cityName"], in["countryName"], in["source"] = city, country, url
+	in["keyAreaIds"] = []string{id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindKeyArea, "ka-esd")}
+	return in
 }
