@@ -18,7 +18,6 @@ func TestSchoolFiltersCompose(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
-	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
 	type filter struct {
 		name   string
 		fields []string // the criteria it sets: two filters that share one are not combined
@@ -33,9 +32,9 @@ func TestSchoolFiltersCompose(t *testing.T) {
 			c.KeyAreaKey, c.FollowMappings = ptr("ka-two"), true
 		}},
 		{"network", []string{"network"}, func(c *aspnet.SchoolCriteria) { c.NetworkKey = ptr("net-beta") }},
-		{"asOf", []string{"asOf"}, func(c *aspnet.SchoolCriteria) { c.AsOf = date("1994") }},
+		{"asOf", []string{"asOf"}, func(c *aspnet.SchoolCriteria) { c.AsOf = dateOf("1994") }},
 		{"networkAsOf", []string{"network", "asOf"}, func(c *aspnet.SchoolCriteria) {
-			c.NetworkKey, c.AsOf = ptr("net-beta"), date("1994")
+			c.NetworkKey, c.AsOf = ptr("net-beta"), dateOf("1994")
 		}},
 		{"founding", []string{"founding"}, func(c *aspnet.SchoolCriteria) { c.Founding = ptr(true) }},
 		{"notFounding", []string{"founding"}, func(c *aspnet.SchoolCriteria) { c.Founding = ptr(false) }},
@@ -117,7 +116,6 @@ func TestEventFiltersCompose(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
-	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
 	type filter struct {
 		name  string
 		field string // two filters that set the same criterion are not combined
@@ -128,8 +126,8 @@ func TestEventFiltersCompose(t *testing.T) {
 		{"keyAreaFollowed", "keyArea", func(c *aspnet.EventCriteria) { c.KeyAreaKey, c.FollowMappings = ptr("ka-two"), true }},
 		{"organizer", "organizer", func(c *aspnet.EventCriteria) { c.OrganizerKey = ptr("org-a") }},
 		{"venue", "venue", func(c *aspnet.EventCriteria) { c.VenueKey = ptr("sch-01") }},
-		{"from", "from", func(c *aspnet.EventCriteria) { c.From = date("2016-09") }},
-		{"to", "to", func(c *aspnet.EventCriteria) { c.To = date("2016-12") }},
+		{"from", "from", func(c *aspnet.EventCriteria) { c.From = dateOf("2016-09") }},
+		{"to", "to", func(c *aspnet.EventCriteria) { c.To = dateOf("2016-12") }},
 	}
 	// find reads every matching event, first a page.
 	find := func(newestFirst bool, first int, fs ...filter) []string {

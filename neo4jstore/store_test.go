@@ -16,6 +16,9 @@ const fixture = "testdata/fixture"
 
 func ptr[T any](v T) *T { return &v }
 
+// dateOf parses an ASPnet date (a year, month or day) for a filter.
+func dateOf(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
+
 func TestLoad(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
@@ -149,7 +152,6 @@ func TestEvents(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
-	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
 
 	tests := []struct {
 		name   string
@@ -157,14 +159,14 @@ func TestEvents(t *testing.T) {
 		want   []string
 	}{
 		{"AllOldestFirstThenByName", aspnet.EventCriteria{}, []string{"ev-2015", "ev-year", "ev-month", "ev-day", "ev-span", "ev-same-a", "ev-same-b", "ev-2018"}},
-		{"YearCoversTheWholeYear", aspnet.EventCriteria{From: date("2016"), To: date("2016")}, []string{"ev-year", "ev-month", "ev-day", "ev-span"}},
-		{"MonthMeetsCoarserDates", aspnet.EventCriteria{From: date("2016-09"), To: date("2016-09")}, []string{"ev-year", "ev-month", "ev-day"}},
-		{"DayRange", aspnet.EventCriteria{From: date("2016-09-25"), To: date("2016-12-31")}, []string{"ev-year", "ev-month", "ev-span"}},
-		{"FromMeetsTheEndOfASpan", aspnet.EventCriteria{From: date("2017-01-02")}, []string{"ev-span", "ev-same-a", "ev-same-b", "ev-2018"}},
-		{"To", aspnet.EventCriteria{To: date("2015-12")}, []string{"ev-2015"}},
+		{"YearCoversTheWholeYear", aspnet.EventCriteria{From: dateOf("2016"), To: dateOf("2016")}, []string{"ev-year", "ev-month", "ev-day", "ev-span"}},
+		{"MonthMeetsCoarserDates", aspnet.EventCriteria{From: dateOf("2016-09"), To: dateOf("2016-09")}, []string{"ev-year", "ev-month", "ev-day"}},
+		{"DayRange", aspnet.EventCriteria{From: dateOf("2016-09-25"), To: dateOf("2016-12-31")}, []string{"ev-year", "ev-month", "ev-span"}},
+		{"FromMeetsTheEndOfASpan", aspnet.EventCriteria{From: dateOf("2017-01-02")}, []string{"ev-span", "ev-same-a", "ev-same-b", "ev-2018"}},
+		{"To", aspnet.EventCriteria{To: dateOf("2015-12")}, []string{"ev-2015"}},
 		{"KeyArea", aspnet.EventCriteria{KeyAreaKey: ptr("ka-two")}, []string{"ev-2018"}},
 		{"Organizer", aspnet.EventCriteria{OrganizerKey: ptr("org-a")}, []string{"ev-2015", "ev-day"}},
-		{"Venue", aspnet.EventCriteria{VenueKey: ptr("sch-01"), From: date("2016")}, []string{"ev-day"}},
+		{"Venue", aspnet.EventCriteria{VenueKey: ptr("sch-01"), From: dateOf("2016")}, []string{"ev-day"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -409,7 +411,6 @@ func TestAsOfAndMappings(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
-	date := func(v string) *aspnet.Date { d := aspnet.MustParseDate(v); return &d }
 
 	schools := []struct {
 		name   string
@@ -418,12 +419,12 @@ func TestAsOfAndMappings(t *testing.T) {
 	}{
 		// The same figures as the recorded growth of net-global: members, not candidates,
 		// joined by the end of the date, not yet left.
-		{"AsOf1990", aspnet.SchoolCriteria{AsOf: date("1990")}, 8},
-		{"AsOf1991", aspnet.SchoolCriteria{AsOf: date("1991")}, 16},
-		{"AsOfMonthPrecision", aspnet.SchoolCriteria{AsOf: date("1991-02")}, 8},
-		{"AsOf1994", aspnet.SchoolCriteria{AsOf: date("1994")}, 24},
-		{"AsOfLeaversGone", aspnet.SchoolCriteria{AsOf: date("1995")}, 22},
-		{"AsOfInNetwork", aspnet.SchoolCriteria{AsOf: date("1990"), NetworkKey: ptr("net-beta")}, 1},
+		{"AsOf1990", aspnet.SchoolCriteria{AsOf: dateOf("1990")}, 8},
+		{"AsOf1991", aspnet.SchoolCriteria{AsOf: dateOf("1991")}, 16},
+		{"AsOfMonthPrecision", aspnet.SchoolCriteria{AsOf: dateOf("1991-02")}, 8},
+		{"AsOf1994", aspnet.SchoolCriteria{AsOf: dateOf("1994")}, 24},
+		{"AsOfLeaversGone", aspnet.SchoolCriteria{AsOf: dateOf("1995")}, 22},
+		{"AsOfInNetwork", aspnet.SchoolCriteria{AsOf: dateOf("1990"), NetworkKey: ptr("net-beta")}, 1},
 		{"KeyAreaExact", aspnet.SchoolCriteria{KeyAreaKey: ptr("ka-two")}, 0},
 		{"KeyAreaFollowingMappings", aspnet.SchoolCriteria{KeyAreaKey: ptr("ka-two"), FollowMappings: true}, 12},
 	}
@@ -466,8 +467,8 @@ func TestAsOfAndMappings(t *testing.T) {
 	})
 	t.Run("NetworkMembershipsAsOf", func(t *testing.T) {
 		conns, err := s.NetworkMemberships(ctx, []aspnet.PageOf{
-			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: date("1990")},
-			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: date("1995")},
+			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: dateOf("1990")},
+			{Parent: "net-alpha", Page: aspnet.Page{First: 100}, AsOf: dateOf("1995")},
 			{Parent: "net-alpha", Page: aspnet.Page{First: 100}},
 		})
 		if err != nil {
