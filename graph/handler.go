@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"go.opentelemetry.io/otel/trace"
@@ -53,10 +52,10 @@ func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout =
 // DefaultTimeout bounds each operation unless WithTimeout says otherwise.
 const DefaultTimeout = 10 * time.Second
 
-// NewHandler returns the GraphQL endpoint over store: POST and GET transports, a parsed-query
-// cache, introspection for the playground, limits checked before any Cypher runs, a timeout
-// per operation, per-operation loaders, and an error presenter that shows clients only what
-// they may see.
+// NewHandler returns the GraphQL endpoint over store: GraphQL over HTTP (POST and GET,
+// transport.go), limits measured before anything else (precheck.go), a parsed-query cache,
+// introspection for the playground, a timeout per operation, per-operation loaders, and an
+// error presenter that shows clients only what they may see.
 func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
 	for _, opt := range opts {
@@ -64,10 +63,9 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	cfg := Config{Resolvers: &Resolver{Store: store}}
 	complexity(&cfg.Complexity)
-	srv := handler.New(NewExecutableSchema(cfg))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	es := NewExecutableSchema(cfg)
+	srv := handler.New(es)
+	srv.AddTransport(httpTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.limits.MaxTokens)
 	if o.noIntrospection {
@@ -80,8 +78,9 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	} else {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	}
+	// The pre-check (readRequests) has measured the document's complexity already; gqlgen's
+	// extension measures it again for operations sent by hash alone, with their variables.
 	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
-	srv.Use(shapeLimit{maxDepth: o.limits.MaxDepth, maxFields: o.limits.MaxFields})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return requireReader(ctx, o.auth, next)
 	})
@@ -102,7 +101,8 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv)))
+	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log,
+		authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv))))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):

@@ -2,29 +2,43 @@ package graph
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
-
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/model"
 )
 
 // Limits bound what one request may ask of the service. Every limit is checked before any
-// Cypher runs.
+// Cypher runs; all but MaxBodyBytes by the pre-check (precheck.go), in time linear in the
+// document's size, before validation and before the bearer token is verified.
 type Limits struct {
 	// MaxComplexity bounds the estimated cost of an operation: each field costs 1, and a
 	// list costs its children times the items it may return (`first`, or listEstimate).
 	MaxComplexity int
-	// MaxDepth bounds how deeply selections nest, fragments included.
+	// MaxDepth bounds how deeply selections nest, fragments included (introspection apart).
 	MaxDepth int
-	// MaxFields bounds how many fields (aliases included) an operation selects in all.
+	// MaxFields bounds how many fields (aliases included) an operation selects in all, with
+	// its fragments expanded (introspection apart).
 	MaxFields int
+	// MaxAliases bounds the fields an operation selects under an alias, expanded likewise.
+	MaxAliases int
+	// MaxFragments bounds the fragments a document defines.
+	MaxFragments int
+	// MaxDirectives bounds the directives on one field, fragment or operation.
+	MaxDirectives int
+	// MaxOperations bounds the operations in one document.
+	MaxOperations int
+	// MaxIntrospectionDepth and MaxIntrospectionFields bound what is selected below __schema
+	// and __type: wide enough for the deepest query graphql-js writes (typeDepth 100), narrow
+	// enough to refuse a hand-made chain of 1,000 ofType.
+	MaxIntrospectionDepth  int
+	MaxIntrospectionFields int
+	// MaxIntrospectionAliases bounds the aliased fields below __schema and __type, each of
+	// which may repeat a whole list of the schema; the lists that lead back to types nest at
+	// most twice, as in graphql-js (precheck.go).
+	MaxIntrospectionAliases int
 	// MaxTokens bounds the tokens the parser reads.
 	MaxTokens int
 	// MaxBodyBytes bounds the request body; larger bodies get HTTP 413.
@@ -33,7 +47,12 @@ type Limits struct {
 
 // DefaultLimits are generous for the playground and dashboards and small enough to keep one
 // request from occupying Neo4j.
-var DefaultLimits = Limits{MaxComplexity: 100000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
+var DefaultLimits = Limits{
+	MaxComplexity: 100000, MaxDepth: 12, MaxFields: 500, MaxAliases: 250,
+	MaxFragments: 300, MaxDirectives: 10, MaxOperations: 50,
+	MaxIntrospectionDepth: 120, MaxIntrospectionFields: 2500, MaxIntrospectionAliases: 10,
+	MaxTokens: 15000, MaxBodyBytes: 1 << 20,
+}
 
 // listEstimate is the assumed length of lists that take no `first`.
 const listEstimate = 10
@@ -86,65 +105,6 @@ func complexity(c *ComplexityRoot) {
 	c.Occasion.Events, c.Note.About = listCost, listCost
 	c.Event.Organizers, c.Event.Occasions, c.Event.Activities, c.Event.KeyAreas = listCost, listCost, listCost, listCost
 	c.Event.ParticipatingCountries, c.Event.ParticipatingNetworks, c.Event.Appeals = listCost, listCost, listCost
-}
-
-// shapeLimit refuses operations that nest too deeply or select too many fields.
-type shapeLimit struct{ maxDepth, maxFields int }
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = shapeLimit{}
-
-func (shapeLimit) ExtensionName() string                   { return "ShapeLimit" }
-func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
-
-// MutateOperationContext measures the operation before it runs.
-func (l shapeLimit) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if op.Operation == nil {
-		return nil
-	}
-	depth, fields := measure(op.Operation.SelectionSet, op.Doc.Fragments, 1, map[string]bool{})
-	if depth > l.maxDepth {
-		err := gqlerror.Errorf("the operation nests %d levels deep; the limit is %d", depth, l.maxDepth)
-		err.Extensions = map[string]any{"code": CodeDepthLimit}
-		return err
-	}
-	if fields > l.maxFields {
-		err := gqlerror.Errorf("the operation selects %d fields; the limit is %d", fields, l.maxFields)
-		err.Extensions = map[string]any{"code": CodeFieldsLimit}
-		return err
-	}
-	return nil
-}
-
-// measure returns the depth of a selection set and the number of fields in it, following
-// fragments (each fragment once on a path, so cycles cannot loop).
-func measure(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int, onPath map[string]bool) (depth, fields int) {
-	for _, sel := range set {
-		var d, f int
-		switch s := sel.(type) {
-		case *ast.Field:
-			f = 1
-			d = level
-			if len(s.SelectionSet) > 0 {
-				cd, cf := measure(s.SelectionSet, frags, level+1, onPath)
-				d, f = max(d, cd), f+cf
-			}
-		case *ast.InlineFragment:
-			d, f = measure(s.SelectionSet, frags, level, onPath)
-		case *ast.FragmentSpread:
-			def := frags.ForName(s.Name)
-			if def == nil || onPath[s.Name] {
-				continue
-			}
-			onPath[s.Name] = true
-			d, f = measure(def.SelectionSet, frags, level, onPath)
-			delete(onPath, s.Name)
-		}
-		depth, fields = max(depth, d), fields+f
-	}
-	return depth, fields
 }
 
 // LimitBody answers HTTP 413 to a request body larger than limit, before GraphQL reads it.
