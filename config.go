@@ -17,6 +17,7 @@ import (
 type config struct {
 	Port             int
 	CORSOrigins      []string
+	CORSHeaders      []string
 	Neo4jURI         string
 	Neo4jUsername    string
 	Neo4jPassword    string
@@ -126,10 +127,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if msg := checkPprofAddr(c.PprofAddr); msg != "" {
 		errs = append(errs, msg)
 	}
-	for _, o := range strings.Split(str("CORS_ALLOWED_ORIGINS", "*"), ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			c.CORSOrigins = append(c.CORSOrigins, o)
-		}
+	c.CORSOrigins = commaList(str("CORS_ALLOWED_ORIGINS", "*"))
+	c.CORSHeaders = defaultCORSHeaders
+	if v := getenv("CORS_ALLOWED_HEADERS"); v != "" {
+		c.CORSHeaders = commaList(v)
 	}
 	if c.PersistedOnly && c.PersistedFile == "" {
 		errs = append(errs, "PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE, a JSON object of operation texts")
@@ -160,6 +161,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	return c, nil
+}
+
+// commaList splits a comma-separated list, dropping blanks.
+func commaList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // logValue lists the configuration for the start-up log, with the password redacted.
@@ -193,6 +205,7 @@ func (c config) logValue() slog.Value {
 		slog.String("PERSISTED_OPERATIONS_FILE", c.PersistedFile),
 		slog.Bool("LOAD_DATASET", c.LoadDataset),
 		slog.String("CORS_ALLOWED_ORIGINS", strings.Join(c.CORSOrigins, ",")),
+		slog.String("CORS_ALLOWED_HEADERS", strings.Join(c.CORSHeaders, ",")),
 		slog.String("JWT_SECRET", secret),
 		slog.String("JWT_JWKS_URL", c.JWTJWKSURL),
 		slog.String("JWT_JWKS_REFRESH", c.JWTJWKSRefresh.String()),

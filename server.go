@@ -295,8 +295,9 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	c := cors.New(cors.Options{
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
+		AllowedHeaders: cfg.CORSHeaders,
 		ExposedHeaders: []string{"X-Request-ID"},
+		MaxAge:         corsMaxAge,
 	})
 	h := securityHeaders(graph.RequestIDs(c.Handler(mux)))
 	if cfg.Tracing {
@@ -304,6 +305,26 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	}
 	return h
 }
+
+// defaultCORSHeaders are the request headers a cross-origin page may send (CORS_ALLOWED_HEADERS
+// replaces them): the GraphQL request's own, and those browser GraphQL clients and their
+// tracing add: Apollo Client's client awareness (apollographql-client-name, -version) and the
+// headers Apollo's CSRF prevention asks clients to send (apollo-require-preflight,
+// x-apollo-operation-name), the client-name headers of other tools, W3C trace context and
+// baggage, Sentry's trace header. urql, Relay, graphql-request and Altair send only Accept,
+// Content-Type and the headers their user configures.
+var defaultCORSHeaders = []string{
+	"Accept", "Authorization", "Content-Type", "X-Request-ID",
+	"apollographql-client-name", "apollographql-client-version", "apollo-require-preflight",
+	"x-apollo-operation-name", "graphql-client-name", "graphql-client-version",
+	"x-graphql-client-name", "x-graphql-client-version", "X-Requested-With",
+	"traceparent", "tracestate", "baggage", "sentry-trace", "Cache-Control", "Pragma",
+}
+
+// corsMaxAge is how long (seconds) a browser may keep a preflight's answer: two hours,
+// Chromium's cap (Firefox allows a day), so a page's requests need one preflight per session
+// while a changed configuration reaches browsers within hours.
+const corsMaxAge = 7200
 
 // securityHeaders sets the headers every response carries: no content sniffing, no framing,
 // no referrer leaking to other sites.

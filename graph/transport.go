@@ -278,8 +278,17 @@ func httpError(w http.ResponseWriter, status int, code, msg string) {
 	}}})
 }
 
+// writeResponse writes a GraphQL response. One with errors and no data is a request error
+// (nothing executed), whose response has no data entry, as the GraphQL specification says.
 func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
-	b, err := json.Marshal(resp)
+	var v any = resp
+	if len(resp.Data) == 0 && len(resp.Errors) > 0 {
+		v = struct {
+			Errors     gqlerror.List  `json:"errors"`
+			Extensions map[string]any `json:"extensions,omitempty"`
+		}{resp.Errors, resp.Extensions}
+	}
+	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		b = []byte(`{"errors":[{"message":"the response could not be written","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
