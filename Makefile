@@ -20,6 +20,7 @@ build-service:
 test: build check
 	./$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
 	$(MAKE) --no-print-directory browser-test
+	$(MAKE) --no-print-directory graphql-http-audit
 
 build: deps launcher
 	$(GO) build -o $(BIN) .
@@ -135,3 +136,17 @@ BENCH_IMPORT_HEAP_MB ?= 2048
 bench-import: build
 	LOCAL_NEO4J_HEAP_MB=$(BENCH_IMPORT_HEAP_MB) ./$(BIN) with-neo4j -- \
 	  $(GO) test -run '^$$' -bench BenchmarkImportMemberships -benchtime 1x -count 1 ./transfer/
+
+## graphql-http-audit: the GraphQL-over-HTTP audit suite of the npm package graphql-http
+## (serverAudits) and the introspection queries of real clients (graph/testdata/introspection),
+## against bin/aspgraph serving a throw-away Neo4j (clients/graphql-http/audit.mjs)
+## introspection-queries: write graph/testdata/introspection again from the client libraries
+## (graphql-js, @graphql-tools/url-loader from npm; Python gql from PyPI), at pinned versions
+.PHONY: graphql-http-audit introspection-queries
+graphql-http-audit: build
+	cd clients/graphql-http && npm ci --no-audit --no-fund
+	./$(BIN) with-neo4j -- node clients/graphql-http/audit.mjs
+
+introspection-queries:
+	cd clients/graphql-http && npm ci --no-audit --no-fund && node introspection-queries.mjs
+	cd clients/graphql-http && python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && .venv/bin/python introspection-queries.py
