@@ -147,3 +147,55 @@ test('every example query answers with data and no errors', async () => {
     assert.ok(body.data && Object.values(body.data).every((v) => v !== null), `${ex.title}: no data`);
   }
 });
+
+test('the Docs pane shows the schema and the editor suggests fields', { timeout: 120_000 }, async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  // The playground's introspection request, as GraphiQL sends it, and its answer.
+  const introspection = page.waitForResponse(
+    (res) => res.url().endsWith('/query') && (res.request().postData() ?? '').includes('__schema'),
+    { timeout: 30_000 },
+  );
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  const answer = await introspection;
+  assert.equal(answer.status(), 200);
+  const schema = await answer.json();
+  assert.equal(schema.errors, undefined, JSON.stringify(schema.errors));
+  assert.ok(schema.data.__schema.types.some((t) => t.name === 'School'), 'no School type in the introspection answer');
+
+  await page.getByRole('button', { name: /Documentation Explorer/ }).click();
+  const docs = page.locator('.graphiql-doc-explorer');
+  await docs.waitFor({ timeout: 30_000 });
+  // Wait for the schema to be there (or the error GraphiQL shows when it cannot fetch it).
+  await page.waitForFunction(
+    () => /Root Types|Error fetching schema/.test(document.querySelector('.graphiql-doc-explorer')?.textContent ?? ''),
+    null,
+    { timeout: 30_000 },
+  );
+  assert.doesNotMatch(await docs.innerText(), /Error fetching schema/);
+  await page.locator('.graphiql-doc-explorer-search-input input').fill('School');
+  await page.locator('.graphiql-doc-explorer-search-type', { hasText: /^School$/ }).first().click();
+  await page.locator('.graphiql-doc-explorer-title', { hasText: /^School$/ }).waitFor({ timeout: 10_000 });
+  const fields = await page.locator('.graphiql-doc-explorer-field-name').allInnerTexts();
+  for (const f of ['name', 'city', 'memberships']) {
+    assert.ok(fields.includes(f), `the Docs pane's School lacks ${f}: ${JSON.stringify(fields)}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'playground-docs.png') });
+
+  // Typing a field's first letters in the editor brings up the schema's suggestion.
+  await page.evaluate(() => {
+    const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+    cm.setValue('{\n  schools {\n    edges {\n      node {\n        \n      }\n    }\n  }\n}\n');
+    cm.focus();
+    cm.setCursor({ line: 4, ch: 8 });
+  });
+  await page.keyboard.type('memb', { delay: 50 });
+  const hint = page.locator('.CodeMirror-hints .CodeMirror-hint', { hasText: 'memberships' });
+  await hint.first().waitFor({ timeout: 10_000 });
+  await page.close();
+  assert.deepEqual(errors, [], 'errors in the page or its console');
+});
