@@ -130,10 +130,11 @@ func observe(log *slog.Logger, m *Metrics) graphql.ResponseMiddleware {
 			if oc.Operation != nil {
 				kind = string(oc.Operation.Operation)
 			}
-			if oc.OperationName != "" {
-				name = oc.OperationName
-			} else if kind != "" {
+			if name = operationName(oc); name == "" {
 				name = kind
+			}
+			if name == "" {
+				name = "-"
 			}
 		}
 		outcome := "ok"
@@ -161,6 +162,18 @@ func observe(log *slog.Logger, m *Metrics) graphql.ResponseMiddleware {
 		}
 		return resp
 	}
+}
+
+// operationName is the name of the operation run: the request's operationName, else the
+// name the document gives its operation ("" for an anonymous one).
+func operationName(oc *graphql.OperationContext) string {
+	if oc.OperationName != "" {
+		return oc.OperationName
+	}
+	if oc.Operation != nil {
+		return oc.Operation.Name
+	}
+	return ""
 }
 
 // goodCode is the shape of the error codes the service and gqlgen give; anything else is

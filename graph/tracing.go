@@ -160,7 +160,7 @@ func (operationTracer) ExtensionName() string                   { return "Operat
 func (operationTracer) Validate(graphql.ExecutableSchema) error { return nil }
 func (t operationTracer) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	kind, name := "query", oc.OperationName
+	kind, name := "query", operationName(oc)
 	if oc.Operation != nil {
 		kind = string(oc.Operation.Operation)
 	}
