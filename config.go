@@ -47,6 +47,21 @@ type config struct {
 
 	// PprofAddr, on loopback, serves net/http/pprof for profiling; empty: not served.
 	PprofAddr string
+	// MetricsAddr serves /metrics (and /debug/pprof/ when it is on loopback), apart from the
+	// API's port; "off": not served.
+	MetricsAddr string
+
+	// The HTTP server's bounds on slow clients (docs/operations.md): the time to read a
+	// request's headers, to read the whole request (headers and body), to write the response
+	// (counted from the end of the headers), and to keep an idle connection open.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// MaxConnections bounds the open connections (0: no bound); MaxConnectionsPerClient those
+	// from one client address (0: no bound).
+	MaxConnections          int
+	MaxConnectionsPerClient int
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -123,6 +138,27 @@ func loadConfig(getenv func(string) string) (config, error) {
 		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", graph.DefaultJWKSRefresh),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 		PprofAddr:           getenv("PPROF_ADDR"),
+		MetricsAddr:         str("METRICS_ADDR", defaultMetricsAddr),
+
+		MaxConnections:          num("MAX_CONNECTIONS", 1024),
+		MaxConnectionsPerClient: num("MAX_CONNECTIONS_PER_CLIENT", 64),
+	}
+	// The read and write bounds follow REQUEST_TIMEOUT unless set: reading a request (at most
+	// the body limit) may take as long as answering it, and the response's write deadline,
+	// which starts once the headers are read, covers reading the body, the wait for a turn
+	// and the answer (each bounded by REQUEST_TIMEOUT), with a margin for writing it.
+	c.ReadHeaderTimeout = dur("READ_HEADER_TIMEOUT", min(5*time.Second, max(c.RequestTimeout, time.Second)))
+	c.ReadTimeout = dur("READ_TIMEOUT", max(c.RequestTimeout, time.Second))
+	c.WriteTimeout = dur("WRITE_TIMEOUT", c.ReadTimeout+c.RequestTimeout+5*time.Second)
+	c.IdleTimeout = dur("IDLE_TIMEOUT", 60*time.Second)
+	if c.ReadHeaderTimeout <= 0 || c.ReadTimeout <= 0 || c.WriteTimeout <= 0 || c.IdleTimeout <= 0 {
+		errs = append(errs, "READ_HEADER_TIMEOUT, READ_TIMEOUT, WRITE_TIMEOUT and IDLE_TIMEOUT must be positive: without them one slow client holds a connection for ever")
+	}
+	if c.ReadHeaderTimeout > c.ReadTimeout {
+		errs = append(errs, fmt.Sprintf("READ_HEADER_TIMEOUT=%s is longer than READ_TIMEOUT=%s, which covers the headers too", c.ReadHeaderTimeout, c.ReadTimeout))
+	}
+	if msg := checkMetricsAddr(c.MetricsAddr); msg != "" {
+		errs = append(errs, msg)
 	}
 	if msg := checkPprofAddr(c.PprofAddr); msg != "" {
 		errs = append(errs, msg)
@@ -212,6 +248,13 @@ func (c config) logValue() slog.Value {
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 		slog.Bool("OTEL_TRACING", c.Tracing),
 		slog.String("PPROF_ADDR", c.PprofAddr),
+		slog.String("METRICS_ADDR", c.MetricsAddr),
+		slog.String("READ_HEADER_TIMEOUT", c.ReadHeaderTimeout.String()),
+		slog.String("READ_TIMEOUT", c.ReadTimeout.String()),
+		slog.String("WRITE_TIMEOUT", c.WriteTimeout.String()),
+		slog.String("IDLE_TIMEOUT", c.IdleTimeout.String()),
+		slog.Int("MAX_CONNECTIONS", c.MaxConnections),
+		slog.Int("MAX_CONNECTIONS_PER_CLIENT", c.MaxConnectionsPerClient),
 	)
 }
 

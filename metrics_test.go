@@ -17,9 +17,9 @@ import (
 )
 
 // TestMetricsAfterQueries serves the routes over the test Neo4j, answers a query and checks
-// that /metrics then shows the operation, the Cypher statement it ran by name and outcome,
-// the transactions in flight (none once it is answered), and the Go runtime and process
-// metrics.
+// that /metrics, on the telemetry listener, then shows the operation, the Cypher statement it
+// ran by name and outcome, the transactions in flight (none once it is answered), and the Go
+// runtime and process metrics; the API's port answers 404 at /metrics and /debug/pprof/.
 func TestMetricsAfterQueries(t *testing.T) {
 	if os.Getenv("NEO4J_URI") == "" {
 		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
@@ -38,8 +38,11 @@ func TestMetricsAfterQueries(t *testing.T) {
 	defer func() { _ = store.Close(context.Background()) }()
 	var ready atomic.Bool
 	ready.Store(true)
-	srv := httptest.NewServer(routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil))
+	api, reg := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	srv := httptest.NewServer(api)
 	defer srv.Close()
+	telemetry := httptest.NewServer(telemetryRoutes(reg, "127.0.0.1:9090"))
+	defer telemetry.Close()
 
 	for range 3 {
 		resp, err := http.Post(srv.URL+"/query", "application/json",
@@ -53,7 +56,23 @@ func TestMetricsAfterQueries(t *testing.T) {
 			t.Fatalf("query: HTTP %d %s", resp.StatusCode, body)
 		}
 	}
-	resp, err := http.Get(srv.URL + "/metrics")
+	for _, path := range []string{"/metrics", "/debug/pprof/", "/debug/pprof/heap"} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound || strings.Contains(string(b), "aspgraph_") || strings.Contains(string(b), "goroutine") {
+			t.Errorf("the API's port answers %s with HTTP %d: %.200s", path, resp.StatusCode, b)
+		}
+	}
+	if resp, err := http.Get(telemetry.URL + "/debug/pprof/"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("pprof on the loopback telemetry listener: %v %v", resp, err)
+	} else {
+		_ = resp.Body.Close()
+	}
+	resp, err := http.Get(telemetry.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,12 +19,25 @@ func checkPprofAddr(addr string) string {
 		return ""
 	}
 	host, _, err := net.SplitHostPort(addr)
-	if err == nil {
-		if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
-			return ""
-		}
+	if err == nil && isLoopback(host) {
+		return ""
 	}
 	return fmt.Sprintf("PPROF_ADDR=%q is not a loopback host:port such as 127.0.0.1:6060", addr)
+}
+
+// handlePprof adds net/http/pprof's handlers under /debug/pprof/ to mux.
+func handlePprof(mux *http.ServeMux) {
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+}
+
+// isLoopback reports whether host names the loopback interface.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 // startPprof serves net/http/pprof's handlers on addr until ctx ends; an empty addr serves
@@ -34,11 +47,7 @@ func startPprof(ctx context.Context, log *slog.Logger, addr string) {
 		return
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	handlePprof(mux)
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		log.Info("serving pprof", "address", "http://"+addr+"/debug/pprof/")

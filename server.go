@@ -31,7 +31,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"go.opentelemetry.io/otel"
 
@@ -54,6 +53,7 @@ func main() {
 const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor] | import FILE... | export --format json|graphml|csv [--out FILE] [--node ID --depth N]]"
 
 func run(ctx context.Context, log *slog.Logger, args []string) int {
+	log = slog.New(cutLongValues(log.Handler(), maxLoggedValue))
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -225,13 +225,17 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 				ready.Store(true)
 			}
 		}()
-		srv := &http.Server{
-			Addr:              net.JoinHostPort("", strconv.Itoa(cfg.Port)),
-			Handler:           routes(cfg, log, store, &ready, allow),
-			ReadHeaderTimeout: 10 * time.Second,
+		api, reg := routes(cfg, log, store, &ready, allow)
+		startTelemetry(ctx, log, cfg.MetricsAddr, telemetryRoutes(reg, cfg.MetricsAddr))
+		ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+		if err != nil {
+			return err
 		}
+		srv := newServer(cfg, api)
 		errc := make(chan error, 1)
-		go func() { errc <- srv.ListenAndServe() }()
+		go func() {
+			errc <- srv.Serve(limitListener(ln, cfg.MaxConnections, cfg.MaxConnectionsPerClient, newConnMetrics(reg)))
+		}()
 		log.Info("serving GraphQL", "playground", fmt.Sprintf("http://localhost:%d/", cfg.Port), "endpoint", fmt.Sprintf("http://localhost:%d/query", cfg.Port))
 		select {
 		case err := <-errc:
@@ -248,9 +252,47 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 	})
 }
 
-// routes wires the HTTP endpoints: the playground, the GraphQL endpoint, Prometheus metrics
-// and health checks.
-func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) http.Handler {
+// newServer is the API's HTTP server, with the bounds on slow clients of the configuration:
+// no client holds a connection longer than it takes to send its request within READ_TIMEOUT
+// (headers within READ_HEADER_TIMEOUT), to read the answer within WRITE_TIMEOUT, or, idle,
+// IDLE_TIMEOUT. Header blocks are bounded to 64 KiB (the standard library's default is 1 MiB).
+func newServer(cfg config, h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// startRetryAfter is the Retry-After, in seconds, of a request refused while the service
+// starts: connect tries again every two seconds.
+const startRetryAfter = "2"
+
+// untilReady refuses every request with HTTP 503, SERVICE_UNAVAILABLE and Retry-After until
+// ready: until the knowledge graph is loaded (migrations included), nothing is answered from a
+// graph that lacks it, and no write can make an entity that the load is about to make (a
+// school's country or city named before the loaded one exists would be made twice).
+func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ready.Load() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", startRetryAfter)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, `{"errors":[{"message":"the service is starting: the knowledge graph is not loaded yet; try again","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}`+"\n")
+	})
+}
+
+// routes wires the API's HTTP endpoints (the playground, the GraphQL endpoint, health
+// checks) and returns them with the registry of the service's Prometheus metrics, which are
+// served apart, on METRICS_ADDR (telemetry.go): the API's port answers 404 at /metrics and
+// /debug/.
+func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) (http.Handler, *prometheus.Registry) {
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Playground("/query"))
 	limits := graph.DefaultLimits
@@ -272,10 +314,10 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	}
 	if cfg.PersistedOnly {
 		opts = append(opts, graph.WithAllowList(allow))
+		metrics.KnowOperations(allow)
 	}
 	opts = append(opts, graph.WithAuth(cfg.auth(log)))
-	mux.Handle("/query", graph.NewHandler(store, log, opts...))
-	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	mux.Handle("/query", untilReady(ready, graph.NewHandler(store, log, opts...)))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
@@ -283,6 +325,7 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if !ready.Load() {
+			w.Header().Set("Retry-After", startRetryAfter)
 			http.Error(w, "not ready: connecting to the graph database and loading the knowledge graph", http.StatusServiceUnavailable)
 			return
 		}
@@ -303,7 +346,7 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	if cfg.Tracing {
 		h = graph.TraceHTTP(tp, h)
 	}
-	return h
+	return h, reg
 }
 
 // defaultCORSHeaders are the request headers a cross-origin page may send (CORS_ALLOWED_HEADERS

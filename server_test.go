@@ -26,6 +26,8 @@ func TestServe(t *testing.T) {
 	port := l.Addr().(*net.TCPAddr).Port
 	_ = l.Close()
 	t.Setenv("PORT", strconv.Itoa(port))
+	metricsAddr := freeLoopback(t)
+	t.Setenv("METRICS_ADDR", metricsAddr)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
@@ -87,7 +89,16 @@ func TestServe(t *testing.T) {
 		t.Error("the playground is not served at /")
 	}
 
+	// Metrics are served on METRICS_ADDR alone; the API's port has none.
 	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the API's port answers /metrics with HTTP %d, want 404", resp.StatusCode)
+	}
+	resp, err = http.Get("http://" + metricsAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,4 +118,15 @@ func TestServe(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down within 15 s")
 	}
+}
+
+// freeLoopback is a free host:port on 127.0.0.1.
+func freeLoopback(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = l.Close() }()
+	return l.Addr().String()
 }

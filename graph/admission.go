@@ -1,8 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"time"
 
@@ -21,6 +25,11 @@ func WithMaxConcurrent(n int) Option { return func(o *options) { o.maxConcurrent
 // admit is the bound of WithMaxConcurrent. A request's wait counts toward its time limit; one
 // still waiting when the limit is reached is refused with HTTP 503 and SERVICE_UNAVAILABLE,
 // having run nothing.
+//
+// A slot is held only while the operation runs: it is taken once the request has been read
+// (LimitBody reads the body before admit sees the request), and the answer is kept in memory
+// and written after the slot is released, so a client that reads its answer slowly, or not at
+// all, holds a connection (until the server's write timeout) but no slot.
 func admit(n int, limit time.Duration, m *Metrics, next http.Handler) http.Handler {
 	if n <= 0 {
 		return next
@@ -50,7 +59,49 @@ func admit(n int, limit time.Duration, m *Metrics, next http.Handler) http.Handl
 			_, _ = fmt.Fprintf(w, `{"errors":[{"message":"the service is busy: %d requests are running and this one waited %s, its time limit, for its turn; try again","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}`+"\n", n, limit)
 			return
 		}
-		defer sem.Release(1)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		answer := &heldAnswer{header: w.Header(), code: http.StatusOK}
+		func() {
+			defer sem.Release(1)
+			next.ServeHTTP(answer, r.WithContext(ctx))
+		}()
+		w.WriteHeader(answer.code)
+		_, _ = w.Write(answer.body.Bytes())
 	})
+}
+
+// heldAnswer is a response kept in memory until its operation's slot is released. Its
+// header is the real response's, which is not sent before WriteHeader.
+type heldAnswer struct {
+	header http.Header
+	code   int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (a *heldAnswer) Header() http.Header { return a.header }
+
+func (a *heldAnswer) WriteHeader(code int) {
+	if !a.wrote {
+		a.code, a.wrote = code, true
+	}
+}
+
+func (a *heldAnswer) Write(b []byte) (int, error) {
+	a.wrote = true
+	return a.body.Write(b)
+}
+
+// timedOut reports whether err is a read that passed its deadline.
+func timedOut(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// bodyTimeout answers a request whose body did not arrive in time (LimitBody): HTTP 408 and
+// TIMEOUT, and the connection is closed.
+func bodyTimeout(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Connection", "close")
+	w.WriteHeader(http.StatusRequestTimeout)
+	_, _ = io.WriteString(w, `{"errors":[{"message":"the request body did not arrive within the server's read timeout","extensions":{"code":"TIMEOUT"}}]}`+"\n")
 }

@@ -97,3 +97,51 @@ func TestAdmitUnbounded(t *testing.T) {
 		t.Fatalf("unbounded admit wrapped the handler in %T", h)
 	}
 }
+
+// stalledWriter is a response whose Write blocks until released: a client that stopped
+// reading its answer.
+type stalledWriter struct {
+	header  http.Header
+	writing chan struct{}
+	release chan struct{}
+}
+
+func (s *stalledWriter) Header() http.Header { return s.header }
+func (s *stalledWriter) WriteHeader(int)     {}
+func (s *stalledWriter) Write(b []byte) (int, error) {
+	close(s.writing)
+	<-s.release
+	return len(b), nil
+}
+
+// TestAdmitReleasesBeforeWriting: with a bound of 1, a request whose client does not read its
+// answer (the write blocks) holds no slot while the answer waits to be written; the next
+// request runs at once, and both answers are written whole.
+func TestAdmitReleasesBeforeWriting(t *testing.T) {
+	runs := 0
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		runs++
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte(`{"data":`))
+		_, _ = w.Write([]byte(`{}}`))
+	})
+	h := admit(1, time.Second, NewMetrics(prometheus.NewRegistry()), next)
+	stalled := &stalledWriter{header: http.Header{}, writing: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.ServeHTTP(stalled, httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{}`)))
+	}()
+	<-stalled.writing
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{}`)))
+	if rec.Code != http.StatusCreated || rec.Body.String() != `{"data":{}}` || rec.Header().Get("Content-Type") != "application/json" {
+		t.Errorf("while another answer stalls: HTTP %d %q %v; want 201 and the whole answer", rec.Code, rec.Body, rec.Header())
+	}
+	close(stalled.release)
+	<-done
+	if runs != 2 {
+		t.Errorf("%d requests ran, want 2", runs)
+	}
+}

@@ -108,6 +108,11 @@ func complexity(c *ComplexityRoot) {
 }
 
 // LimitBody answers HTTP 413 to a request body larger than limit, before GraphQL reads it.
+//
+// Its read deadline is the server's: http.Server.ReadTimeout bounds reading the headers and
+// the body together, so a client that sends its body slowly, or stops, is cut off then, with
+// HTTP 408 and TIMEOUT, and its connection closed. The body is read in full before the
+// request may take an admission slot (admit, in admission.go), so a slow sender holds none.
 func LimitBody(limit int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
@@ -117,6 +122,10 @@ func LimitBody(limit int64, next http.Handler) http.Handler {
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 			_ = r.Body.Close()
+			if timedOut(err) {
+				bodyTimeout(w)
+				return
+			}
 			if err != nil {
 				http.Error(w, "the request body could not be read", http.StatusBadRequest)
 				return

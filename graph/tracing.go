@@ -89,14 +89,42 @@ func StartTracing(ctx context.Context) (*sdktrace.TracerProvider, func(context.C
 }
 
 // TraceHTTP wraps h in a server span per request, continuing the caller's trace when the
-// request carries a W3C traceparent header. The span is named after the method and the path.
+// request carries a W3C traceparent header. The span is named after the method and the path,
+// both from a bounded set (spanPath, spanMethod): span names are indexed by trace backends,
+// and clients choose paths and methods freely.
 func TraceHTTP(tp trace.TracerProvider, h http.Handler) http.Handler {
 	return otelhttp.NewHandler(h, "http",
 		otelhttp.WithTracerProvider(tp),
 		otelhttp.WithPropagators(propagation.TraceContext{}),
 		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string {
-			return r.Method + " " + r.URL.Path
+			return spanMethod(r.Method) + " " + spanPath(r.URL.Path)
 		}))
+}
+
+// spanPath is the path of the service's own endpoints, else the first segment of a static
+// asset's path (/playground/…, /explore/…), else "/*".
+func spanPath(p string) string {
+	switch p {
+	case "/", "/query", "/explore", "/healthz", "/readyz":
+		return p
+	}
+	for _, prefix := range []string{"/playground/", "/explore/"} {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "*"
+		}
+	}
+	return "/*"
+}
+
+// spanMethod is the method when it is one of HTTP's, else "_OTHER" (as OpenTelemetry's
+// conventions name it).
+func spanMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return m
+	}
+	return "_OTHER"
 }
 
 // WithTracing opens a span for each GraphQL operation, a child of the request's span.
@@ -105,8 +133,20 @@ func TraceHTTP(tp trace.TracerProvider, h http.Handler) http.Handler {
 // trace gqlgen open a span for every resolved field (hundreds for one list query) and record
 // the query's text, which holds the values the client wrote in it; this one records only the
 // operation's name and type and the codes of its errors.
+//
+// The span is named after the operation's type and name; the name comes from a bounded set as
+// the metrics' labels do (operationLabels, in observe.go), and the graphql.operation.name
+// attribute holds it cut to maxLoggedName bytes.
 func WithTracing(tp trace.TracerProvider) Option {
-	return func(o *options) { o.tracer = tp.Tracer(tracerName) }
+	return func(o *options) {
+		o.tracer = labelledTracer{Tracer: tp.Tracer(tracerName), labels: newOperationLabels(maxOperationLabels)}
+	}
+}
+
+// labelledTracer is a tracer with the bounded set of operation names its spans are named with.
+type labelledTracer struct {
+	trace.Tracer
+	labels *operationLabels
 }
 
 type operationTracer struct{ tracer trace.Tracer }
@@ -120,18 +160,22 @@ func (operationTracer) ExtensionName() string                   { return "Operat
 func (operationTracer) Validate(graphql.ExecutableSchema) error { return nil }
 func (t operationTracer) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	kind, name := "query", oc.OperationName
+	kind, name := "query", operationName(oc)
 	if oc.Operation != nil {
 		kind = string(oc.Operation.Operation)
 	}
 	spanName := kind
 	if name != "" {
-		spanName += " " + name
+		label := otherOperations
+		if lt, ok := t.tracer.(labelledTracer); ok {
+			label = lt.labels.label(name)
+		}
+		spanName += " " + label
 	}
 	ctx, span := t.tracer.Start(ctx, spanName, trace.WithSpanKind(trace.SpanKindInternal),
 		trace.WithAttributes(attribute.String("graphql.operation.type", kind)))
 	if name != "" {
-		span.SetAttributes(attribute.String("graphql.operation.name", name))
+		span.SetAttributes(attribute.String("graphql.operation.name", Cut(name, maxLoggedName)))
 	}
 	h := next(ctx)
 	ended := false
