@@ -46,6 +46,9 @@ type config struct {
 
 	// PprofAddr, on loopback, serves net/http/pprof for profiling; empty: not served.
 	PprofAddr string
+
+	// Budget is each client's fair share (CLIENT_* and TRUSTED_PROXIES, docs/budget.md).
+	Budget graph.Budget
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -148,6 +151,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.RequireAuthForReads && c.JWTSecret == "" && c.JWTJWKSURL == "" {
 		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET or JWT_JWKS_URL to verify tokens")
 	}
+	if b, err := graph.BudgetFromEnv(getenv); err != nil {
+		errs = append(errs, err.Error())
+	} else {
+		c.Budget = b
+	}
 	if on, err := graph.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
 	} else {
@@ -199,6 +207,7 @@ func (c config) logValue() slog.Value {
 		slog.Bool("REQUIRE_AUTH_FOR_READS", c.RequireAuthForReads),
 		slog.Bool("OTEL_TRACING", c.Tracing),
 		slog.String("PPROF_ADDR", c.PprofAddr),
+		slog.Any("budget", c.Budget.LogValue()),
 	)
 }
 

@@ -273,8 +273,9 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	if cfg.PersistedOnly {
 		opts = append(opts, graph.WithAllowList(allow))
 	}
-	opts = append(opts, graph.WithAuth(cfg.auth(log)))
-	mux.Handle("/query", graph.NewHandler(store, log, opts...))
+	auth := cfg.auth(log)
+	opts = append(opts, graph.WithAuth(auth))
+	mux.Handle("/query", cfg.Budget.Handler(auth, graph.NewHandler(store, log, opts...)))
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))

@@ -169,11 +169,17 @@ func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 }
 
 // read runs one read statement in one round trip, on a reader, against the store's database,
-// through the availability gate (see availability.go).
+// through the availability gate (see availability.go), in its turn of the client's share of
+// reads (aspnet.WithShare) when it has one.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	release, err := aspnet.EnterShare(ctx)
+	if err != nil {
+		return nil, mapError(ctx, err)
+	}
+	defer release()
 	countRoundTrip(ctx)
 	var records []*neo4j.Record
-	err := s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
+	err = s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
 		defer s.transaction(ctx, false)()
 		sctx, done := s.statement(gctx, query)
 		began := time.Now()
