@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"net"
@@ -35,19 +34,21 @@ const CodeRateLimited = "RATE_LIMITED"
 // peer is one of TrustedProxies: then the client is the rightmost address in it that is not
 // itself a trusted proxy (the leftmost ones are whatever the client chose to send).
 //
-// A request's cost is measured, not estimated: the time it spends in the service once its
-// body has arrived (parsing, admission, resolvers, Neo4j, writing the answer). It is charged
-// when the request ends; a client in debt (its bucket below zero) is refused until the bucket
-// refills. The estimate of gqlgen's complexity limit counts list sizes, not what a field
-// costs Neo4j (a 100-word search costs as much as a one-word one), so it cannot stand in.
+// A request's cost is measured, not estimated: the Neo4j time of its reads (how long each
+// held its turn in the client's aspnet.Share). It is charged when the request ends; a client
+// in debt (its bucket below zero) is refused until the bucket refills. The estimate of
+// gqlgen's complexity limit counts list sizes, not what a field costs Neo4j (a 100-word search
+// costs as much as a one-word one), so it cannot stand in. Nor can a request's wall time: it
+// includes waiting for an admission slot and for cores that other clients keep busy, and
+// charging it would make the victims of a heavy client pay for it.
 type Budget struct {
 	// Concurrent bounds a client's requests in progress (0: no bound).
 	Concurrent int
 	// Reads bounds the graph database reads a client's requests make at once (0: no bound).
 	Reads int
-	// CostPerSecond is the service time a client earns per second of wall time (0: no bound).
+	// CostPerSecond is the Neo4j time a client earns per second of wall time (0: no bound).
 	CostPerSecond time.Duration
-	// Burst is the most service time a client may save up and spend at once.
+	// Burst is the most Neo4j time a client may save up and spend at once.
 	Burst time.Duration
 	// Clients bounds how many clients are remembered; the least recently seen is forgotten
 	// first (a forgotten client starts again with a full budget).
@@ -56,15 +57,15 @@ type Budget struct {
 	TrustedProxies []netip.Prefix
 }
 
-// DefaultBudget is the budget unless the environment says otherwise (BudgetFromEnv): eight
-// requests at once (a browser opens six connections; an address may be a school's whole
-// network behind one NAT), two reads at once (a page of nested
-// fields reads a level at a time), and a second of service time per second, up to ten saved
-// up (a request's time limit).
-var DefaultBudget = Budget{Concurrent: 8, Reads: 2, CostPerSecond: time.Second, Burst: 10 * time.Second, Clients: 10000}
+// DefaultBudget is the budget unless the environment says otherwise (BudgetFromEnv): four
+// requests at once (the explorer sends three together; half of the service's default
+// admission slots on two cores, so that one client never holds them all), two reads at once (a
+// page of nested fields reads a level at a time), and a second of Neo4j time per second, up to
+// ten saved up (a request's time limit).
+var DefaultBudget = Budget{Concurrent: 4, Reads: 2, CostPerSecond: time.Second, Burst: 10 * time.Second, Clients: 10000}
 
 // BudgetFromEnv reads the budget from the environment: CLIENT_MAX_CONCURRENT (requests),
-// CLIENT_MAX_READS (graph database reads at once), CLIENT_COST_PER_SECOND and CLIENT_COST_BURST (durations of service time),
+// CLIENT_MAX_READS (graph database reads at once), CLIENT_COST_PER_SECOND and CLIENT_COST_BURST (durations of Neo4j time),
 // CLIENT_BUDGET_ENTRIES (clients remembered) and TRUSTED_PROXIES (comma-separated addresses
 // or CIDR prefixes). Unset variables keep DefaultBudget's values; 0 switches a bound off.
 func BudgetFromEnv(getenv func(string) string) (Budget, error) {
@@ -142,8 +143,9 @@ func (b Budget) LogValue() slog.Value {
 type client struct {
 	mu       sync.Mutex
 	inFlight int
-	cost     *rate.Limiter // tokens are milliseconds of service time
-	reads    aspnet.Share  // nil: no bound
+	cost     *rate.Limiter // tokens are milliseconds of Neo4j time
+	reads    *aspnet.Share // nil: neither bound nor measured
+	charged  time.Duration // of reads.Held(), what has been charged to cost
 }
 
 // Handler applies the budget in front of next, which serves GraphQL: a verified token's
@@ -169,8 +171,11 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 			perSecond := float64(b.CostPerSecond) / float64(time.Millisecond)
 			c.cost = rate.NewLimiter(rate.Limit(perSecond), int(b.Burst/time.Millisecond))
 		}
-		if b.Reads > 0 {
+		switch {
+		case b.Reads > 0:
 			c.reads = aspnet.NewShare(b.Reads)
+		case c.cost != nil:
+			c.reads = aspnet.NewShare(1 << 16) // to measure, not to bound
 		}
 		clients.Add(key, c)
 		return c
@@ -192,23 +197,22 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 			if debt := -c.cost.TokensAt(now); debt >= 0 {
 				c.mu.Unlock()
 				wait := time.Duration((debt + 1) / float64(c.cost.Limit()) * float64(time.Second))
-				rateLimited(w, wait, fmt.Sprintf("this client's requests have used its share of the service's time (%s per second); try again later", b.CostPerSecond))
+				rateLimited(w, wait, fmt.Sprintf("this client's requests have used its share of the graph database's time (%s per second); try again later", b.CostPerSecond))
 				return
 			}
 		}
 		c.inFlight++
 		c.mu.Unlock()
-		body := &arrival{ReadCloser: r.Body, at: now}
-		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = body
-		}
 		defer func() {
 			end := time.Now()
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			c.inFlight--
 			if c.cost != nil {
-				ms := max(int(math.Ceil(float64(end.Sub(body.arrived()))/float64(time.Millisecond))), 1)
+				// Every read of the client's so far not yet charged, whichever request made it.
+				held := c.reads.Held()
+				ms := int(math.Ceil(float64(held-c.charged) / float64(time.Millisecond)))
+				c.charged = held
 				// The limiter takes at most its burst at a time, and a debt in instalments.
 				for ; ms > 0; ms -= c.cost.Burst() {
 					c.cost.ReserveN(end, min(ms, c.cost.Burst()))
@@ -220,30 +224,6 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// arrival notes when a request's body has been read whole: the request's cost starts then,
-// so that a client on a slow link does not pay for the time its body takes to arrive.
-type arrival struct {
-	io.ReadCloser
-	mu sync.Mutex
-	at time.Time
-}
-
-func (a *arrival) Read(p []byte) (int, error) {
-	n, err := a.ReadCloser.Read(p)
-	if err == io.EOF {
-		a.mu.Lock()
-		a.at = time.Now()
-		a.mu.Unlock()
-	}
-	return n, err
-}
-
-func (a *arrival) arrived() time.Time {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.at
 }
 
 // clientKey names the client of a request, as Budget says.

@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -41,6 +43,46 @@ func checkRateLimited(t *testing.T, rec *httptest.ResponseRecorder) int {
 		t.Errorf("body %s, want one RATE_LIMITED error", rec.Body)
 	}
 	return secs
+}
+
+// read stands for a graph database read of d made by the request r: it takes its turn in the
+// client's share, as the store's reads do.
+func read(t *testing.T, r *http.Request, d time.Duration) {
+	release, err := aspnet.EnterShare(r.Context())
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	time.Sleep(d)
+	release()
+}
+
+func TestBudgetReads(t *testing.T) {
+	var now, most atomic.Int32
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for range 3 {
+			release, err := aspnet.EnterShare(r.Context())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			n := now.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(5 * time.Millisecond)
+			now.Add(-1)
+			release()
+		}
+	})
+	h := graph.Budget{Concurrent: 10, Reads: 2, Clients: 10}.Handler(graph.Auth{}, next)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() { budgetServe(h, "192.0.2.1:1", nil) })
+	}
+	wg.Wait()
+	if m := most.Load(); m > 2 || m == 0 {
+		t.Errorf("%d reads at once from one client's six requests, want at most its share of 2", m)
+	}
 }
 
 func TestBudgetConcurrent(t *testing.T) {
@@ -75,9 +117,11 @@ func TestBudgetCost(t *testing.T) {
 	var calls int
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
-		time.Sleep(30 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // not a read: costs nothing
+		read(t, r, 30*time.Millisecond)
 	})
-	// 10 ms saved up and 1 ms earned per second: the first request (30 ms) overdraws it by 20 ms.
+	// 10 ms saved up and 1 ms earned per second: the first request (30 ms of reads) overdraws
+	// it by 20 ms.
 	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 10 * time.Millisecond, Clients: 10}.Handler(graph.Auth{}, next)
 	if rec := budgetServe(h, "192.0.2.1:1", nil); rec.Code != http.StatusOK {
 		t.Fatalf("first request: HTTP %d", rec.Code)
@@ -156,7 +200,7 @@ func TestBudgetClients(t *testing.T) {
 }
 
 func TestBudgetRemembersBoundedClients(t *testing.T) {
-	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { time.Sleep(20 * time.Millisecond) })
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { read(t, r, 20*time.Millisecond) })
 	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 5 * time.Millisecond, Clients: 2}.Handler(graph.Auth{}, next)
 	// Client 1 overdraws; two other clients then push it out of the two remembered, and it
 	// starts again with a full budget: the memory of clients stays within its bound.
