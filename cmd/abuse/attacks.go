@@ -35,7 +35,6 @@ type env struct {
 	once bool
 }
 
-
 // attack is one abuse of the service.
 type attack struct {
 	name, what, criterion string
