@@ -3,6 +3,7 @@ package aspnet
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MaxSearchTerms bounds the terms of one search. The full-text index searches every term in
@@ -54,9 +55,13 @@ func wordTerms(w string) int {
 	return n
 }
 
-// CheckSearchText refuses a search text of more terms than MaxSearchTerms, as
-// BAD_USER_INPUT naming the argument arg, before the graph database refuses it.
+// CheckSearchText refuses a search text that is not UTF-8 or has more terms than
+// MaxSearchTerms, as BAD_USER_INPUT naming the argument arg, before the graph database
+// refuses it or searches for bytes that are no text.
 func CheckSearchText(arg, text string) error {
+	if !utf8.ValidString(text) {
+		return Errorf(CodeBadUserInput, "argument %s: the text is not valid UTF-8", arg)
+	}
 	if n := SearchTerms(text); n > MaxSearchTerms {
 		return Errorf(CodeBadUserInput, "argument %s: %d distinct search terms, more than the %d allowed; search for fewer words", arg, n, MaxSearchTerms)
 	}

@@ -41,4 +41,7 @@ func TestCheckSearchText(t *testing.T) {
 	if ErrorCode(err) != CodeBadUserInput || !strings.HasPrefix(err.Error(), "argument text: 104 distinct search terms") {
 		t.Errorf("%d terms: %v, want BAD_USER_INPUT naming text", MaxSearchTerms+2, err)
 	}
+	if err := CheckSearchText("text", "caf\xc3\x28"); ErrorCode(err) != CodeBadUserInput || !strings.HasPrefix(err.Error(), "argument text: ") {
+		t.Errorf("bytes that are not UTF-8: %v, want BAD_USER_INPUT naming text", err)
+	}
 }

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
@@ -42,8 +44,14 @@ const CodeRateLimited = "RATE_LIMITED"
 // includes waiting for an admission slot and for cores that other clients keep busy, and
 // charging it would make the victims of a heavy client pay for it.
 type Budget struct {
-	// Concurrent bounds a client's requests in progress (0: no bound).
+	// Concurrent bounds a client's requests in progress (0: no bound). The client's further
+	// requests wait their turn, at most Queue of them and for at most Wait each; past either
+	// they are refused.
 	Concurrent int
+	// Queue bounds a client's requests waiting for their turn.
+	Queue int
+	// Wait bounds how long a request waits for its client's turn (0: DefaultTimeout).
+	Wait time.Duration
 	// Reads bounds the graph database reads a client's requests make at once (0: no bound).
 	Reads int
 	// CostPerSecond is the Neo4j time a client earns per second of wall time (0: no bound).
@@ -59,12 +67,14 @@ type Budget struct {
 
 // DefaultBudget is the budget unless the environment says otherwise (BudgetFromEnv): four
 // requests at once (the explorer sends three together; half of the service's default
-// admission slots on two cores, so that one client never holds them all), two reads at once (a
+// admission slots on two cores, so that one client never holds them all) and sixteen waiting
+// (a burst of a busy client waits rather than fails), two reads at once (a
 // page of nested fields reads a level at a time), and a second of Neo4j time per second, up to
 // ten saved up (a request's time limit).
-var DefaultBudget = Budget{Concurrent: 4, Reads: 2, CostPerSecond: time.Second, Burst: 10 * time.Second, Clients: 10000}
+var DefaultBudget = Budget{Concurrent: 4, Queue: 16, Reads: 2, CostPerSecond: time.Second, Burst: 10 * time.Second, Clients: 10000}
 
-// BudgetFromEnv reads the budget from the environment: CLIENT_MAX_CONCURRENT (requests),
+// BudgetFromEnv reads the budget from the environment: CLIENT_MAX_CONCURRENT and
+// CLIENT_QUEUE (requests in progress and waiting),
 // CLIENT_MAX_READS (graph database reads at once), CLIENT_COST_PER_SECOND and CLIENT_COST_BURST (durations of Neo4j time),
 // CLIENT_BUDGET_ENTRIES (clients remembered) and TRUSTED_PROXIES (comma-separated addresses
 // or CIDR prefixes). Unset variables keep DefaultBudget's values; 0 switches a bound off.
@@ -92,6 +102,7 @@ func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 		}
 	}
 	num("CLIENT_MAX_CONCURRENT", &b.Concurrent)
+	num("CLIENT_QUEUE", &b.Queue)
 	num("CLIENT_MAX_READS", &b.Reads)
 	dur("CLIENT_COST_PER_SECOND", &b.CostPerSecond)
 	dur("CLIENT_COST_BURST", &b.Burst)
@@ -131,6 +142,7 @@ func (b Budget) LogValue() slog.Value {
 	}
 	return slog.GroupValue(
 		slog.Int("CLIENT_MAX_CONCURRENT", b.Concurrent),
+		slog.Int("CLIENT_QUEUE", b.Queue),
 		slog.Int("CLIENT_MAX_READS", b.Reads),
 		slog.String("CLIENT_COST_PER_SECOND", b.CostPerSecond.String()),
 		slog.String("CLIENT_COST_BURST", b.Burst.String()),
@@ -141,11 +153,12 @@ func (b Budget) LogValue() slog.Value {
 
 // client is what the budget remembers of one client.
 type client struct {
-	mu       sync.Mutex
-	inFlight int
-	cost     *rate.Limiter // tokens are milliseconds of Neo4j time
-	reads    *aspnet.Share // nil: neither bound nor measured
-	charged  time.Duration // of reads.Held(), what has been charged to cost
+	mu      sync.Mutex
+	turns   chan struct{} // nil: no bound on requests in progress
+	waiting int
+	cost    *rate.Limiter // tokens are milliseconds of Neo4j time
+	reads   *aspnet.Share // nil: neither bound nor measured
+	charged time.Duration // of reads.Held(), what has been charged to cost
 }
 
 // Handler applies the budget in front of next, which serves GraphQL: a verified token's
@@ -167,6 +180,9 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 			return c
 		}
 		c := &client{}
+		if b.Concurrent > 0 {
+			c.turns = make(chan struct{}, b.Concurrent)
+		}
 		if b.CostPerSecond > 0 {
 			perSecond := float64(b.CostPerSecond) / float64(time.Millisecond)
 			c.cost = rate.NewLimiter(rate.Limit(perSecond), int(b.Burst/time.Millisecond))
@@ -188,11 +204,6 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 		c := lookup(b.clientKey(r, auth))
 		now := time.Now()
 		c.mu.Lock()
-		if b.Concurrent > 0 && c.inFlight >= b.Concurrent {
-			c.mu.Unlock()
-			rateLimited(w, time.Second, fmt.Sprintf("this client already has %d requests in progress, its share; wait for one to finish", b.Concurrent))
-			return
-		}
 		if c.cost != nil {
 			if debt := -c.cost.TokensAt(now); debt >= 0 {
 				c.mu.Unlock()
@@ -201,13 +212,30 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 				return
 			}
 		}
-		c.inFlight++
+		if c.turns != nil && len(c.turns) == cap(c.turns) && c.waiting >= b.Queue {
+			c.mu.Unlock()
+			rateLimited(w, time.Second, fmt.Sprintf("this client already has %d requests in progress and %d waiting, its share; wait for them to finish", b.Concurrent, b.Queue))
+			return
+		}
+		c.waiting++
 		c.mu.Unlock()
+		turn := c.takeTurn(r.Context(), cmp.Or(b.Wait, DefaultTimeout))
+		c.mu.Lock()
+		c.waiting--
+		c.mu.Unlock()
+		if !turn {
+			if r.Context().Err() == nil {
+				rateLimited(w, time.Second, fmt.Sprintf("this client's %d requests in progress, its share, did not finish while this one waited its turn; try again", b.Concurrent))
+			}
+			return
+		}
 		defer func() {
 			end := time.Now()
 			c.mu.Lock()
 			defer c.mu.Unlock()
-			c.inFlight--
+			if c.turns != nil {
+				<-c.turns
+			}
 			if c.cost != nil {
 				// Every read of the client's so far not yet charged, whichever request made it.
 				held := c.reads.Held()
@@ -224,6 +252,28 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// takeTurn waits for one of the client's turns, within wait and while ctx lasts.
+func (c *client) takeTurn(ctx context.Context, wait time.Duration) bool {
+	if c.turns == nil {
+		return true
+	}
+	select {
+	case c.turns <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case c.turns <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return false
+	}
 }
 
 // clientKey names the client of a request, as Budget says.

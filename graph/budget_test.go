@@ -239,3 +239,37 @@ func TestBudgetFromEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestBudgetQueue(t *testing.T) {
+	release := make(chan struct{})
+	entered := make(chan struct{}, 3)
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-release
+	})
+	h := graph.Budget{Concurrent: 1, Queue: 1, Wait: 5 * time.Second, Clients: 10}.Handler(graph.Auth{}, next)
+	first := make(chan int)
+	go func() { first <- budgetServe(h, "192.0.2.1:1", nil).Code }()
+	<-entered
+	second := make(chan int)
+	go func() { second <- budgetServe(h, "192.0.2.1:2", nil).Code }()
+	// The second waits its turn; a third finds the queue full and is refused at once.
+	time.Sleep(200 * time.Millisecond) // for the second to be waiting
+	checkRateLimited(t, budgetServe(h, "192.0.2.1:3", nil))
+	close(release)
+	if code := <-first; code != http.StatusOK {
+		t.Errorf("first: HTTP %d", code)
+	}
+	if code := <-second; code != http.StatusOK {
+		t.Errorf("second, after waiting its turn: HTTP %d", code)
+	}
+
+	// A request that waits past Wait is refused.
+	hold := make(chan struct{})
+	defer close(hold)
+	h = graph.Budget{Concurrent: 1, Queue: 1, Wait: 10 * time.Millisecond, Clients: 10}.Handler(graph.Auth{},
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { entered <- struct{}{}; <-hold }))
+	go budgetServe(h, "192.0.2.1:1", nil)
+	<-entered
+	checkRateLimited(t, budgetServe(h, "192.0.2.1:2", nil))
+}

@@ -61,6 +61,9 @@ type options struct {
 	strict                         bool
 }
 
+// notesMarker starts the part of the results file that a run keeps as it was.
+const notesMarker = "<!-- notes: kept by make abuse -->"
+
 // outcome is one attack's measured row.
 type outcome struct {
 	attack    *attack
@@ -160,11 +163,21 @@ func run(ctx context.Context, o options) (*results, error) {
 	}
 	res.print(os.Stdout)
 	if o.out != "" {
+		// What follows notesMarker in the results file is written by hand, and kept.
+		var notes string
+		if old, err := os.ReadFile(o.out); err == nil {
+			if i := strings.Index(string(old), notesMarker); i >= 0 {
+				notes = string(old[i:])
+			}
+		}
 		f, err := os.Create(o.out)
 		if err != nil {
 			return res, err
 		}
 		res.write(f)
+		if notes != "" {
+			fmt.Fprintf(f, "\n%s", notes)
+		}
 		if err := f.Close(); err != nil {
 			return res, err
 		}
