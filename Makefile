@@ -118,7 +118,7 @@ token:
 ## unless the service survives, answers SERVICE_UNAVAILABLE meanwhile, recovers within 5 s of
 ## Neo4j's return and loses no acknowledged write. Neither is part of `make test`.
 LOAD_FLAGS ?=
-.PHONY: load fault loadtest
+.PHONY: load fault loadtest abuse
 
 loadtest:
 	$(GO) build -o bin/loadtest ./loadtest
@@ -128,6 +128,16 @@ load: build loadtest
 
 fault: build loadtest
 	./bin/loadtest -duration 5m -kill-at 100s $(LOAD_FLAGS)
+
+## abuse: every attack of the abuse suite (cmd/abuse: start-up window, slow readers, stalled bodies,
+## fragment bomb, field copies, aliases, directives, batching, deep introspection, huge variables,
+## invalid UTF-8, long searches, unique operation names, one client's heavy requests) on bin/aspgraph
+## over its own throw-away Neo4j, loopback only, about 4 minutes; prints the table and writes
+## docs/abuse.md; fails when an attack fails. ABUSE_FLAGS: e.g. -only fragment-bomb,batching
+ABUSE_FLAGS ?=
+abuse: build
+	$(GO) build -o bin/abuse ./cmd/abuse
+	./bin/abuse -strict $(ABUSE_FLAGS)
 
 ## bench-import: import 100,000 synthetic membership rows (batches of 1,000) into the knowledge
 ## graph in a throw-away Neo4j and report rows/s; fails when the import takes over a minute

@@ -62,6 +62,9 @@ type config struct {
 	// from one client address (0: no bound).
 	MaxConnections          int
 	MaxConnectionsPerClient int
+
+	// Budget is each client's fair share (CLIENT_* and TRUSTED_PROXIES, docs/budget.md).
+	Budget graph.Budget
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -185,6 +188,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.RequireAuthForReads && c.JWTSecret == "" && c.JWTJWKSURL == "" {
 		errs = append(errs, "REQUIRE_AUTH_FOR_READS=true needs JWT_SECRET or JWT_JWKS_URL to verify tokens")
 	}
+	if b, err := graph.BudgetFromEnv(getenv); err != nil {
+		errs = append(errs, err.Error())
+	} else {
+		c.Budget = b
+	}
 	if on, err := graph.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
 	} else {
@@ -255,6 +263,7 @@ func (c config) logValue() slog.Value {
 		slog.String("IDLE_TIMEOUT", c.IdleTimeout.String()),
 		slog.Int("MAX_CONNECTIONS", c.MaxConnections),
 		slog.Int("MAX_CONNECTIONS_PER_CLIENT", c.MaxConnectionsPerClient),
+		slog.Any("budget", c.Budget.LogValue()),
 	)
 }
 

@@ -34,7 +34,8 @@ func corsRoutes(t *testing.T, env map[string]string) http.Handler {
 	t.Cleanup(func() { _ = store.Close(t.Context()) })
 	var ready atomic.Bool
 	ready.Store(true)
-	return routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	h, _ := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	return h
 }
 
 func preflight(h http.Handler, origin, headers string) *httptest.ResponseRecorder {

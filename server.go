@@ -316,8 +316,9 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		opts = append(opts, graph.WithAllowList(allow))
 		metrics.KnowOperations(allow)
 	}
-	opts = append(opts, graph.WithAuth(cfg.auth(log)))
-	mux.Handle("/query", untilReady(ready, graph.NewHandler(store, log, opts...)))
+	auth := cfg.auth(log)
+	opts = append(opts, graph.WithAuth(auth))
+	mux.Handle("/query", untilReady(ready, cfg.Budget.Handler(auth, graph.NewHandler(store, log, opts...))))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})

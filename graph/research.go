@@ -11,7 +11,7 @@ import (
 const (
 	searchDefault     = 20
 	searchMax         = 100
-	searchMaxChars    = 1000 // keeps a query well under Lucene's limit of 1024 clauses
+	searchMaxChars    = 1000 // the terms are bounded apart (aspnet.MaxSearchTerms)
 	maxHopsDefault    = 6
 	maxHopsMax        = 10
 	depthDefault      = 1

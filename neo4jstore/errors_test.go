@@ -19,6 +19,13 @@ func TestMapError(t *testing.T) {
 		{"WrappedConnectivityIsUnavailable", fmt.Errorf("Store.All: %w", conn), aspnet.CodeUnavailable},
 		{"RetriesExhaustedOnConnectivityIsUnavailable", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{conn, conn}}, aspnet.CodeUnavailable},
 		{"RetriesExhaustedOnOtherIsInternal", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{errors.New("syntax")}}, aspnet.CodeInternal},
+		{"TooManyClausesIsBadUserInput", &neo4j.Neo4jError{Code: "Neo.ClientError.Procedure.ProcedureCallFailed", Msg: "Failed to invoke procedure `db.index.fulltext.queryNodes`: Caused by: org.apache.lucene.search.IndexSearcher$TooManyClauses: maxClauseCount is set to 1024"}, aspnet.CodeBadUserInput},
+		{"LuceneSyntaxIsBadUserInput", &neo4j.Neo4jError{Code: "Neo.ClientError.Procedure.ProcedureCallFailed", Msg: "Caused by: org.apache.lucene.queryparser.classic.ParseException: Encountered \"<EOF>\""}, aspnet.CodeBadUserInput},
+		{"TooBroadPatternIsBadUserInput", &neo4j.Neo4jError{Code: "Neo.ClientError.Procedure.ProcedureCallFailed", Msg: "Caused by: org.apache.lucene.util.automaton.TooComplexToDeterminizeException"}, aspnet.CodeBadUserInput},
+		{"TransactionMemoryIsBadUserInput", &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "The allocation of an extra 2.0 MiB would use more than the limit 10.0 MiB. Currently using 9.0 MiB. db.memory.transaction.max threshold reached"}, aspnet.CodeBadUserInput},
+		{"RetriedTransactionMemoryIsBadUserInput", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{&neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "db.memory.transaction.max threshold reached"}}}, aspnet.CodeBadUserInput},
+		{"DatabaseMemoryIsUnavailable", &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "dbms.memory.transaction.total.max threshold reached"}, aspnet.CodeUnavailable},
+		{"OtherProcedureFailureIsInternal", &neo4j.Neo4jError{Code: "Neo.ClientError.Procedure.ProcedureCallFailed", Msg: "There is no such fulltext schema index: aspgraph_search"}, aspnet.CodeInternal},
 		{"SyntaxErrorIsInternal", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "bad"}, aspnet.CodeInternal},
 	}
 	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))

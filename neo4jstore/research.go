@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -55,14 +56,22 @@ func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort,
 // Search finds entities by full text: their names, titles, texts and citation quotes. The
 // text is searched as plain words (luceneQuery): no character of it is Lucene syntax. Best
 // match first, equal scores by key, at most first hits; a text with no word in it finds
-// nothing. One round trip.
+// nothing, and one of more terms than aspnet.MaxSearchTerms is BAD_USER_INPUT naming the
+// argument text, as is any other search the full-text index refuses. One round trip.
 func (s *Store) Search(ctx context.Context, text string, first int) (out []*aspnet.SearchHit, err error) {
 	defer wrap(&err, "Store.Search(%q)", text)
+	if err := aspnet.CheckSearchText("text", text); err != nil {
+		return nil, err
+	}
 	q := luceneQuery(text)
 	if strings.TrimSpace(q) == "" {
 		return []*aspnet.SearchHit{}, nil
 	}
 	recs, err := s.read(ctx, query("search"), map[string]any{"query": q, "limit": first})
+	var refused *aspnet.Error
+	if errors.As(err, &refused) && refused.Code == aspnet.CodeBadUserInput {
+		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeBadUserInput, "argument text: %s", refused.Message), err)
+	}
 	if err != nil {
 		return nil, err
 	}

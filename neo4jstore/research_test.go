@@ -2,6 +2,8 @@ package neo4jstore_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,6 +185,30 @@ func TestSearch(t *testing.T) {
 			if err != nil || len(hits) != 0 {
 				t.Errorf("%q: %v hits, error %v; want none", text, hitIDs(hits), err)
 			}
+		}
+	})
+
+	t.Run("TooManyTermsAreBadUserInput", func(t *testing.T) {
+		words := make([]string, aspnet.MaxSearchTerms+1)
+		for i := range words {
+			words[i] = fmt.Sprintf("w%d", i)
+		}
+		if _, err := s.Search(ctx, strings.Join(words[:aspnet.MaxSearchTerms], " "), 10); err != nil {
+			t.Fatalf("%d distinct words: %v", aspnet.MaxSearchTerms, err)
+		}
+		// One word of many terms (the analyser splits at hyphens) counts each of them.
+		for _, text := range []string{strings.Join(words, " "), strings.Join(words[:aspnet.MaxSearchTerms-1], " ") + " x-y"} {
+			_, err := s.Search(ctx, text, 10)
+			if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.HasPrefix(errMessage(err), "argument text:") {
+				t.Errorf("%.40q...: %v, want BAD_USER_INPUT on argument text", text, err)
+			}
+		}
+		// Neo4j's own refusal, should a text pass the store's count: BAD_USER_INPUT too.
+		if err := s.SearchLucene(ctx, strings.Join(words, " ")); aspnet.ErrorCode(err) != aspnet.CodeBadUserInput {
+			t.Errorf("Lucene's clause limit: %v, want BAD_USER_INPUT", err)
+		}
+		if err := s.SearchLucene(ctx, "a AND ("); aspnet.ErrorCode(err) != aspnet.CodeBadUserInput {
+			t.Errorf("Lucene syntax: %v, want BAD_USER_INPUT", err)
 		}
 	})
 
@@ -461,4 +487,13 @@ func TestNeighborhood(t *testing.T) {
 			}
 		})
 	}
+}
+
+// errMessage is the message of the first *aspnet.Error in err's chain: what the client sees.
+func errMessage(err error) string {
+	var e *aspnet.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return ""
 }

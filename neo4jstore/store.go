@@ -169,11 +169,17 @@ func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 }
 
 // read runs one read statement in one round trip, on a reader, against the store's database,
-// through the availability gate (see availability.go).
+// through the availability gate (see availability.go), in its turn of the client's share of
+// reads (aspnet.WithShare) when it has one.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	release, err := aspnet.EnterShare(ctx)
+	if err != nil {
+		return nil, mapError(ctx, err)
+	}
+	defer release()
 	countRoundTrip(ctx)
 	var records []*neo4j.Record
-	err := s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
+	err = s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
 		defer s.transaction(ctx, false)()
 		sctx, done := s.statement(gctx, query)
 		began := time.Now()
@@ -267,10 +273,48 @@ func mapError(ctx context.Context, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeTimeout, "the request took longer than its time limit; ask for less"), err)
 	}
+	if msg, ok := inputRefusal(err); ok {
+		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeBadUserInput, "%s", msg), err)
+	}
 	if unavailable(err) {
 		return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeUnavailable, "the graph database is unavailable; try again shortly"), err)
 	}
 	return err
+}
+
+// inputRefusal reports whether err is Neo4j refusing what the request asked of it, rather
+// than failing, and says so for the client: a full-text query with more clauses than Lucene
+// allows or that Lucene cannot parse, a regular expression or fuzzy term Lucene finds too
+// broad, or a transaction that needs more memory than one transaction may have
+// (db.memory.transaction.max; the whole database's pool running out is no fault of the
+// request, and stays unavailable). The store's text searches refuse what they can in Go first
+// (aspnet.CheckSearchText); this is the backstop for what only Neo4j can tell.
+func inputRefusal(err error) (string, bool) {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if msg, ok := inputRefusal(e); ok {
+				return msg, true
+			}
+		}
+		return "", false
+	}
+	var n4j *neo4j.Neo4jError
+	if !errors.As(err, &n4j) {
+		return "", false
+	}
+	switch {
+	case n4j.Code == "Neo.ClientError.Procedure.ProcedureCallFailed" && strings.Contains(n4j.Msg, "TooManyClauses"):
+		return "the search has more terms than the full-text index can match at once; search for fewer words", true
+	case n4j.Code == "Neo.ClientError.Procedure.ProcedureCallFailed" && strings.Contains(n4j.Msg, "queryparser"):
+		return "the full-text index cannot read the search; search for plain words", true
+	case n4j.Code == "Neo.ClientError.Procedure.ProcedureCallFailed" &&
+		(strings.Contains(n4j.Msg, "TooComplexToDeterminize") || strings.Contains(n4j.Msg, "maxDeterminizedStates")):
+		return "the search's pattern is too broad for the full-text index; search for plain words", true
+	case strings.HasPrefix(n4j.Code, "Neo.TransientError.General.") && strings.Contains(n4j.Msg, "db.memory.transaction.max"):
+		return "the request needs more of the graph database's memory than one request may have; ask for less (fewer items or fields)", true
+	}
+	return "", false
 }
 
 // unavailable reports whether err means Neo4j could not be reached, or could not serve yet:
