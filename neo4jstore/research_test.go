@@ -73,7 +73,7 @@ func TestKeyAreaStats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []*aspnet.KeyAreaStat
 			err := oneRoundTrip(t, func(ctx context.Context) (err error) {
-				got, err = s.KeyAreaStats(ctx, tc.by, tc.desc, false)
+				got, err = s.KeyAreaStats(ctx, tc.by, tc.desc, false, nil)
 				return err
 			})
 			if err != nil {
@@ -89,7 +89,7 @@ func TestKeyAreaStats(t *testing.T) {
 		})
 	}
 	t.Run("ErrUnknownOrder", func(t *testing.T) {
-		if _, err := s.KeyAreaStats(context.Background(), "SIZE", false, false); err == nil {
+		if _, err := s.KeyAreaStats(context.Background(), "SIZE", false, false, nil); err == nil {
 			t.Error("an unknown order was accepted")
 		}
 	})

@@ -453,7 +453,7 @@ func TestAsOfAndMappings(t *testing.T) {
 		}
 	})
 	t.Run("StatsFollowingMappings", func(t *testing.T) {
-		stats, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, true)
+		stats, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
