@@ -16,6 +16,18 @@ const (
 // Bases lists every basis, in the order reports give them.
 var Bases = []Basis{BasisStated, BasisDerived, BasisEditorial}
 
+// BasesParam is bases as a statement's parameter: every basis when empty.
+func BasesParam(bases []Basis) []any {
+	if len(bases) == 0 {
+		bases = Bases
+	}
+	out := make([]any, len(bases))
+	for i, b := range bases {
+		out[i] = string(b)
+	}
+	return out
+}
+
 // Valid says whether b is one of the bases.
 func (b Basis) Valid() bool {
 	return b == BasisStated || b == BasisDerived || b == BasisEditorial

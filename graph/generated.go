@@ -148,9 +148,10 @@ type ComplexityRoot struct {
 	}
 
 	EventConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		KeyAreaBases func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
 	}
 
 	EventEdge struct {
@@ -392,9 +393,10 @@ type ComplexityRoot struct {
 	}
 
 	SchoolConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		KeyAreaBases func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
 	}
 
 	SchoolEdge struct {
@@ -962,6 +964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
+	case "EventConnection.keyAreaBases":
+		if e.ComplexityRoot.EventConnection.KeyAreaBases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.KeyAreaBases(childComplexity), true
 	case "EventConnection.pageInfo":
 		if e.ComplexityRoot.EventConnection.PageInfo == nil {
 			break
@@ -2187,6 +2195,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SchoolConnection.Edges(childComplexity), true
+	case "SchoolConnection.keyAreaBases":
+		if e.ComplexityRoot.SchoolConnection.KeyAreaBases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SchoolConnection.KeyAreaBases(childComplexity), true
 	case "SchoolConnection.pageInfo":
 		if e.ComplexityRoot.SchoolConnection.PageInfo == nil {
 			break
@@ -2600,6 +2614,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "keyAreaBases":
+		return ec.fieldContext_EventConnection_keyAreaBases(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EventConnection_totalCount(ctx, field)
 	case "pageInfo":
@@ -3000,6 +3016,8 @@ func (ec *executionContext) childFields_School(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_SchoolConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "keyAreaBases":
+		return ec.fieldContext_SchoolConnection_keyAreaBases(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SchoolConnection_totalCount(ctx, field)
 	case "pageInfo":
@@ -5866,6 +5884,29 @@ func (ec *executionContext) fieldContext_Event_citations(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_keyAreaBases(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_keyAreaBases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAreaBases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+			return ec.marshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_keyAreaBases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventConnection", field, false, false, "Basis")
 }
 
 func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
@@ -11121,6 +11162,29 @@ func (ec *executionContext) fieldContext_School_citations(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _SchoolConnection_keyAreaBases(ctx context.Context, field graphql.CollectedField, obj *model.SchoolConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SchoolConnection_keyAreaBases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAreaBases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+			return ec.marshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SchoolConnection_keyAreaBases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SchoolConnection", field, false, false, "Basis")
+}
+
 func (ec *executionContext) _SchoolConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SchoolConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13331,7 +13395,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to", "followKeyAreaMappings"}
+	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to", "followKeyAreaMappings", "keyAreaBases"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13380,6 +13444,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.FollowKeyAreaMappings = data
+		case "keyAreaBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAreaBases"))
+			data, err := ec.unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAreaBases = data
 		}
 	}
 	return it, nil
@@ -13639,7 +13710,7 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "asOf"}
+	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "keyAreaBases", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13695,6 +13766,13 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.FollowKeyAreaMappings = data
+		case "keyAreaBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAreaBases"))
+			data, err := ec.unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAreaBases = data
 		case "asOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
@@ -14793,6 +14871,11 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventConnection")
+		case "keyAreaBases":
+			out.Values[i] = ec._EventConnection_keyAreaBases(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "totalCount":
 			out.Values[i] = ec._EventConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16458,6 +16541,11 @@ func (ec *executionContext) _SchoolConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SchoolConnection")
+		case "keyAreaBases":
+			out.Values[i] = ec._SchoolConnection_keyAreaBases(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "totalCount":
 			out.Values[i] = ec._SchoolConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

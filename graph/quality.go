@@ -22,3 +22,15 @@ func (r *Resolver) dataQuality(ctx context.Context) (*aspnet.DataQuality, error)
 	}
 	return provenance.Check(g.Nodes, g.Rels, texts), nil
 }
+
+// followedBases is what a filter by key area says it followed: the bases asked for, or every
+// basis; nil without a key area.
+func followedBases(keyArea *string, bases []aspnet.Basis) []aspnet.Basis {
+	if keyArea == nil {
+		return nil
+	}
+	if len(bases) == 0 {
+		return aspnet.Bases
+	}
+	return bases
+}

@@ -355,7 +355,9 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	if withCities {
 		r.loaders(ctx).prime(aspnet.RelSchoolCity, cities)
 	}
-	return schoolConnection(c), nil
+	conn := schoolConnection(c)
+	conn.KeyAreaBases = followedBases(f.KeyAreaKey, f.KeyAreaBases)
+	return conn, nil
 }
 
 func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error) {
@@ -372,7 +374,9 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	if err != nil {
 		return nil, err
 	}
-	return eventConnection(c), nil
+	conn := eventConnection(c)
+	conn.KeyAreaBases = followedBases(f.KeyAreaKey, f.KeyAreaBases)
+	return conn, nil
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error) {

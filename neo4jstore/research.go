@@ -36,11 +36,7 @@ func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort,
 	if len(bases) == 0 {
 		bases = aspnet.Bases
 	}
-	baseParam := make([]any, len(bases))
-	for i, b := range bases {
-		baseParam[i] = string(b)
-	}
-	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending, "follow": follow, "bases": baseParam})
+	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending, "follow": follow, "bases": aspnet.BasesParam(bases)})
 	if err != nil {
 		return nil, err
 	}
