@@ -23,17 +23,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: aspgraph check [--json]")
+		_, _ = fmt.Fprintln(stderr, "usage: aspgraph check [--json]")
 		return 2
 	}
 	ds, err := dataset.Read(data.Files)
 	if err != nil {
-		fmt.Fprintln(stderr, "data/:", err)
+		_, _ = fmt.Fprintln(stderr, "data/:", err)
 		return 2
 	}
 	texts, err := provenance.LoadTexts()
 	if err != nil {
-		fmt.Fprintln(stderr, "texts:", err)
+		_, _ = fmt.Fprintln(stderr, "texts:", err)
 		return 2
 	}
 	nodes, rels := neo4jstore.DatasetGraph(ds)
@@ -45,11 +45,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			*aspnet.DataQuality
 			Problems int
 		}{q, q.Problems()}); err != nil {
-			fmt.Fprintln(stderr, err)
+			_, _ = fmt.Fprintln(stderr, err)
 			return 2
 		}
 	} else {
-		writeReport(stdout, q)
+		var b strings.Builder
+		writeReport(&b, q)
+		if _, err := io.WriteString(stdout, b.String()); err != nil {
+			return 2
+		}
 	}
 	if q.Problems() > 0 {
 		return 1
@@ -58,7 +62,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeReport writes the report for people.
-func writeReport(w io.Writer, q *aspnet.DataQuality) {
+func writeReport(w *strings.Builder, q *aspnet.DataQuality) {
 	c := q.Citations
 	fmt.Fprintf(w, "citations: %d (with a verbatim quote %d, with a summary %d, the source alone %d; of a DERIVED fact %d)\n",
 		c.Total, c.Quoted, c.Summarised, c.SourceOnly, c.Derived)

@@ -393,16 +393,6 @@ func TestDataSeedFoundingSchools(t *testing.T) {
 	}
 }
 
-func mapKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 func TestDataSeedNetworks(t *testing.T) {
 	d := readData(t)
 	aspnet := find(t, d.Networks, "aspnet", func(n dataset.Network) string { return n.ID })

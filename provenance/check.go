@@ -142,14 +142,14 @@ func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspne
 	byNetwork := map[string][]*aspnet.GrowthPoint{}
 	byOrg := map[string][]neo4jstore.GraphNode{}
 	for _, r := range rels {
-		switch {
-		case r.Type == "FIGURE_OF":
+		switch r.Type {
+		case "FIGURE_OF":
 			if f, ok := figures[r.From.Key]; ok {
 				if p := pointOf(f); p != nil {
 					byNetwork[r.To.String()] = append(byNetwork[r.To.String()], p)
 				}
 			}
-		case r.Type == "CLAIM_OF":
+		case "CLAIM_OF":
 			if c, ok := claims[r.From.Key]; ok {
 				byOrg[r.To.String()] = append(byOrg[r.To.String()], c)
 			}
