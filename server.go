@@ -78,6 +78,8 @@ func run(ctx context.Context, log *slog.Logger, args []string) int {
 		return runImport(ctx, log, cfg, args, os.Stdout, os.Stderr)
 	case "export":
 		return runExport(ctx, log, cfg, args, os.Stdout, os.Stderr)
+	case "check":
+		return runCheck(args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(os.Stderr, "usage: "+usage)
 		return 0

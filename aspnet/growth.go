@@ -88,14 +88,17 @@ func recordedFrom(changes []YearChange) []*GrowthPoint {
 		members += c.Members
 		candidates += c.Candidates
 		schools, cands := members, candidates
+		exact := QualifierExact
 		p := &GrowthPoint{
-			Date:      Date{Year: y, Precision: PrecisionYear},
-			Schools:   &schools,
-			Basis:     BasisRecorded,
-			Citations: uniqueCitations(c.Citations),
+			Date:             Date{Year: y, Precision: PrecisionYear},
+			Schools:          &schools,
+			SchoolsQualifier: &exact,
+			Basis:            BasisRecorded,
+			Citations:        uniqueCitations(c.Citations),
 		}
 		if cands > 0 {
 			p.Candidates = &cands
+			p.CandidatesQualifier = &exact
 		}
 		out = append(out, p)
 	}
@@ -147,7 +150,21 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 	} else {
 		recorded = recordedFrom(d.Changes)
 	}
-	all := MergeGrowth(d.Published, recorded)
+	// The points are copied before disputes are marked on them: the same data may serve
+	// several growth fields of one request.
+	published := make([]*GrowthPoint, len(d.Published))
+	for i, p := range d.Published {
+		c := *p
+		c.Disputes = nil
+		published[i] = &c
+	}
+	for _, dispute := range Disputes(published) {
+		for _, c := range dispute.Claims {
+			c.Disputes = append(c.Disputes, dispute)
+		}
+	}
+	placeRecorded(published, recorded)
+	all := MergeGrowth(published, recorded)
 	out := all[:0:0]
 	for _, p := range all {
 		if (o.FromYear == nil || p.Date.Year >= *o.FromYear) && (o.ToYear == nil || p.Date.Year <= *o.ToYear) {
@@ -155,6 +172,20 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 		}
 	}
 	return out, nil
+}
+
+// placeRecorded gives each recorded point the published total it stands against: the latest
+// published point with a schools count whose date ends on or before the recorded point's
+// year ends (a point of 1996 stands against what was published by 31 December 1996).
+func placeRecorded(published, recorded []*GrowthPoint) {
+	for _, r := range recorded {
+		for _, p := range published {
+			if p.Schools != nil && !p.Date.End().After(r.Date.End()) &&
+				(r.PublishedTotal == nil || !p.Date.Start().Before(r.PublishedTotal.Date.Start())) {
+				r.PublishedTotal = p
+			}
+		}
+	}
 }
 
 // MergeGrowth puts published and recorded points in one list by date; on the same date,

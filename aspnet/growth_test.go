@@ -186,8 +186,8 @@ func TestRecordedGrowth(t *testing.T) {
 				if p.Date.Precision != aspnet.PrecisionYear {
 					t.Errorf("point %s has precision %s, want YEAR", p.Date, p.Date.Precision)
 				}
-				if p.Countries != nil || p.Qualifier != nil {
-					t.Errorf("point %s has Countries or Qualifier set", p.Date)
+				if p.Countries != nil || p.Qualifier() != nil || p.SchoolsQualifier == nil || *p.SchoolsQualifier != aspnet.QualifierExact {
+					t.Errorf("point %s has Countries or a qualifier in words set, or its schools are not EXACT", p.Date)
 				}
 			}
 			if g := flatten(got); !reflect.DeepEqual(g, tt.want) {

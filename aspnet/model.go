@@ -9,8 +9,13 @@ type Node interface {
 // Citation says which source states a fact, and with which sentence.
 type Citation struct {
 	SourceKey string
-	Quote     *string
-	Property  *string
+	// Quote is the source's own words; Summary the project's summary of a source whose words
+	// it does not hold.
+	Quote    *string
+	Summary  *string
+	Property *string
+	// Rule, when set, says how the fact is computed from what the source states (DERIVED).
+	Rule *string
 }
 
 // Source is a published document that states facts held in the graph.
@@ -84,15 +89,29 @@ const (
 
 // GrowthPoint is the size of a network at a date.
 type GrowthPoint struct {
+	// Key is the growth figure's key, for a PUBLISHED point.
+	Key        string
 	Date       Date
 	Schools    *int
 	Countries  *int
 	Candidates *int
-	Qualifier  *string
-	Basis      GrowthBasis
+	// SchoolsQualifier, CountriesQualifier and CandidatesQualifier qualify each count as its
+	// source does; a RECORDED count is EXACT.
+	SchoolsQualifier    *Qualifier
+	CountriesQualifier  *Qualifier
+	CandidatesQualifier *Qualifier
+	// Unit is what the countries count counts, when its source names something else.
+	Unit  *string
+	Basis GrowthBasis
 	// CountryKey is the country a RECORDED point counts, when growth is split by country.
 	CountryKey *string
 	Citations  []Citation
+	// Disputes are the disputes the point is a claim of (Growth fills them in).
+	Disputes []*GrowthDispute
+	// PublishedTotal is, for a RECORDED point, the latest PUBLISHED point of the same
+	// network on or before its date: the published total the recorded memberships stand
+	// against (Growth fills it in).
+	PublishedTotal *GrowthPoint
 }
 
 // Note is a statement a source makes that no other field holds.

@@ -49,6 +49,9 @@ type SchoolCriteria struct {
 	NameContains *string
 	// FollowMappings widens KeyAreaKey to the areas it maps to, transitively.
 	FollowMappings bool
+	// KeyAreaBases keeps only the key-area links (WORKS_IN, MAPS_TO) of these bases; every
+	// basis when empty.
+	KeyAreaBases []Basis
 	// AsOf keeps the members (not candidates) as of the end of the date.
 	AsOf *Date
 }
@@ -63,6 +66,9 @@ type EventCriteria struct {
 	To           *Date
 	// FollowMappings widens KeyAreaKey to the areas it maps to, transitively.
 	FollowMappings bool
+	// KeyAreaBases keeps only the key-area links (IN_KEY_AREA, MAPS_TO) of these bases; every
+	// basis when empty.
+	KeyAreaBases []Basis
 	// NewestFirst reverses the order: by date descending, then by name Z to A.
 	NewestFirst bool
 }

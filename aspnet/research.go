@@ -16,6 +16,10 @@ type Edge struct {
 	To        string
 	Type      string
 	Citations []Citation
+	// Basis is what the relationship rests on; Reasoning the curators' reasoning for an
+	// EDITORIAL one.
+	Basis     Basis
+	Reasoning *string
 }
 
 // Path is a chain of relationships between two entities. Nodes run from the start to the end;
@@ -48,6 +52,26 @@ type KeyAreaStat struct {
 	KeyArea *KeyArea
 	Schools int
 	Events  int
+	// Bases are the bases of the links counted and followed.
+	Bases []Basis
+	// Links says how many links of each of Bases were counted (WORKS_IN, IN_KEY_AREA) and
+	// followed (MAPS_TO).
+	Links []*BasisCount
+}
+
+// BasisCount is how many links of one basis a statistic counted.
+type BasisCount struct {
+	Basis Basis
+	Links int
+}
+
+// KeyAreaMapping is a key area's MAPS_TO link to a later area that continues its work, with
+// what it rests on.
+type KeyAreaMapping struct {
+	KeyArea   *KeyArea
+	Basis     Basis
+	Reasoning *string
+	Citations []Citation
 }
 
 // KeyAreaStatSort is the order of key area statistics.

@@ -214,7 +214,7 @@ func suite() []*benchQuery {
 				})
 			},
 			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
-				return s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, false)
+				return s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, false, nil)
 			},
 		},
 		{

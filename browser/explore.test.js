@@ -188,6 +188,21 @@ test('the explorer searches, draws, expands, traces and charts, offline and with
   assert.equal(tooltip.active, 1);
   assert.ok(tooltip.body.some((l) => l.includes(published[0].citations[0].source.title)), `the tooltip shows no source: ${tooltip.body}`);
 
+  // A count is shown as published: a "more than" figure keeps its qualifier in the tooltip,
+  // and the list says what a recorded point counts.
+  const { node: qualified } = await api('query($id: ID!) { node(id: $id) { ... on Network { growth { schools schoolsQualifier basis } } } }', { id: origin.id });
+  const atLeast = qualified.growth.filter((p) => p.basis === 'PUBLISHED' && p.schools > 0).findIndex((p) => p.schoolsQualifier === 'AT_LEAST');
+  assert.ok(atLeast >= 0, 'the global network has no "more than" schools count');
+  await page.evaluate((i) => window.aspgraphExplorer.growth.focusPoint(0, i), atLeast);
+  const qualifiedTip = await page.evaluate(() => {
+    const tt = window.aspgraphExplorer.growth.chart.tooltip;
+    return tt.body.flatMap((b) => b.lines).join(' ');
+  });
+  const n = qualified.growth.filter((p) => p.basis === 'PUBLISHED' && p.schools > 0)[atLeast].schools.toLocaleString('en');
+  assert.ok(qualifiedTip.includes(`more than ${n} schools`), `the tooltip drops the qualifier: ${qualifiedTip}`);
+  const recordedText = await page.locator('#growth-points button[data-series="RECORDED"]').first().innerText();
+  assert.ok(recordedText.includes('memberships held in the graph'), `a recorded point does not say what it counts: ${recordedText}`);
+
   // ... and on focus, for a keyboard: the recorded point's button.
   await page.locator('#growth-points button[data-series="RECORDED"]').first().focus();
   await page.waitForFunction(() => document.getElementById('growth-citation').dataset.point === 'RECORDED:0');

@@ -11,8 +11,16 @@ package dataset
 type Citation struct {
 	// Source is the id of a Source entry.
 	Source string `yaml:"source"`
-	// Quote is the sentence of the source that states the fact.
-	Quote string `yaml:"quote"`
+	// Quote is the source's own words that state the fact, verbatim: only words the project
+	// holds in the source's text (provenance.Check). Empty when the project holds no
+	// sentence of the source for the fact.
+	Quote string `yaml:"quote,omitempty"`
+	// Summary is the project's own summary of what the source says, for a source whose words
+	// the project does not hold; it is never the source's wording.
+	Summary string `yaml:"summary,omitempty"`
+	// Rule, when set, makes the fact DERIVED: it is computed from what this citation states
+	// by this rule (for example "1991 + 25 = 2016"), not stated by the source itself.
+	Rule string `yaml:"rule,omitempty"`
 	// Property names the property the citation supports (for example "launched"), when it
 	// supports one property rather than the whole entry.
 	Property string `yaml:"property,omitempty"`
@@ -22,6 +30,12 @@ type Citation struct {
 type Link struct {
 	ID   string     `yaml:"id"`
 	Cite []Citation `yaml:"cite,omitempty"`
+	// Basis is EDITORIAL for a link the curators inferred, which no source states: it then
+	// has Reasoning and no citation. Empty otherwise: the link is STATED by its citations,
+	// or DERIVED when one of them has a rule.
+	Basis string `yaml:"basis,omitempty"`
+	// Reasoning is why the curators inferred an EDITORIAL link.
+	Reasoning string `yaml:"reasoning,omitempty"`
 }
 
 // Source is a published document that states facts held in the graph.
@@ -33,6 +47,10 @@ type Source struct {
 	Published string `yaml:"published,omitempty"`
 	// Note says how the source reached the project (for example "copy at ...").
 	Note string `yaml:"note,omitempty"`
+	// HeldIn names the passages of the project's texts that hold the source's words beyond
+	// those the facts file introduces with the source's address: "seed", or a facts-file
+	// section label such as "F2" (see package provenance).
+	HeldIn []string `yaml:"heldIn,omitempty"`
 }
 
 // Country is a country named by a source.
@@ -79,9 +97,16 @@ type GrowthFigure struct {
 	Schools    *int `yaml:"schools,omitempty"`
 	Countries  *int `yaml:"countries,omitempty"`
 	Candidates *int `yaml:"candidates,omitempty"`
-	// Qualifier is how the source qualifies the figure: "more than", "about", or empty.
-	Qualifier string     `yaml:"qualifier,omitempty"`
-	Cite      []Citation `yaml:"cite"`
+	// SchoolsQualifier, CountriesQualifier and CandidatesQualifier say how the source
+	// qualifies each count it gives: EXACT, AT_LEAST ("more than", "over") or ABOUT
+	// ("about", "some", "around", "estimated"). Each count given needs its qualifier.
+	SchoolsQualifier    string `yaml:"schoolsQualifier,omitempty"`
+	CountriesQualifier  string `yaml:"countriesQualifier,omitempty"`
+	CandidatesQualifier string `yaml:"candidatesQualifier,omitempty"`
+	// Unit is what the countries count counts when the source names something else than
+	// countries (for example "Member and Associated States").
+	Unit string     `yaml:"unit,omitempty"`
+	Cite []Citation `yaml:"cite"`
 }
 
 // Note is a statement a source makes about one or more entries that no other field holds,

@@ -422,11 +422,10 @@ func (r *reader) cites(e *entry, field string, cs []Citation, required bool) {
 	for i, c := range cs {
 		f := fmt.Sprintf("%s %d", field, i+1)
 		r.ref(e, f+": source", c.Source, kSource, true)
-		switch {
-		case strings.TrimSpace(c.Quote) == "":
-			r.report(e, "%s: quote is missing", f)
-		case strings.TrimSpace(c.Quote) != c.Quote:
-			r.report(e, "%s: quote has leading or trailing space", f)
+		for _, t := range []struct{ name, s string }{{"quote", c.Quote}, {"summary", c.Summary}, {"rule", c.Rule}} {
+			if strings.TrimSpace(t.s) != t.s {
+				r.report(e, "%s: %s has leading or trailing space", f, t.name)
+			}
 		}
 	}
 }
@@ -436,6 +435,21 @@ func (r *reader) links(e *entry, field string, ls []Link, want kind) {
 	for i, l := range ls {
 		f := fmt.Sprintf("%s %d", field, i+1)
 		r.ref(e, f, l.ID, want, true)
+		switch l.Basis {
+		case "":
+			if l.Reasoning != "" {
+				r.report(e, "%s: reasoning is for an EDITORIAL link; give basis: EDITORIAL", f)
+			}
+		case string(aspnet.BasisEditorial):
+			if strings.TrimSpace(l.Reasoning) == "" {
+				r.report(e, "%s: an EDITORIAL link needs its reasoning", f)
+			}
+			if len(l.Cite) > 0 {
+				r.report(e, "%s: an EDITORIAL link is credited to no source; give the sources in its reasoning, or cite them and drop basis", f)
+			}
+		default:
+			r.report(e, "%s: basis %q is not EDITORIAL (STATED and DERIVED come from the citations)", f, l.Basis)
+		}
 		r.cites(e, f+": cite", l.Cite, false)
 	}
 }
@@ -501,10 +515,19 @@ func (r *reader) validate() {
 				r.report(e, "%s %d is negative", c.name, *c.n)
 			}
 		}
-		switch g.Qualifier {
-		case "", "more than", "about":
-		default:
-			r.report(e, "qualifier %q is not \"more than\", \"about\" or empty", g.Qualifier)
+		for _, q := range []struct {
+			name string
+			n    *int
+			q    string
+		}{{"schools", g.Schools, g.SchoolsQualifier}, {"countries", g.Countries, g.CountriesQualifier}, {"candidates", g.Candidates, g.CandidatesQualifier}} {
+			switch {
+			case q.n == nil && q.q != "":
+				r.report(e, "%sQualifier %q without %s", q.name, q.q, q.name)
+			case q.n != nil && q.q == "":
+				r.report(e, "%sQualifier is missing: EXACT, AT_LEAST or ABOUT, as the source qualifies the count", q.name)
+			case q.n != nil && !aspnet.Qualifier(q.q).Valid():
+				r.report(e, "%sQualifier %q is not EXACT, AT_LEAST or ABOUT", q.name, q.q)
+			}
 		}
 		r.cites(e, "cite", g.Cite, true)
 	}
@@ -690,16 +713,28 @@ func (r *reader) cycles(edges func(yield func(id string, next []string, e *entry
 }
 
 // fillCitations gives every link, membership, key-area period and occasion link without
-// citations its entry's citations.
+// citations (but an EDITORIAL link) its entry's citations of the whole entry.
 func fillCitations(d *Dataset) {
+	// A link inherits the citations of its whole entry: not those that support one property
+	// of it (a date's rule, a venue's sentence), unless the entry has no other.
 	inherit := func(own *[]Citation, entry []Citation) {
+		if len(*own) > 0 {
+			return
+		}
+		for _, c := range entry {
+			if c.Property == "" {
+				*own = append(*own, c)
+			}
+		}
 		if len(*own) == 0 {
 			*own = slices.Clone(entry)
 		}
 	}
 	links := func(ls []Link, entry []Citation) {
 		for i := range ls {
-			inherit(&ls[i].Cite, entry)
+			if ls[i].Basis != string(aspnet.BasisEditorial) {
+				inherit(&ls[i].Cite, entry)
+			}
 		}
 	}
 	for i := range d.KeyAreas {

@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -122,7 +123,7 @@ func TestReadRejects(t *testing.T) {
 		{"note about nothing", "notes:\n  - id: note-x\n    text: T.\n" + cite, `note "note-x"`, "about is empty", 1},
 		{"note about an unknown entry", "notes:\n  - id: note-x\n    text: T.\n    about: [nobody]\n" + cite,
 			`note "note-x"`, `about 1 "nobody": no such entry`, 1},
-		{"note about a growth figure", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n" + cite +
+		{"note about a growth figure", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n    schoolsQualifier: EXACT\n" + cite +
 			"notes:\n  - id: note-x\n    text: T.\n    about: [gf-x]\n" + cite, `note "note-x"`, "a note cannot be about", 1},
 		{"unparseable date", "schools:\n  - id: school-almaty-8\n    name: X\n    memberships:\n      - network: net-kz\n        since: \"19966\"\n        status: MEMBER\n" + cite,
 			`x.yaml:2: school "school-almaty-8"`, `membership 1: since "19966": is not YYYY, YYYY-MM or YYYY-MM-DD`, 1},
@@ -141,20 +142,28 @@ func TestReadRejects(t *testing.T) {
 		{"bad scope", "networks:\n  - id: net-x\n    name: X\n    scope: WORLD\n" + cite, `network "net-x"`, `scope "WORLD" is not GLOBAL or NATIONAL`, 1},
 		{"bad status", "schools:\n  - id: school-x\n    name: X\n    memberships:\n      - network: net-kz\n        status: member\n" + cite,
 			`school "school-x"`, `membership 1: status "member" is not CANDIDATE, MEMBER or FORMER`, 1},
-		{"bad qualifier", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n    qualifier: over\n" + cite,
-			`growth figure "gf-x"`, `qualifier "over" is not`, 1},
+		{"bad qualifier", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n    schoolsQualifier: over\n" + cite,
+			`growth figure "gf-x"`, `schoolsQualifier "over" is not EXACT, AT_LEAST or ABOUT`, 1},
+		{"count without its qualifier", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n    countries: 2\n    countriesQualifier: EXACT\n" + cite,
+			`growth figure "gf-x"`, "schoolsQualifier is missing", 1},
+		{"qualifier without its count", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    schools: 1\n    schoolsQualifier: EXACT\n    countriesQualifier: ABOUT\n" + cite,
+			`growth figure "gf-x"`, `countriesQualifier "ABOUT" without countries`, 1},
 		{"national network without a country", "networks:\n  - id: net-x\n    name: X\n    scope: NATIONAL\n" + cite,
 			`network "net-x"`, "a NATIONAL network needs a country", 1},
 		{"growth figure without a count", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n" + cite,
 			`growth figure "gf-x"`, "no count", 1},
-		{"negative count", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    candidates: -1\n" + cite,
+		{"negative count", "growthFigures:\n  - id: gf-x\n    network: net-kz\n    date: \"2016\"\n    candidates: -1\n    candidatesQualifier: EXACT\n" + cite,
 			`growth figure "gf-x"`, "candidates -1 is negative", 1},
 		{"entry without citation", "schools:\n  - id: school-x\n    name: X\n", `school "school-x"`, "cite: no citation", 1},
 		{"citation without source", "schools:\n  - id: school-x\n    name: X\n    cite: [{quote: Q.}]\n", `school "school-x"`, "cite 1: source is missing", 1},
 		{"citation of a non-source", "schools:\n  - id: school-x\n    name: X\n    cite: [{source: kz, quote: Q.}]\n", `school "school-x"`, `cite 1: source "kz": is a country, not a source`, 1},
-		{"citation without quote", "schools:\n  - id: school-x\n    name: X\n    cite: [{source: src-a, quote: \" \"}]\n", `school "school-x"`, "cite 1: quote is missing", 1},
-		{"link citation without quote", "schools:\n  - id: school-x\n    name: X\n    keyAreas: [{id: ka-a, cite: [{source: src-a}]}]\n" + cite,
-			`school "school-x"`, "keyAreas 1: cite 1: quote is missing", 1},
+		{"blank quote", "schools:\n  - id: school-x\n    name: X\n    cite: [{source: src-a, quote: \" \"}]\n", `school "school-x"`, "cite 1: quote has leading or trailing space", 1},
+		{"editorial link with a citation", "schools:\n  - id: school-x\n    name: X\n    keyAreas: [{id: ka-a, basis: EDITORIAL, reasoning: ours, cite: [{source: src-a}]}]\n" + cite,
+			`school "school-x"`, "keyAreas 1: an EDITORIAL link is credited to no source", 1},
+		{"editorial link without reasoning", "schools:\n  - id: school-x\n    name: X\n    keyAreas: [{id: ka-a, basis: EDITORIAL}]\n" + cite,
+			`school "school-x"`, "keyAreas 1: an EDITORIAL link needs its reasoning", 1},
+		{"stated basis spelled out", "schools:\n  - id: school-x\n    name: X\n    keyAreas: [{id: ka-a, basis: STATED}]\n" + cite,
+			`school "school-x"`, `keyAreas 1: basis "STATED" is not EDITORIAL`, 1},
 		{"founding claim without citation", "organizations:\n  - id: org-x\n    name: X\n    founded: [{date: \"1994\"}]\n" + cite,
 			`organization "org-x"`, "founded 1: cite: no citation", 1},
 		{"appeal without text or citation", "events:\n  - id: ev-x\n    name: X\n    date: \"2016\"\n    appeals: [{id: appeal-x}]\n" + cite,
@@ -376,18 +385,10 @@ func TestDataSeedFoundingSchools(t *testing.T) {
 		if m.Network != "aspnet-kz" || m.Since != "1996" || !m.Founding || m.Status != "MEMBER" || !citedBy(m.Cite, seed) {
 			t.Errorf("%s: membership %+v, want a founding MEMBER of aspnet-kz since 1996 cited by the seed", id, m)
 		}
-		if got, want := linkIDs(s.KeyAreas), slices.Sorted(mapKeys(seedKeyAreas)); !slices.Equal(got, want) {
-			t.Errorf("%s: key areas %v, want %v", id, got, want)
-		}
-	}
-}
-
-func mapKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
+		// The seed's four key areas are the network's ("UNESCO Associated Schools work in
+		// four key areas"): no source links a given school to one.
+		if len(s.KeyAreas) != 0 {
+			t.Errorf("%s: key areas %v, want none", id, linkIDs(s.KeyAreas))
 		}
 	}
 }
@@ -438,7 +439,7 @@ func TestDataSeedNetworks(t *testing.T) {
 			dates = append(dates, g.Date)
 		}
 	}
-	wantDates := []string{"1953-11", "1976", "2003-07", "2005-09", "2006", "2013-09", "2014", "2016-07", "2019-06", "2024-01"}
+	wantDates := []string{"1953-11", "1953", "1976", "1999", "2003-07", "2005-09", "2006", "2013-09", "2014", "2014-12-06", "2016-07", "2019-06", "2024-01", "2024-10-24"}
 	if !slices.Equal(dates, wantDates) {
 		t.Errorf("aspnet growth dates %v, want %v", dates, wantDates)
 	}
@@ -451,17 +452,22 @@ func TestDataSeedKeyAreas(t *testing.T) {
 		if k.Name != name || !citedBy(k.Cite, seed) {
 			t.Errorf("%s: name %q, want %q cited by the seed", id, k.Name, name)
 		}
-		if len(k.Periods) != 1 || k.Periods[0].Network != "aspnet" || k.Periods[0].Label != "2016 (seed document)" || k.Periods[0].From != "2016" {
-			t.Errorf("%s: periods %+v, want the seed's 2016 period on aspnet", id, k.Periods)
+		if len(k.Periods) != 2 || k.Periods[1].Network != "aspnet" || k.Periods[1].Label != "2016 (seed document)" || k.Periods[1].From != "2016" || !citedBy(k.Periods[1].Cite, seed) ||
+			k.Periods[0].Label != "1999 (UNESCO brochure)" || !citedBy(k.Periods[0].Cite, "src-unesco-brochure-1999") {
+			t.Errorf("%s: periods %+v, want the 1999 brochure's and the seed's 2016 period on aspnet", id, k.Periods)
 		}
 	}
 	env := find(t, d.KeyAreas, "ka-environmental-issues", func(k dataset.KeyArea) string { return k.ID })
-	if got := linkIDs(env.MapsTo); !slices.Equal(got, []string{"ka-esd"}) {
-		t.Errorf("Environmental Issues maps to %v, want [ka-esd]", got)
+	if got := linkIDs(env.MapsTo); !slices.Equal(got, []string{"ka-esd"}) || env.MapsTo[0].Basis != "EDITORIAL" || len(env.MapsTo[0].Cite) != 0 {
+		t.Errorf("Environmental Issues maps to %v (%+v), want [ka-esd], EDITORIAL and uncited", got, env.MapsTo)
 	}
 	il := find(t, d.KeyAreas, "ka-intercultural-learning", func(k dataset.KeyArea) string { return k.ID })
-	if got := linkIDs(il.MapsTo); !slices.Equal(got, []string{"ka-intercultural-heritage-learning"}) {
-		t.Errorf("Intercultural Learning maps to %v, want [ka-intercultural-heritage-learning]", got)
+	if got := linkIDs(il.MapsTo); !slices.Equal(got, []string{"ka-gced", "ka-intercultural-heritage-learning"}) {
+		t.Errorf("Intercultural Learning maps to %v, want [ka-gced ka-intercultural-heritage-learning]", got)
+	}
+	// The one mapping a source states: the Global Citizens page on intercultural learning.
+	if il.MapsTo[0].Basis != "" || !citedBy(il.MapsTo[0].Cite, "src-aspnet-globalcitizens-about") || il.MapsTo[1].Basis != "EDITORIAL" {
+		t.Errorf("Intercultural Learning's mappings %+v: want GCED stated by the Global Citizens page, the 2024 area EDITORIAL", il.MapsTo)
 	}
 }
 
@@ -538,18 +544,19 @@ func TestDataSeedFestival(t *testing.T) {
 // its own source.
 func TestDataDisputedClaims(t *testing.T) {
 	d := readData(t)
-	countries1953 := map[int]string{}
+	countries1953 := map[string]string{}
 	for _, g := range d.GrowthFigures {
-		if g.Network == "aspnet" && g.Date == "1953-11" && g.Countries != nil {
+		if g.Network == "aspnet" && strings.HasPrefix(g.Date, "1953") && g.Countries != nil {
 			if len(g.Cite) != 1 {
 				t.Errorf("%s: %d citations, want 1", g.ID, len(g.Cite))
 				continue
 			}
-			countries1953[*g.Countries] = g.Cite[0].Source
+			countries1953[fmt.Sprintf("%d %s", *g.Countries, g.CountriesQualifier)] = g.Cite[0].Source
 		}
 	}
-	if countries1953[16] != "src-aspnet-happy-66-anniversary" || countries1953[15] != "src-aspnet-es-who-we-are" {
-		t.Errorf("1953 country counts %v, want 16 (happy-66) and 15 (who-we-are)", countries1953)
+	if countries1953["16 EXACT"] != "src-aspnet-happy-66-anniversary" || countries1953["15 EXACT"] != "src-aspnet-es-who-we-are" ||
+		countries1953["15 ABOUT"] != "src-guide-national-coordinators-2006" || len(countries1953) != 3 {
+		t.Errorf("1953 country counts %v, want 16 (happy-66), 15 (who-we-are) and some 15 (the 2006 Guide)", countries1953)
 	}
 
 	office := find(t, d.Organizations, "org-unesco-almaty", func(o dataset.Organization) string { return o.ID })
@@ -569,7 +576,8 @@ func TestDataDisputedClaims(t *testing.T) {
 	}
 }
 
-// TestDataCitationsQuote checks every citation of the real data names a source and quotes it.
+// TestDataCitationsQuote checks every citation of the real data names a source and quotes it
+// or gives the project's summary of it, and that every uncited link is EDITORIAL.
 func TestDataCitationsQuote(t *testing.T) {
 	d := readData(t)
 	sources := map[string]bool{}
@@ -583,8 +591,8 @@ func TestDataCitationsQuote(t *testing.T) {
 		}
 		for _, c := range cs {
 			n++
-			if !sources[c.Source] || c.Quote == "" {
-				t.Errorf("%s: citation %+v", where, c)
+			if !sources[c.Source] || (c.Quote == "") == (c.Summary == "") {
+				t.Errorf("%s: citation %+v, want a source and a quote or a summary", where, c)
 			}
 		}
 	}
@@ -600,6 +608,12 @@ func TestDataCitationsQuote(t *testing.T) {
 	for _, e := range d.Events {
 		check(e.ID, e.Cite)
 		for _, l := range slices.Concat(e.Organizers, e.KeyAreas, e.ParticipatingCountries, e.ParticipatingNetworks) {
+			if l.Basis == "EDITORIAL" {
+				if l.Reasoning == "" || len(l.Cite) != 0 {
+					t.Errorf("%s link %s: EDITORIAL with reasoning %q and %d citations", e.ID, l.ID, l.Reasoning, len(l.Cite))
+				}
+				continue
+			}
 			check(e.ID+" link "+l.ID, l.Cite)
 		}
 	}

@@ -148,6 +148,7 @@ func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolCriteria, error) {
 	}
 	out.Founding, out.NameContains, out.AsOf = f.Founding, f.NameContains, f.AsOf
 	out.FollowMappings = f.FollowKeyAreaMappings != nil && *f.FollowKeyAreaMappings
+	out.KeyAreaBases = f.KeyAreaBases
 	return out, nil
 }
 
@@ -168,6 +169,7 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 	}
 	out.From, out.To = f.From, f.To
 	out.FollowMappings = f.FollowKeyAreaMappings != nil && *f.FollowKeyAreaMappings
+	out.KeyAreaBases = f.KeyAreaBases
 	if out.From != nil && out.To != nil && out.From.Start().After(out.To.End()) {
 		return out, aspnet.Errorf(aspnet.CodeBadUserInput, "argument filter: from %s is after to %s", out.From, out.To)
 	}

@@ -62,10 +62,26 @@ type ComplexityRoot struct {
 		To        func(childComplexity int) int
 	}
 
+	BasisCount struct {
+		Basis func(childComplexity int) int
+		Links func(childComplexity int) int
+	}
+
 	Citation struct {
+		Basis    func(childComplexity int) int
 		Property func(childComplexity int) int
 		Quote    func(childComplexity int) int
+		Rule     func(childComplexity int) int
 		Source   func(childComplexity int) int
+		Summary  func(childComplexity int) int
+	}
+
+	CitationCounts struct {
+		Derived    func(childComplexity int) int
+		Quoted     func(childComplexity int) int
+		SourceOnly func(childComplexity int) int
+		Summarised func(childComplexity int) int
+		Total      func(childComplexity int) int
 	}
 
 	City struct {
@@ -86,14 +102,26 @@ type ComplexityRoot struct {
 		UNESCOMemberSince func(childComplexity int) int
 	}
 
+	DataQuality struct {
+		Citations      func(childComplexity int) int
+		Disputes       func(childComplexity int) int
+		EditorialLinks func(childComplexity int) int
+		LinksByBasis   func(childComplexity int) int
+		Problems       func(childComplexity int) int
+		QuotesNotFound func(childComplexity int) int
+		Uncited        func(childComplexity int) int
+	}
+
 	DateClaim struct {
 		Citations func(childComplexity int) int
 		Date      func(childComplexity int) int
 	}
 
 	Edge struct {
+		Basis     func(childComplexity int) int
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		Reasoning func(childComplexity int) int
 		To        func(childComplexity int) int
 		Type      func(childComplexity int) int
 	}
@@ -120,9 +148,10 @@ type ComplexityRoot struct {
 	}
 
 	EventConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		KeyAreaBases func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
 	}
 
 	EventEdge struct {
@@ -130,15 +159,28 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GrowthDispute struct {
+		Claims  func(childComplexity int) int
+		Date    func(childComplexity int) int
+		Measure func(childComplexity int) int
+	}
+
 	GrowthPoint struct {
-		Basis      func(childComplexity int) int
-		Candidates func(childComplexity int) int
-		Citations  func(childComplexity int) int
-		Countries  func(childComplexity int) int
-		Country    func(childComplexity int) int
-		Date       func(childComplexity int) int
-		Qualifier  func(childComplexity int) int
-		Schools    func(childComplexity int) int
+		Basis               func(childComplexity int) int
+		Candidates          func(childComplexity int) int
+		CandidatesQualifier func(childComplexity int) int
+		Citations           func(childComplexity int) int
+		Countries           func(childComplexity int) int
+		CountriesQualifier  func(childComplexity int) int
+		Country             func(childComplexity int) int
+		Coverage            func(childComplexity int) int
+		Date                func(childComplexity int) int
+		Disputes            func(childComplexity int) int
+		PublishedTotal      func(childComplexity int) int
+		Qualifier           func(childComplexity int) int
+		Schools             func(childComplexity int) int
+		SchoolsQualifier    func(childComplexity int) int
+		Unit                func(childComplexity int) int
 	}
 
 	KeyArea struct {
@@ -147,10 +189,18 @@ type ComplexityRoot struct {
 		Events       func(childComplexity int, first *int, after *string) int
 		ID           func(childComplexity int) int
 		MappedFrom   func(childComplexity int) int
+		Mappings     func(childComplexity int) int
 		MapsTo       func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Periods      func(childComplexity int) int
 		Schools      func(childComplexity int, first *int, after *string) int
+	}
+
+	KeyAreaMapping struct {
+		Basis     func(childComplexity int) int
+		Citations func(childComplexity int) int
+		KeyArea   func(childComplexity int) int
+		Reasoning func(childComplexity int) int
 	}
 
 	KeyAreaPeriod struct {
@@ -162,8 +212,10 @@ type ComplexityRoot struct {
 	}
 
 	KeyAreaStat struct {
+		Bases   func(childComplexity int) int
 		Events  func(childComplexity int) int
 		KeyArea func(childComplexity int) int
+		Links   func(childComplexity int) int
 		Schools func(childComplexity int) int
 	}
 
@@ -275,10 +327,24 @@ type ComplexityRoot struct {
 		Nodes  func(childComplexity int) int
 	}
 
+	QualityDispute struct {
+		About   func(childComplexity int) int
+		Claims  func(childComplexity int) int
+		Measure func(childComplexity int) int
+	}
+
+	QualityFinding struct {
+		Quote   func(childComplexity int) int
+		Source  func(childComplexity int) int
+		Subject func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
 	Query struct {
 		Countries     func(childComplexity int) int
+		DataQuality   func(childComplexity int) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
-		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) int
+		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) int
 		KeyAreas      func(childComplexity int) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
 		Networks      func(childComplexity int) int
@@ -327,9 +393,10 @@ type ComplexityRoot struct {
 	}
 
 	SchoolConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		KeyAreaBases func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
 	}
 
 	SchoolEdge struct {
@@ -395,6 +462,7 @@ type GrowthPointResolver interface {
 type KeyAreaResolver interface {
 	Periods(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaPeriod, error)
 	MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
+	Mappings(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaMapping, error)
 	MappedFrom(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
 	Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.SchoolConnection, error)
 	Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.EventConnection, error)
@@ -467,7 +535,8 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
-	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error)
+	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) ([]*aspnet.KeyAreaStat, error)
+	DataQuality(ctx context.Context) (*aspnet.DataQuality, error)
 	Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error)
 }
 type SchoolResolver interface {
@@ -532,6 +601,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Appeal.To(childComplexity), true
 
+	case "BasisCount.basis":
+		if e.ComplexityRoot.BasisCount.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BasisCount.Basis(childComplexity), true
+	case "BasisCount.links":
+		if e.ComplexityRoot.BasisCount.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BasisCount.Links(childComplexity), true
+
+	case "Citation.basis":
+		if e.ComplexityRoot.Citation.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Basis(childComplexity), true
 	case "Citation.property":
 		if e.ComplexityRoot.Citation.Property == nil {
 			break
@@ -544,12 +632,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citation.Quote(childComplexity), true
+	case "Citation.rule":
+		if e.ComplexityRoot.Citation.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Rule(childComplexity), true
 	case "Citation.source":
 		if e.ComplexityRoot.Citation.Source == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Citation.Source(childComplexity), true
+	case "Citation.summary":
+		if e.ComplexityRoot.Citation.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Summary(childComplexity), true
+
+	case "CitationCounts.derived":
+		if e.ComplexityRoot.CitationCounts.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitationCounts.Derived(childComplexity), true
+	case "CitationCounts.quoted":
+		if e.ComplexityRoot.CitationCounts.Quoted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitationCounts.Quoted(childComplexity), true
+	case "CitationCounts.sourceOnly":
+		if e.ComplexityRoot.CitationCounts.SourceOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitationCounts.SourceOnly(childComplexity), true
+	case "CitationCounts.summarised":
+		if e.ComplexityRoot.CitationCounts.Summarised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitationCounts.Summarised(childComplexity), true
+	case "CitationCounts.total":
+		if e.ComplexityRoot.CitationCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitationCounts.Total(childComplexity), true
 
 	case "City.citations":
 		if e.ComplexityRoot.City.Citations == nil {
@@ -625,6 +756,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.UNESCOMemberSince(childComplexity), true
 
+	case "DataQuality.citations":
+		if e.ComplexityRoot.DataQuality.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.Citations(childComplexity), true
+	case "DataQuality.disputes":
+		if e.ComplexityRoot.DataQuality.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.Disputes(childComplexity), true
+	case "DataQuality.editorialLinks":
+		if e.ComplexityRoot.DataQuality.EditorialLinks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.EditorialLinks(childComplexity), true
+	case "DataQuality.linksByBasis":
+		if e.ComplexityRoot.DataQuality.LinksByBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.LinksByBasis(childComplexity), true
+	case "DataQuality.problems":
+		if e.ComplexityRoot.DataQuality.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.Problems(childComplexity), true
+	case "DataQuality.quotesNotFound":
+		if e.ComplexityRoot.DataQuality.QuotesNotFound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.QuotesNotFound(childComplexity), true
+	case "DataQuality.uncited":
+		if e.ComplexityRoot.DataQuality.Uncited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataQuality.Uncited(childComplexity), true
+
 	case "DateClaim.citations":
 		if e.ComplexityRoot.DateClaim.Citations == nil {
 			break
@@ -638,6 +812,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DateClaim.Date(childComplexity), true
 
+	case "Edge.basis":
+		if e.ComplexityRoot.Edge.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Basis(childComplexity), true
 	case "Edge.citations":
 		if e.ComplexityRoot.Edge.Citations == nil {
 			break
@@ -650,6 +830,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.reasoning":
+		if e.ComplexityRoot.Edge.Reasoning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Reasoning(childComplexity), true
 	case "Edge.to":
 		if e.ComplexityRoot.Edge.To == nil {
 			break
@@ -778,6 +964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
+	case "EventConnection.keyAreaBases":
+		if e.ComplexityRoot.EventConnection.KeyAreaBases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.KeyAreaBases(childComplexity), true
 	case "EventConnection.pageInfo":
 		if e.ComplexityRoot.EventConnection.PageInfo == nil {
 			break
@@ -804,6 +996,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "GrowthDispute.claims":
+		if e.ComplexityRoot.GrowthDispute.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthDispute.Claims(childComplexity), true
+	case "GrowthDispute.date":
+		if e.ComplexityRoot.GrowthDispute.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthDispute.Date(childComplexity), true
+	case "GrowthDispute.measure":
+		if e.ComplexityRoot.GrowthDispute.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthDispute.Measure(childComplexity), true
+
 	case "GrowthPoint.basis":
 		if e.ComplexityRoot.GrowthPoint.Basis == nil {
 			break
@@ -816,6 +1027,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Candidates(childComplexity), true
+	case "GrowthPoint.candidatesQualifier":
+		if e.ComplexityRoot.GrowthPoint.CandidatesQualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.CandidatesQualifier(childComplexity), true
 	case "GrowthPoint.citations":
 		if e.ComplexityRoot.GrowthPoint.Citations == nil {
 			break
@@ -828,18 +1045,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Countries(childComplexity), true
+	case "GrowthPoint.countriesQualifier":
+		if e.ComplexityRoot.GrowthPoint.CountriesQualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.CountriesQualifier(childComplexity), true
 	case "GrowthPoint.country":
 		if e.ComplexityRoot.GrowthPoint.Country == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Country(childComplexity), true
+	case "GrowthPoint.coverage":
+		if e.ComplexityRoot.GrowthPoint.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.Coverage(childComplexity), true
 	case "GrowthPoint.date":
 		if e.ComplexityRoot.GrowthPoint.Date == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Date(childComplexity), true
+	case "GrowthPoint.disputes":
+		if e.ComplexityRoot.GrowthPoint.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.Disputes(childComplexity), true
+	case "GrowthPoint.publishedTotal":
+		if e.ComplexityRoot.GrowthPoint.PublishedTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.PublishedTotal(childComplexity), true
 	case "GrowthPoint.qualifier":
 		if e.ComplexityRoot.GrowthPoint.Qualifier == nil {
 			break
@@ -852,6 +1093,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Schools(childComplexity), true
+	case "GrowthPoint.schoolsQualifier":
+		if e.ComplexityRoot.GrowthPoint.SchoolsQualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.SchoolsQualifier(childComplexity), true
+	case "GrowthPoint.unit":
+		if e.ComplexityRoot.GrowthPoint.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.Unit(childComplexity), true
 
 	case "KeyArea.abbreviation":
 		if e.ComplexityRoot.KeyArea.Abbreviation == nil {
@@ -888,6 +1141,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyArea.MappedFrom(childComplexity), true
+	case "KeyArea.mappings":
+		if e.ComplexityRoot.KeyArea.Mappings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyArea.Mappings(childComplexity), true
 	case "KeyArea.mapsTo":
 		if e.ComplexityRoot.KeyArea.MapsTo == nil {
 			break
@@ -917,6 +1176,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyArea.Schools(childComplexity, args["first"].(*int), args["after"].(*string)), true
+
+	case "KeyAreaMapping.basis":
+		if e.ComplexityRoot.KeyAreaMapping.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaMapping.Basis(childComplexity), true
+	case "KeyAreaMapping.citations":
+		if e.ComplexityRoot.KeyAreaMapping.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaMapping.Citations(childComplexity), true
+	case "KeyAreaMapping.keyArea":
+		if e.ComplexityRoot.KeyAreaMapping.KeyArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaMapping.KeyArea(childComplexity), true
+	case "KeyAreaMapping.reasoning":
+		if e.ComplexityRoot.KeyAreaMapping.Reasoning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaMapping.Reasoning(childComplexity), true
 
 	case "KeyAreaPeriod.citations":
 		if e.ComplexityRoot.KeyAreaPeriod.Citations == nil {
@@ -949,6 +1233,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KeyAreaPeriod.To(childComplexity), true
 
+	case "KeyAreaStat.bases":
+		if e.ComplexityRoot.KeyAreaStat.Bases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaStat.Bases(childComplexity), true
 	case "KeyAreaStat.events":
 		if e.ComplexityRoot.KeyAreaStat.Events == nil {
 			break
@@ -961,6 +1251,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyAreaStat.KeyArea(childComplexity), true
+	case "KeyAreaStat.links":
+		if e.ComplexityRoot.KeyAreaStat.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaStat.Links(childComplexity), true
 	case "KeyAreaStat.schools":
 		if e.ComplexityRoot.KeyAreaStat.Schools == nil {
 			break
@@ -1576,12 +1872,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Nodes(childComplexity), true
 
+	case "QualityDispute.about":
+		if e.ComplexityRoot.QualityDispute.About == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityDispute.About(childComplexity), true
+	case "QualityDispute.claims":
+		if e.ComplexityRoot.QualityDispute.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityDispute.Claims(childComplexity), true
+	case "QualityDispute.measure":
+		if e.ComplexityRoot.QualityDispute.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityDispute.Measure(childComplexity), true
+
+	case "QualityFinding.quote":
+		if e.ComplexityRoot.QualityFinding.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Quote(childComplexity), true
+	case "QualityFinding.source":
+		if e.ComplexityRoot.QualityFinding.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Source(childComplexity), true
+	case "QualityFinding.subject":
+		if e.ComplexityRoot.QualityFinding.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Subject(childComplexity), true
+	case "QualityFinding.text":
+		if e.ComplexityRoot.QualityFinding.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Text(childComplexity), true
+
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Countries(childComplexity), true
+	case "Query.dataQuality":
+		if e.ComplexityRoot.Query.DataQuality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DataQuality(childComplexity), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -1604,7 +1950,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity, args["sortBy"].(*aspnet.KeyAreaStatSort), args["descending"].(*bool), args["followMappings"].(*bool)), true
+		return e.ComplexityRoot.Query.KeyAreaStats(childComplexity, args["sortBy"].(*aspnet.KeyAreaStatSort), args["descending"].(*bool), args["followMappings"].(*bool), args["bases"].([]aspnet.Basis)), true
 	case "Query.keyAreas":
 		if e.ComplexityRoot.Query.KeyAreas == nil {
 			break
@@ -1849,6 +2195,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SchoolConnection.Edges(childComplexity), true
+	case "SchoolConnection.keyAreaBases":
+		if e.ComplexityRoot.SchoolConnection.KeyAreaBases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SchoolConnection.KeyAreaBases(childComplexity), true
 	case "SchoolConnection.pageInfo":
 		if e.ComplexityRoot.SchoolConnection.PageInfo == nil {
 			break
@@ -2090,16 +2442,48 @@ func (ec *executionContext) childFields_Appeal(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Appeal", field.Name)
 }
 
+func (ec *executionContext) childFields_BasisCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "basis":
+		return ec.fieldContext_BasisCount_basis(ctx, field)
+	case "links":
+		return ec.fieldContext_BasisCount_links(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BasisCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
 		return ec.fieldContext_Citation_source(ctx, field)
 	case "quote":
 		return ec.fieldContext_Citation_quote(ctx, field)
+	case "summary":
+		return ec.fieldContext_Citation_summary(ctx, field)
 	case "property":
 		return ec.fieldContext_Citation_property(ctx, field)
+	case "basis":
+		return ec.fieldContext_Citation_basis(ctx, field)
+	case "rule":
+		return ec.fieldContext_Citation_rule(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citation", field.Name)
+}
+
+func (ec *executionContext) childFields_CitationCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_CitationCounts_total(ctx, field)
+	case "quoted":
+		return ec.fieldContext_CitationCounts_quoted(ctx, field)
+	case "summarised":
+		return ec.fieldContext_CitationCounts_summarised(ctx, field)
+	case "sourceOnly":
+		return ec.fieldContext_CitationCounts_sourceOnly(ctx, field)
+	case "derived":
+		return ec.fieldContext_CitationCounts_derived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CitationCounts", field.Name)
 }
 
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2138,6 +2522,26 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
+func (ec *executionContext) childFields_DataQuality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "citations":
+		return ec.fieldContext_DataQuality_citations(ctx, field)
+	case "linksByBasis":
+		return ec.fieldContext_DataQuality_linksByBasis(ctx, field)
+	case "uncited":
+		return ec.fieldContext_DataQuality_uncited(ctx, field)
+	case "quotesNotFound":
+		return ec.fieldContext_DataQuality_quotesNotFound(ctx, field)
+	case "editorialLinks":
+		return ec.fieldContext_DataQuality_editorialLinks(ctx, field)
+	case "disputes":
+		return ec.fieldContext_DataQuality_disputes(ctx, field)
+	case "problems":
+		return ec.fieldContext_DataQuality_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataQuality", field.Name)
+}
+
 func (ec *executionContext) childFields_DateClaim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -2158,6 +2562,10 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_type(ctx, field)
 	case "citations":
 		return ec.fieldContext_Edge_citations(ctx, field)
+	case "basis":
+		return ec.fieldContext_Edge_basis(ctx, field)
+	case "reasoning":
+		return ec.fieldContext_Edge_reasoning(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
@@ -2206,6 +2614,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "keyAreaBases":
+		return ec.fieldContext_EventConnection_keyAreaBases(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EventConnection_totalCount(ctx, field)
 	case "pageInfo":
@@ -2226,6 +2636,18 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GrowthDispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "measure":
+		return ec.fieldContext_GrowthDispute_measure(ctx, field)
+	case "date":
+		return ec.fieldContext_GrowthDispute_date(ctx, field)
+	case "claims":
+		return ec.fieldContext_GrowthDispute_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrowthDispute", field.Name)
+}
+
 func (ec *executionContext) childFields_GrowthPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -2238,6 +2660,20 @@ func (ec *executionContext) childFields_GrowthPoint(ctx context.Context, field g
 		return ec.fieldContext_GrowthPoint_candidates(ctx, field)
 	case "qualifier":
 		return ec.fieldContext_GrowthPoint_qualifier(ctx, field)
+	case "schoolsQualifier":
+		return ec.fieldContext_GrowthPoint_schoolsQualifier(ctx, field)
+	case "countriesQualifier":
+		return ec.fieldContext_GrowthPoint_countriesQualifier(ctx, field)
+	case "candidatesQualifier":
+		return ec.fieldContext_GrowthPoint_candidatesQualifier(ctx, field)
+	case "unit":
+		return ec.fieldContext_GrowthPoint_unit(ctx, field)
+	case "coverage":
+		return ec.fieldContext_GrowthPoint_coverage(ctx, field)
+	case "publishedTotal":
+		return ec.fieldContext_GrowthPoint_publishedTotal(ctx, field)
+	case "disputes":
+		return ec.fieldContext_GrowthPoint_disputes(ctx, field)
 	case "basis":
 		return ec.fieldContext_GrowthPoint_basis(ctx, field)
 	case "country":
@@ -2260,6 +2696,8 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 		return ec.fieldContext_KeyArea_periods(ctx, field)
 	case "mapsTo":
 		return ec.fieldContext_KeyArea_mapsTo(ctx, field)
+	case "mappings":
+		return ec.fieldContext_KeyArea_mappings(ctx, field)
 	case "mappedFrom":
 		return ec.fieldContext_KeyArea_mappedFrom(ctx, field)
 	case "schools":
@@ -2270,6 +2708,20 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 		return ec.fieldContext_KeyArea_citations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KeyArea", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyAreaMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keyArea":
+		return ec.fieldContext_KeyAreaMapping_keyArea(ctx, field)
+	case "basis":
+		return ec.fieldContext_KeyAreaMapping_basis(ctx, field)
+	case "reasoning":
+		return ec.fieldContext_KeyAreaMapping_reasoning(ctx, field)
+	case "citations":
+		return ec.fieldContext_KeyAreaMapping_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyAreaMapping", field.Name)
 }
 
 func (ec *executionContext) childFields_KeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2296,6 +2748,10 @@ func (ec *executionContext) childFields_KeyAreaStat(ctx context.Context, field g
 		return ec.fieldContext_KeyAreaStat_schools(ctx, field)
 	case "events":
 		return ec.fieldContext_KeyAreaStat_events(ctx, field)
+	case "bases":
+		return ec.fieldContext_KeyAreaStat_bases(ctx, field)
+	case "links":
+		return ec.fieldContext_KeyAreaStat_links(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KeyAreaStat", field.Name)
 }
@@ -2462,6 +2918,32 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_QualityDispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "about":
+		return ec.fieldContext_QualityDispute_about(ctx, field)
+	case "measure":
+		return ec.fieldContext_QualityDispute_measure(ctx, field)
+	case "claims":
+		return ec.fieldContext_QualityDispute_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QualityDispute", field.Name)
+}
+
+func (ec *executionContext) childFields_QualityFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_QualityFinding_subject(ctx, field)
+	case "source":
+		return ec.fieldContext_QualityFinding_source(ctx, field)
+	case "quote":
+		return ec.fieldContext_QualityFinding_quote(ctx, field)
+	case "text":
+		return ec.fieldContext_QualityFinding_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QualityFinding", field.Name)
+}
+
 func (ec *executionContext) childFields_Removal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "what":
@@ -2534,6 +3016,8 @@ func (ec *executionContext) childFields_School(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_SchoolConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "keyAreaBases":
+		return ec.fieldContext_SchoolConnection_keyAreaBases(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SchoolConnection_totalCount(ctx, field)
 	case "pageInfo":
@@ -3439,6 +3923,14 @@ func (ec *executionContext) field_Query_keyAreaStats_args(ctx context.Context, r
 		return nil, err
 	}
 	args["followMappings"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "bases",
+		func(ctx context.Context, v any) ([]aspnet.Basis, error) {
+			return ec.unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bases"] = arg3
 	return args, nil
 }
 
@@ -3826,6 +4318,52 @@ func (ec *executionContext) fieldContext_Appeal_citations(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _BasisCount_basis(ctx context.Context, field graphql.CollectedField, obj *aspnet.BasisCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BasisCount_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Basis) graphql.Marshaler {
+			return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BasisCount_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BasisCount", field, false, false, "Basis")
+}
+
+func (ec *executionContext) _BasisCount_links(ctx context.Context, field graphql.CollectedField, obj *aspnet.BasisCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BasisCount_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BasisCount_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BasisCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3881,6 +4419,29 @@ func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Citation_summary(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Citation_property(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3902,6 +4463,167 @@ func (ec *executionContext) _Citation_property(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Citation_property(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Citation_basis(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Basis) graphql.Marshaler {
+			return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, true, false, "Basis")
+}
+
+func (ec *executionContext) _Citation_rule(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
+}
+
+func (ec *executionContext) _CitationCounts_total(ctx context.Context, field graphql.CollectedField, obj *aspnet.CitationCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitationCounts_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitationCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitationCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CitationCounts_quoted(ctx context.Context, field graphql.CollectedField, obj *aspnet.CitationCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitationCounts_quoted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quoted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitationCounts_quoted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitationCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CitationCounts_summarised(ctx context.Context, field graphql.CollectedField, obj *aspnet.CitationCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitationCounts_summarised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summarised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitationCounts_summarised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitationCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CitationCounts_sourceOnly(ctx context.Context, field graphql.CollectedField, obj *aspnet.CitationCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitationCounts_sourceOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitationCounts_sourceOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitationCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CitationCounts_derived(ctx context.Context, field graphql.CollectedField, obj *aspnet.CitationCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitationCounts_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitationCounts_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitationCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _City_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.City) (ret graphql.Marshaler) {
@@ -4234,6 +4956,221 @@ func (ec *executionContext) fieldContext_Country_citations(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _DataQuality_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.CitationCounts) graphql.Marshaler {
+			return ec.marshalNCitationCounts2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CitationCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_linksByBasis(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_linksByBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksByBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.BasisCount) graphql.Marshaler {
+			return ec.marshalNBasisCount2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_linksByBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BasisCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_uncited(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_uncited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.QualityFinding) graphql.Marshaler {
+			return ec.marshalNQualityFinding2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_uncited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_quotesNotFound(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_quotesNotFound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuotesNotFound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.QualityFinding) graphql.Marshaler {
+			return ec.marshalNQualityFinding2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_quotesNotFound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_editorialLinks(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_editorialLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EditorialLinks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.QualityFinding) graphql.Marshaler {
+			return ec.marshalNQualityFinding2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_editorialLinks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_disputes(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.QualityDispute) graphql.Marshaler {
+			return ec.marshalNQualityDispute2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataQuality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityDispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataQuality_problems(ctx context.Context, field graphql.CollectedField, obj *aspnet.DataQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataQuality_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataQuality_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataQuality", field, true, false, "Int")
+}
+
 func (ec *executionContext) _DateClaim_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.DateClaim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4388,6 +5325,52 @@ func (ec *executionContext) fieldContext_Edge_citations(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Edge_basis(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Basis) graphql.Marshaler {
+			return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Basis")
+}
+
+func (ec *executionContext) _Edge_reasoning(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_reasoning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasoning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_reasoning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
@@ -4903,6 +5886,29 @@ func (ec *executionContext) fieldContext_Event_citations(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _EventConnection_keyAreaBases(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_keyAreaBases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAreaBases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+			return ec.marshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_keyAreaBases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventConnection", field, false, false, "Basis")
+}
+
 func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5045,6 +6051,84 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _GrowthDispute_measure(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthDispute_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.GrowthMeasure) graphql.Marshaler {
+			return ec.marshalNGrowthMeasure2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthDispute_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthDispute", field, false, false, "GrowthMeasure")
+}
+
+func (ec *executionContext) _GrowthDispute_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthDispute_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthDispute_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthDispute", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GrowthDispute_claims(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthDispute_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.GrowthPoint) graphql.Marshaler {
+			return ec.marshalNGrowthPoint2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthDispute_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrowthDispute",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrowthPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GrowthPoint_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5146,7 +6230,7 @@ func (ec *executionContext) _GrowthPoint_qualifier(ctx context.Context, field gr
 			return ec.fieldContext_GrowthPoint_qualifier(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Qualifier, nil
+			return obj.Qualifier(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5157,7 +6241,186 @@ func (ec *executionContext) _GrowthPoint_qualifier(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_GrowthPoint_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, true, false, "String")
+}
+
+func (ec *executionContext) _GrowthPoint_schoolsQualifier(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_schoolsQualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolsQualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Qualifier) graphql.Marshaler {
+			return ec.marshalOQualifier2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualifier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_schoolsQualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, false, false, "Qualifier")
+}
+
+func (ec *executionContext) _GrowthPoint_countriesQualifier(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_countriesQualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountriesQualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Qualifier) graphql.Marshaler {
+			return ec.marshalOQualifier2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualifier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_countriesQualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, false, false, "Qualifier")
+}
+
+func (ec *executionContext) _GrowthPoint_candidatesQualifier(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_candidatesQualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CandidatesQualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Qualifier) graphql.Marshaler {
+			return ec.marshalOQualifier2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualifier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_candidatesQualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, false, false, "Qualifier")
+}
+
+func (ec *executionContext) _GrowthPoint_unit(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrowthPoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrowthPoint_coverage(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.GrowthCoverage) graphql.Marshaler {
+			return ec.marshalNGrowthCoverage2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, true, false, "GrowthCoverage")
+}
+
+func (ec *executionContext) _GrowthPoint_publishedTotal(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_publishedTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.GrowthPoint) graphql.Marshaler {
+			return ec.marshalOGrowthPoint2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_publishedTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrowthPoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrowthPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrowthPoint_disputes(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.GrowthDispute) graphql.Marshaler {
+			return ec.marshalNGrowthDispute2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrowthPoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrowthDispute(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GrowthPoint_basis(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
@@ -5380,6 +6643,38 @@ func (ec *executionContext) fieldContext_KeyArea_mapsTo(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _KeyArea_mappings(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyArea_mappings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KeyArea().Mappings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyAreaMapping) graphql.Marshaler {
+			return ec.marshalNKeyAreaMapping2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaMappingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyArea_mappings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyArea",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyAreaMapping(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KeyArea_mappedFrom(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5522,6 +6817,116 @@ func (ec *executionContext) _KeyArea_citations(ctx context.Context, field graphq
 func (ec *executionContext) fieldContext_KeyArea_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "KeyArea",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyAreaMapping_keyArea(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaMapping_keyArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyArea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.KeyArea) graphql.Marshaler {
+			return ec.marshalNKeyArea2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaMapping_keyArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyAreaMapping",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyAreaMapping_basis(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaMapping_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Basis) graphql.Marshaler {
+			return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaMapping_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaMapping", field, false, false, "Basis")
+}
+
+func (ec *executionContext) _KeyAreaMapping_reasoning(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaMapping_reasoning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasoning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaMapping_reasoning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaMapping", field, false, false, "String")
+}
+
+func (ec *executionContext) _KeyAreaMapping_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaMapping_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaMapping_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyAreaMapping",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -5741,6 +7146,61 @@ func (ec *executionContext) _KeyAreaStat_events(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_KeyAreaStat_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KeyAreaStat", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KeyAreaStat_bases(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaStat_bases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+			return ec.marshalNBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaStat_bases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaStat", field, false, false, "Basis")
+}
+
+func (ec *executionContext) _KeyAreaStat_links(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaStat_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.BasisCount) graphql.Marshaler {
+			return ec.marshalNBasisCount2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaStat_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyAreaStat",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BasisCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Membership_school(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
@@ -8299,6 +9759,167 @@ func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _QualityDispute_about(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityDispute_about(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.About, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityDispute_about(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityDispute_measure(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityDispute_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityDispute_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityDispute_claims(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityDispute_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityDispute_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityDispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityFinding_subject(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityFinding_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityFinding_quote(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _QualityFinding_text(ctx context.Context, field graphql.CollectedField, obj *aspnet.QualityFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8733,7 +10354,7 @@ func (ec *executionContext) _Query_keyAreaStats(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().KeyAreaStats(ctx, fc.Args["sortBy"].(*aspnet.KeyAreaStatSort), fc.Args["descending"].(*bool), fc.Args["followMappings"].(*bool))
+			return ec.Resolvers.Query().KeyAreaStats(ctx, fc.Args["sortBy"].(*aspnet.KeyAreaStatSort), fc.Args["descending"].(*bool), fc.Args["followMappings"].(*bool), fc.Args["bases"].([]aspnet.Basis))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyAreaStat) graphql.Marshaler {
@@ -8763,6 +10384,38 @@ func (ec *executionContext) fieldContext_Query_keyAreaStats(ctx context.Context,
 	if fc.Args, err = ec.field_Query_keyAreaStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dataQuality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataQuality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DataQuality(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.DataQuality) graphql.Marshaler {
+			return ec.marshalNDataQuality2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDataQuality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataQuality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataQuality(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9507,6 +11160,29 @@ func (ec *executionContext) fieldContext_School_citations(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SchoolConnection_keyAreaBases(ctx context.Context, field graphql.CollectedField, obj *model.SchoolConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SchoolConnection_keyAreaBases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAreaBases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+			return ec.marshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SchoolConnection_keyAreaBases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SchoolConnection", field, false, false, "Basis")
 }
 
 func (ec *executionContext) _SchoolConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SchoolConnection) (ret graphql.Marshaler) {
@@ -11719,7 +13395,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to", "followKeyAreaMappings"}
+	fieldsInOrder := [...]string{"keyAreaId", "organizerId", "venueId", "from", "to", "followKeyAreaMappings", "keyAreaBases"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11768,6 +13444,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.FollowKeyAreaMappings = data
+		case "keyAreaBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAreaBases"))
+			data, err := ec.unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAreaBases = data
 		}
 	}
 	return it, nil
@@ -12027,7 +13710,7 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "asOf"}
+	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "keyAreaBases", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12083,6 +13766,13 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.FollowKeyAreaMappings = data
+		case "keyAreaBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAreaBases"))
+			data, err := ec.unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAreaBases = data
 		case "asOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
@@ -12613,6 +14303,44 @@ func (ec *executionContext) _Appeal(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var basisCountImplementors = []string{"BasisCount"}
+
+func (ec *executionContext) _BasisCount(ctx context.Context, sel ast.SelectionSet, obj *aspnet.BasisCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, basisCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BasisCount")
+		case "basis":
+			out.Values[i] = ec._BasisCount_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._BasisCount_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citationImplementors = []string{"Citation"}
 
 func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Citation) graphql.Marshaler {
@@ -12635,10 +14363,78 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "summary":
+			out.Values[i] = ec._Citation_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "property":
 			out.Values[i] = ec._Citation_property(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._Citation_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._Citation_rule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var citationCountsImplementors = []string{"CitationCounts"}
+
+func (ec *executionContext) _CitationCounts(ctx context.Context, sel ast.SelectionSet, obj *aspnet.CitationCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, citationCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CitationCounts")
+		case "total":
+			out.Values[i] = ec._CitationCounts_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quoted":
+			out.Values[i] = ec._CitationCounts_quoted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summarised":
+			out.Values[i] = ec._CitationCounts_summarised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceOnly":
+			out.Values[i] = ec._CitationCounts_sourceOnly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._CitationCounts_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12777,6 +14573,69 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var dataQualityImplementors = []string{"DataQuality"}
+
+func (ec *executionContext) _DataQuality(ctx context.Context, sel ast.SelectionSet, obj *aspnet.DataQuality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataQualityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataQuality")
+		case "citations":
+			out.Values[i] = ec._DataQuality_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksByBasis":
+			out.Values[i] = ec._DataQuality_linksByBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncited":
+			out.Values[i] = ec._DataQuality_uncited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quotesNotFound":
+			out.Values[i] = ec._DataQuality_quotesNotFound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editorialLinks":
+			out.Values[i] = ec._DataQuality_editorialLinks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputes":
+			out.Values[i] = ec._DataQuality_disputes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._DataQuality_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dateClaimImplementors = []string{"DateClaim"}
 
 func (ec *executionContext) _DateClaim(ctx context.Context, sel ast.SelectionSet, obj *aspnet.DateClaim) graphql.Marshaler {
@@ -12844,6 +14703,16 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		case "citations":
 			out.Values[i] = ec._Edge_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._Edge_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasoning":
+			out.Values[i] = ec._Edge_reasoning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -13002,6 +14871,11 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventConnection")
+		case "keyAreaBases":
+			out.Values[i] = ec._EventConnection_keyAreaBases(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "totalCount":
 			out.Values[i] = ec._EventConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13072,6 +14946,49 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var growthDisputeImplementors = []string{"GrowthDispute"}
+
+func (ec *executionContext) _GrowthDispute(ctx context.Context, sel ast.SelectionSet, obj *aspnet.GrowthDispute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, growthDisputeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrowthDispute")
+		case "measure":
+			out.Values[i] = ec._GrowthDispute_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._GrowthDispute_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._GrowthDispute_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var growthPointImplementors = []string{"GrowthPoint"}
 
 func (ec *executionContext) _GrowthPoint(ctx context.Context, sel ast.SelectionSet, obj *aspnet.GrowthPoint) graphql.Marshaler {
@@ -13106,6 +15023,41 @@ func (ec *executionContext) _GrowthPoint(ctx context.Context, sel ast.SelectionS
 		case "qualifier":
 			out.Values[i] = ec._GrowthPoint_qualifier(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolsQualifier":
+			out.Values[i] = ec._GrowthPoint_schoolsQualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countriesQualifier":
+			out.Values[i] = ec._GrowthPoint_countriesQualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "candidatesQualifier":
+			out.Values[i] = ec._GrowthPoint_candidatesQualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.Values[i] = ec._GrowthPoint_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._GrowthPoint_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedTotal":
+			out.Values[i] = ec._GrowthPoint_publishedTotal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disputes":
+			out.Values[i] = ec._GrowthPoint_disputes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "basis":
@@ -13179,6 +15131,12 @@ func (ec *executionContext) _KeyArea(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KeyArea_mapsTo(ctx, field, obj)
 				})
+		case "mappings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KeyArea_mappings(ctx, field, obj)
+				})
 		case "mappedFrom":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13201,6 +15159,54 @@ func (ec *executionContext) _KeyArea(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._KeyArea_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var keyAreaMappingImplementors = []string{"KeyAreaMapping"}
+
+func (ec *executionContext) _KeyAreaMapping(ctx context.Context, sel ast.SelectionSet, obj *aspnet.KeyAreaMapping) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, keyAreaMappingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KeyAreaMapping")
+		case "keyArea":
+			out.Values[i] = ec._KeyAreaMapping_keyArea(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._KeyAreaMapping_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasoning":
+			out.Values[i] = ec._KeyAreaMapping_reasoning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._KeyAreaMapping_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13296,6 +15302,16 @@ func (ec *executionContext) _KeyAreaStat(ctx context.Context, sel ast.SelectionS
 			}
 		case "events":
 			out.Values[i] = ec._KeyAreaStat_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bases":
+			out.Values[i] = ec._KeyAreaStat_bases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._KeyAreaStat_links(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14058,6 +16074,97 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var qualityDisputeImplementors = []string{"QualityDispute"}
+
+func (ec *executionContext) _QualityDispute(ctx context.Context, sel ast.SelectionSet, obj *aspnet.QualityDispute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, qualityDisputeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QualityDispute")
+		case "about":
+			out.Values[i] = ec._QualityDispute_about(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "measure":
+			out.Values[i] = ec._QualityDispute_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._QualityDispute_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var qualityFindingImplementors = []string{"QualityFinding"}
+
+func (ec *executionContext) _QualityFinding(ctx context.Context, sel ast.SelectionSet, obj *aspnet.QualityFinding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, qualityFindingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QualityFinding")
+		case "subject":
+			out.Values[i] = ec._QualityFinding_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._QualityFinding_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._QualityFinding_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._QualityFinding_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -14148,6 +16255,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_keyAreaStats(ctx, field)
+				})
+		case "dataQuality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataQuality(ctx, field)
 				})
 		case "removals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14428,6 +16541,11 @@ func (ec *executionContext) _SchoolConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SchoolConnection")
+		case "keyAreaBases":
+			out.Values[i] = ec._SchoolConnection_keyAreaBases(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "totalCount":
 			out.Values[i] = ec._SchoolConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15043,6 +17161,75 @@ func (ec *executionContext) marshalNAppeal2ᚖgithubᚗcomᚋaspgraphᚋaspgraph
 	return ec._Appeal(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx context.Context, v any) (aspnet.Basis, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.Basis(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx context.Context, sel ast.SelectionSet, v aspnet.Basis) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Basis!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx context.Context, v any) ([]aspnet.Basis, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]aspnet.Basis, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBasisCount2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.BasisCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBasisCount2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBasisCount2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisCount(ctx context.Context, sel ast.SelectionSet, v *aspnet.BasisCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BasisCount!")
+		return graphql.Null
+	}
+	return ec._BasisCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15075,6 +17262,14 @@ func (ec *executionContext) marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNCitationCounts2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationCounts(ctx context.Context, sel ast.SelectionSet, v *aspnet.CitationCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CitationCounts!")
+		return graphql.Null
+	}
+	return ec._CitationCounts(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCity2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCityᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.City) graphql.Marshaler {
@@ -15148,6 +17343,14 @@ func (ec *executionContext) unmarshalNCreateSchoolInput2githubᚗcomᚋaspgraph�
 func (ec *executionContext) unmarshalNCreateSourceInput2githubᚗcomᚋaspgraphᚋaspgraphᚋgraphᚋmodelᚐCreateSourceInput(ctx context.Context, v any) (model.CreateSourceInput, error) {
 	res, err := ec.unmarshalInputCreateSourceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDataQuality2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDataQuality(ctx context.Context, sel ast.SelectionSet, v *aspnet.DataQuality) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataQuality!")
+		return graphql.Null
+	}
+	return ec._DataQuality(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx context.Context, v any) (aspnet.Date, error) {
@@ -15308,6 +17511,60 @@ func (ec *executionContext) marshalNGrowthBasis2githubᚗcomᚋaspgraphᚋaspgra
 	return res
 }
 
+func (ec *executionContext) unmarshalNGrowthCoverage2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthCoverage(ctx context.Context, v any) (aspnet.GrowthCoverage, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.GrowthCoverage(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGrowthCoverage2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthCoverage(ctx context.Context, sel ast.SelectionSet, v aspnet.GrowthCoverage) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GrowthCoverage!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNGrowthDispute2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthDisputeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.GrowthDispute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrowthDispute2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthDispute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGrowthDispute2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthDispute(ctx context.Context, sel ast.SelectionSet, v *aspnet.GrowthDispute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrowthDispute!")
+		return graphql.Null
+	}
+	return ec._GrowthDispute(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGrowthMeasure2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthMeasure(ctx context.Context, v any) (aspnet.GrowthMeasure, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.GrowthMeasure(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGrowthMeasure2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthMeasure(ctx context.Context, sel ast.SelectionSet, v aspnet.GrowthMeasure) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GrowthMeasure!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNGrowthPoint2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.GrowthPoint) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15387,6 +17644,30 @@ func (ec *executionContext) marshalNKeyArea2ᚖgithubᚗcomᚋaspgraphᚋaspgrap
 		return graphql.Null
 	}
 	return ec._KeyArea(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKeyAreaMapping2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaMappingᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.KeyAreaMapping) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKeyAreaMapping2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaMapping(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKeyAreaMapping2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaMapping(ctx context.Context, sel ast.SelectionSet, v *aspnet.KeyAreaMapping) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KeyAreaMapping!")
+		return graphql.Null
+	}
+	return ec._KeyAreaMapping(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNKeyAreaPeriod2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐKeyAreaPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.KeyAreaPeriod) graphql.Marshaler {
@@ -15661,6 +17942,54 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋaspgraphᚋaspgra
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNQualityDispute2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityDisputeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.QualityDispute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQualityDispute2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityDispute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQualityDispute2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityDispute(ctx context.Context, sel ast.SelectionSet, v *aspnet.QualityDispute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QualityDispute!")
+		return graphql.Null
+	}
+	return ec._QualityDispute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQualityFinding2ᚕᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []*aspnet.QualityFinding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQualityFinding2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFinding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQualityFinding2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualityFinding(ctx context.Context, sel ast.SelectionSet, v *aspnet.QualityFinding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QualityFinding!")
+		return graphql.Null
+	}
+	return ec._QualityFinding(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRemoval2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐRemoval(ctx context.Context, sel ast.SelectionSet, v *aspnet.Removal) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Removal!")
@@ -15816,6 +18145,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *aspnet.Subgraph) graphql.Marshaler {
@@ -15993,6 +18351,42 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx context.Context, v any) ([]aspnet.Basis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]aspnet.Basis, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBasis2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasisᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Basis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBasis2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐBasis(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16087,6 +18481,13 @@ func (ec *executionContext) marshalOEventLink2ᚖgithubᚗcomᚋaspgraphᚋaspgr
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOGrowthPoint2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐGrowthPoint(ctx context.Context, sel ast.SelectionSet, v *aspnet.GrowthPoint) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GrowthPoint(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -16224,6 +18625,25 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋaspgraphᚋaspgraph�
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOQualifier2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualifier(ctx context.Context, v any) (*aspnet.Qualifier, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.Qualifier(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOQualifier2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐQualifier(ctx context.Context, sel ast.SelectionSet, v *aspnet.Qualifier) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOSchool2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSchool(ctx context.Context, sel ast.SelectionSet, v *aspnet.School) graphql.Marshaler {

@@ -87,7 +87,7 @@ func complexity(c *ComplexityRoot) {
 	c.Network.Memberships = func(child int, first *int, _ *string, _ *aspnet.Date) int { return pageCost(child, first) }
 	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
 	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
-	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool) int { return listCost(child) }
+	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int { return listCost(child) }
 	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = listCost, listCost, listCost
 	c.Query.Countries, c.Query.Sources = listCost, listCost
 	c.Network.Children, c.Network.KeyAreas, c.Network.Notes = listCost, listCost, listCost

@@ -26,6 +26,7 @@ type Loaders struct {
 
 	memberships    *batcher[string, []*aspnet.Membership]
 	periods        *batcher[string, []*aspnet.KeyAreaPeriod]
+	mappings       *batcher[string, []*aspnet.KeyAreaMapping]
 	founded        *batcher[string, []*aspnet.DateClaim]
 	growth         *batcher[string, *aspnet.GrowthData] // without the memberships' citations
 	growthCited    *batcher[string, *aspnet.GrowthData] // with them
@@ -42,6 +43,7 @@ func NewLoaders(s Store) *Loaders {
 		relations:      map[relKey]*batcher[string, []aspnet.Node]{},
 		memberships:    newBatcher(byKey(s.SchoolMemberships)),
 		periods:        newBatcher(byKey(s.KeyAreaPeriods)),
+		mappings:       newBatcher(byKey(s.KeyAreaMappings)),
 		founded:        newBatcher(byKey(s.FoundingClaims)),
 		growth:         newBatcher(byKey(growthOf(s, false))),
 		growthCited:    newBatcher(byKey(growthOf(s, true))),

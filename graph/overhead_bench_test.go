@@ -41,7 +41,7 @@ func BenchmarkOverhead(b *testing.B) {
 			name:  "key-area-stats",
 			query: `{ keyAreaStats { keyArea { name } schools events } }`,
 			store: func(ctx context.Context) error {
-				_, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortSchools, true, false)
+				_, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortSchools, true, false, nil)
 				return err
 			},
 		},

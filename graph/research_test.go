@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -51,16 +52,49 @@ func TestKeyAreaStatsOnTheKnowledgeGraph(t *testing.T) {
 			schools += s.Schools
 			events += s.Events
 		}
-		if schools == 0 || events == 0 {
-			t.Errorf("%d schools and %d events in all; the knowledge graph has both", schools, events)
+		// No source says that a given school works in a key area (the seed's "UNESCO
+		// Associated Schools work in four key areas" is about the network's areas), so no
+		// school is counted; two events are, on EDITORIAL links.
+		if schools != 0 || events != 2 {
+			t.Errorf("%d schools and %d events in all; want 0 and 2", schools, events)
 		}
 	})
 
-	t.Run("Environmental", func(t *testing.T) {
-		for _, s := range byName {
-			if s.KeyArea.ID == id(aspnet.KindKeyArea, "ka-environmental-issues") && s.Schools != 6 {
-				t.Errorf("Environmental Issues reaches %d schools, want the six founding schools", s.Schools)
+	// Counting only what sources state leaves out the two EDITORIAL event links, and each stat
+	// says which bases it followed and how many links of each it counted.
+	t.Run("OnlyStated", func(t *testing.T) {
+		type counted struct {
+			KeyArea struct{ Name string }
+			Events  int
+			Bases   []string
+			Links   []struct {
+				Basis string
+				Links int
 			}
+		}
+		const q = `query($bases: [Basis!]) { keyAreaStats(followMappings: true, bases: $bases) { keyArea { name } events bases links { basis links } } }`
+		render := func(vars map[string]any) map[string]string {
+			out := map[string]string{}
+			for _, c := range decode[struct{ KeyAreaStats []counted }](t, post(t, context.Background(), h, q, vars)).KeyAreaStats {
+				line := fmt.Sprintf("%d %v", c.Events, c.Bases)
+				for _, l := range c.Links {
+					line += fmt.Sprintf(" %s=%d", l.Basis, l.Links)
+				}
+				out[c.KeyArea.Name] = line
+			}
+			return out
+		}
+		all, stated := render(nil), render(map[string]any{"bases": []string{"STATED"}})
+		// Intercultural Learning maps to GCED (STATED, the Global Citizens page) and to the
+		// 2024 heritage area (EDITORIAL); each holds one event on an EDITORIAL link.
+		if got := all["Intercultural Learning"]; got != "2 [STATED DERIVED EDITORIAL] STATED=1 DERIVED=0 EDITORIAL=4" {
+			t.Errorf("Intercultural Learning, every basis: %s", got)
+		}
+		if got := stated["Intercultural Learning"]; got != "0 [STATED] STATED=1" {
+			t.Errorf("Intercultural Learning, STATED only: %s", got)
+		}
+		if got := stated["Environmental Issues"]; got != "0 [STATED] STATED=0" {
+			t.Errorf("Environmental Issues, STATED only (its mapping to ESD is EDITORIAL): %s", got)
 		}
 	})
 
@@ -381,8 +415,9 @@ func TestNeighborhoodOnTheKnowledgeGraph(t *testing.T) {
 		if g1 := around(t, ctx, school, 1); !slices.Equal(g.Edges, g1.Edges) || len(g.Nodes) != len(g1.Nodes) {
 			t.Errorf("depth 1 differs from the default")
 		}
-		// The school's city, network and four key areas, each joined to it directly.
-		if len(g.Nodes) != 7 || len(g.Edges) < 6 || g.Truncated {
+		// The school's city and network, each joined to it directly (no source links the
+		// school to a key area).
+		if len(g.Nodes) != 3 || len(g.Edges) != 2 || g.Truncated {
 			t.Errorf("%d nodes, %d edges, truncated %v: %+v", len(g.Nodes), len(g.Edges), g.Truncated, g)
 		}
 		for _, e := range g.Edges {

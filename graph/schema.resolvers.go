@@ -91,6 +91,10 @@ func (r *keyAreaResolver) MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*a
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelKeyAreaMapsTo, obj.Key)
 }
 
+func (r *keyAreaResolver) Mappings(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaMapping, error) {
+	return r.loaders(ctx).mappings.Load(ctx, obj.Key)
+}
+
 func (r *keyAreaResolver) MappedFrom(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error) {
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelKeyAreaMappedFrom, obj.Key)
 }
@@ -351,7 +355,9 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	if withCities {
 		r.loaders(ctx).prime(aspnet.RelSchoolCity, cities)
 	}
-	return schoolConnection(c), nil
+	conn := schoolConnection(c)
+	conn.KeyAreaBases = followedBases(f.KeyAreaKey, f.KeyAreaBases)
+	return conn, nil
 }
 
 func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error) {
@@ -368,7 +374,9 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	if err != nil {
 		return nil, err
 	}
-	return eventConnection(c), nil
+	conn := eventConnection(c)
+	conn.KeyAreaBases = followedBases(f.KeyAreaKey, f.KeyAreaBases)
+	return conn, nil
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error) {
@@ -411,9 +419,13 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int)
 	return r.Store.Neighborhood(ctx, center, d, neighborhoodLimit)
 }
 
-func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error) {
+func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) ([]*aspnet.KeyAreaStat, error) {
 	by, desc := statSort(sortBy, descending)
-	return r.Store.KeyAreaStats(ctx, by, desc, followMappings != nil && *followMappings)
+	return r.Store.KeyAreaStats(ctx, by, desc, followMappings != nil && *followMappings, bases)
+}
+
+func (r *queryResolver) DataQuality(ctx context.Context) (*aspnet.DataQuality, error) {
+	return r.dataQuality(ctx)
 }
 
 func (r *queryResolver) Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // Store is what the resolvers need of the graph database. neo4jstore.Store implements it;
@@ -32,7 +33,12 @@ type Store interface {
 	KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error)
 	KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error)
 	NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Membership], error)
-	KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool) ([]*aspnet.KeyAreaStat, error)
+	// KeyAreaStats counts and follows only links of the given bases (every basis when empty).
+	KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool, bases []aspnet.Basis) ([]*aspnet.KeyAreaStat, error)
+	KeyAreaMappings(ctx context.Context, keys []string) (map[string][]*aspnet.KeyAreaMapping, error)
+	// ExportNodes and ExportRels read the whole graph page by page, for Query.dataQuality.
+	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
+	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
 	Search(ctx context.Context, text string, first int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (*aspnet.Subgraph, error)

@@ -27,6 +27,15 @@ func (p *props) optStr(name string) *string {
 	return nil
 }
 
+// optQualifier reads a count's qualifier; a count stored without one is EXACT.
+func (p *props) optQualifier(name string) *aspnet.Qualifier {
+	if v, ok := p.m[name].(string); ok && aspnet.Qualifier(v).Valid() {
+		q := aspnet.Qualifier(v)
+		return &q
+	}
+	return nil
+}
+
 func (p *props) optInt(name string) *int {
 	if v, ok := p.m[name].(int64); ok {
 		n := int(v)
@@ -64,15 +73,21 @@ func (p *props) citations() []aspnet.Citation {
 	src := stringList(p.m[propCiteSources])
 	quotes := stringList(p.m[propCiteQuotes])
 	which := stringList(p.m[propCiteProperty])
+	summaries := stringList(p.m[propCiteSummaries])
+	rules := stringList(p.m[propCiteRules])
+	at := func(list []string, i int) *string {
+		if i < len(list) && list[i] != "" {
+			return &list[i]
+		}
+		return nil
+	}
 	out := make([]aspnet.Citation, len(src))
 	for i, s := range src {
 		out[i].SourceKey = s
-		if i < len(quotes) && quotes[i] != "" {
-			out[i].Quote = &quotes[i]
-		}
-		if i < len(which) && which[i] != "" {
-			out[i].Property = &which[i]
-		}
+		out[i].Quote = at(quotes, i)
+		out[i].Property = at(which, i)
+		out[i].Summary = at(summaries, i)
+		out[i].Rule = at(rules, i)
 	}
 	return out
 }

@@ -42,6 +42,15 @@ const (
 	propCiteSources  = "citeSources"
 	propCiteQuotes   = "citeQuotes"
 	propCiteProperty = "citeProperties"
+	// propCiteSummaries and propCiteRules are written only where a citation has one: the
+	// project's summary of a source whose words it does not hold, and the rule of a DERIVED
+	// fact.
+	propCiteSummaries = "citeSummaries"
+	propCiteRules     = "citeRules"
+	// propBasis is a relationship's basis when it is not STATED (EDITORIAL or DERIVED);
+	// propReasoning the curators' reasoning for an EDITORIAL one.
+	propBasis     = "basis"
+	propReasoning = "reasoning"
 	// propLoadHash is the fingerprint of the properties a load gave a node or relationship.
 	propLoadHash = "loadHash"
 	// propIdentityCity is the city key a school row gives load_nodes to make its identity of;
@@ -203,7 +212,12 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	}
 	links := func(fromKey, typ string, ls []dataset.Link) {
 		for i, l := range ls {
-			rel(fromKey, typ, l.ID, l.Cite, map[string]any{"order": i + 1})
+			p := map[string]any{"order": i + 1}
+			if l.Basis != "" {
+				p[propBasis] = l.Basis
+				setStr(p, propReasoning, l.Reasoning)
+			}
+			rel(fromKey, typ, l.ID, l.Cite, p)
 		}
 	}
 
@@ -213,6 +227,9 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		setStr(p, "publisher", x.Publisher)
 		setStr(p, "note", x.Note)
 		setDate(p, "published", x.Published)
+		if len(x.HeldIn) > 0 {
+			p["heldIn"] = x.HeldIn
+		}
 		node(string(aspnet.KindSource), x.ID, nil, p)
 	}
 	for _, x := range d.Countries {
@@ -223,7 +240,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	}
 	for _, x := range d.Cities {
 		node(string(aspnet.KindCity), x.ID, x.Cite, map[string]any{"name": x.Name})
-		rel(x.ID, relInCountry, x.Country, x.Cite, nil)
+		rel(x.ID, relInCountry, x.Country, fieldCites(x.Cite, "country"), nil)
 	}
 	for _, x := range d.Networks {
 		p := map[string]any{"name": x.Name, "scope": x.Scope}
@@ -232,10 +249,10 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		setStr(p, "objective", x.Objective)
 		node(string(aspnet.KindNetwork), x.ID, x.Cite, p)
 		if x.Country != "" {
-			rel(x.ID, relInCountry, x.Country, x.Cite, nil)
+			rel(x.ID, relInCountry, x.Country, fieldCites(x.Cite, "country"), nil)
 		}
 		if x.Parent != "" {
-			rel(x.ID, relPartOf, x.Parent, x.Cite, nil)
+			rel(x.ID, relPartOf, x.Parent, fieldCites(x.Cite, "parent"), nil)
 		}
 	}
 	for _, x := range d.GrowthFigures {
@@ -244,9 +261,12 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		setInt(p, "schools", x.Schools)
 		setInt(p, "countries", x.Countries)
 		setInt(p, "candidates", x.Candidates)
-		setStr(p, "qualifier", x.Qualifier)
+		setStr(p, "schoolsQualifier", x.SchoolsQualifier)
+		setStr(p, "countriesQualifier", x.CountriesQualifier)
+		setStr(p, "candidatesQualifier", x.CandidatesQualifier)
+		setStr(p, "unit", x.Unit)
 		node(labelGrowthFigure, x.ID, x.Cite, p)
-		rel(x.ID, relFigureOf, x.Network, x.Cite, nil)
+		rel(x.ID, relFigureOf, x.Network, fieldCites(x.Cite, "network"), nil)
 	}
 	for _, x := range d.Notes {
 		p := map[string]any{"text": x.Text}
@@ -271,7 +291,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	for _, x := range d.Organizations {
 		node(string(aspnet.KindOrganization), x.ID, x.Cite, map[string]any{"name": x.Name})
 		if x.City != "" {
-			rel(x.ID, relInCity, x.City, x.Cite, nil)
+			rel(x.ID, relInCity, x.City, fieldCites(x.Cite, "city"), nil)
 		}
 		links(x.ID, relCovers, x.Covers)
 		links(x.ID, relPartOf, x.PartOf)
@@ -287,7 +307,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		// load_nodes makes the school's identity of its name and identityCity.
 		node(string(aspnet.KindSchool), x.ID, x.Cite, map[string]any{"name": x.Name, propIdentityCity: x.City})
 		if x.City != "" {
-			rel(x.ID, relInCity, x.City, x.Cite, nil)
+			rel(x.ID, relInCity, x.City, fieldCites(x.Cite, "city"), nil)
 		}
 		for _, m := range x.Memberships {
 			p := map[string]any{"status": m.Status, "founding": m.Founding}
@@ -317,13 +337,13 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		}
 		node(string(aspnet.KindEvent), x.ID, x.Cite, p)
 		if x.Venue != "" {
-			rel(x.ID, relHeldAt, x.Venue, x.Cite, nil)
+			rel(x.ID, relHeldAt, x.Venue, fieldCites(x.Cite, "venue"), nil)
 		}
 		if x.City != "" {
-			rel(x.ID, relInCity, x.City, x.Cite, nil)
+			rel(x.ID, relInCity, x.City, fieldCites(x.Cite, "city"), nil)
 		}
 		if x.PartOf != "" {
-			rel(x.ID, relPartOf, x.PartOf, x.Cite, nil)
+			rel(x.ID, relPartOf, x.PartOf, fieldCites(x.Cite, "partOf"), nil)
 		}
 		links(x.ID, relOrganizedBy, x.Organizers)
 		for i, o := range x.Occasions {
@@ -355,6 +375,11 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 			p.props["order"] = int64(o)
 		}
 		setCites(p.props, p.cites)
+		if _, set := p.props[propBasis]; !set {
+			if b := citesBasis(p.cites); b != aspnet.BasisStated {
+				p.props[propBasis] = string(b)
+			}
+		}
 		p.props[propLoadHash] = fingerprint(p.props)
 		g.rels = append(g.rels, relRow{
 			from: g.label[p.fromKey], typ: p.typ, to: g.label[p.toKey],
@@ -396,12 +421,55 @@ func setCites(p map[string]any, cites []dataset.Citation) {
 	src := make([]string, len(cites))
 	quotes := make([]string, len(cites))
 	props := make([]string, len(cites))
+	summaries := make([]string, len(cites))
+	rules := make([]string, len(cites))
+	anySummary, anyRule := false, false
 	for i, c := range cites {
 		src[i], quotes[i], props[i] = c.Source, c.Quote, c.Property
+		summaries[i], rules[i] = c.Summary, c.Rule
+		anySummary = anySummary || c.Summary != ""
+		anyRule = anyRule || c.Rule != ""
 	}
 	p[propCiteSources] = src
 	p[propCiteQuotes] = quotes
 	p[propCiteProperty] = props
+	if anySummary {
+		p[propCiteSummaries] = summaries
+	}
+	if anyRule {
+		p[propCiteRules] = rules
+	}
+}
+
+// citesBasis is the basis of a link its citations support: DERIVED when one of them has a
+// rule, STATED otherwise.
+func citesBasis(cites []dataset.Citation) aspnet.Basis {
+	for _, c := range cites {
+		if c.Rule != "" {
+			return aspnet.BasisDerived
+		}
+	}
+	return aspnet.BasisStated
+}
+
+// fieldCites are the citations of the relationship an entry's field makes (its city, venue,
+// country, parent or partOf): those that name the field as their property, or else those
+// that name no property (which support the whole entry), so that a relationship is credited
+// only to what states it.
+func fieldCites(cites []dataset.Citation, field string) []dataset.Citation {
+	var own, whole []dataset.Citation
+	for _, c := range cites {
+		switch c.Property {
+		case field:
+			own = append(own, c)
+		case "":
+			whole = append(whole, c)
+		}
+	}
+	if len(own) > 0 {
+		return own
+	}
+	return whole
 }
 
 // fingerprint is a digest of a row's properties, in key order, so that a load can tell
@@ -421,4 +489,39 @@ func fingerprint(props map[string]any) string {
 		_, _ = fmt.Fprintf(h, "%q=%#v\n", k, v)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// DatasetGraph is the dataset as the load writes it, in the export's terms: what
+// provenance.Check reads, so that data/ is checked before anything reaches Neo4j. Dates are
+// given as the export reads them (Date).
+func DatasetGraph(d *dataset.Dataset) ([]GraphNode, []GraphRel) {
+	g := rowsOf(d)
+	plain := func(props map[string]any) map[string]any {
+		out := make(map[string]any, len(props))
+		for k, v := range props {
+			switch x := v.(type) {
+			case neo4j.Date:
+				v = Date(x.Time().Format(time.DateOnly))
+			case []string:
+				l := make([]any, len(x))
+				for i, s := range x {
+					l[i] = s
+				}
+				v = l
+			}
+			if k != "key" {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	nodes := make([]GraphNode, len(g.nodes))
+	for i, n := range g.nodes {
+		nodes[i] = GraphNode{NodeRef: NodeRef{Label: n.label, Key: n.key}, Props: plain(n.props)}
+	}
+	rels := make([]GraphRel, len(g.rels))
+	for i, r := range g.rels {
+		rels[i] = GraphRel{Type: r.typ, Key: r.key, From: NodeRef{Label: r.from, Key: r.fromKey}, To: NodeRef{Label: r.to, Key: r.toKey}, Props: plain(r.props)}
+	}
+	return nodes, rels
 }

@@ -104,7 +104,7 @@ func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspne
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
-		"follow": f.FollowMappings, "asOf": lastDay(f.AsOf),
+		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "asOf": lastDay(f.AsOf),
 		"after": after, "limit": p.First, "withTotal": withTotal, "withCities": withCities,
 	})
 	if err != nil {
@@ -179,7 +179,7 @@ func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"follow": f.FollowMappings, "after": after, "limit": p.First,
+		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "after": after, "limit": p.First,
 		"dateLo": dateLo, "dateHi": dateHi, "withTotal": withTotal,
 	})
 	if err != nil {

@@ -124,6 +124,26 @@ func (s *Store) KeyAreaPeriods(ctx context.Context, keys []string) (out map[stri
 	})
 }
 
+// KeyAreaMappings returns each key area's MAPS_TO links to the areas that continue its work,
+// with their bases, by the name of the area mapped to. One round trip.
+func (s *Store) KeyAreaMappings(ctx context.Context, keys []string) (out map[string][]*aspnet.KeyAreaMapping, err error) {
+	defer wrap(&err, "Store.KeyAreaMappings")
+	return byParent(ctx, s, "key_area_mappings", keys, func(_ string, rec *neo4j.Record) (*aspnet.KeyAreaMapping, error) {
+		r, _ := rec.Get("r")
+		to, err := nodeOf(rec, "to")
+		if err != nil {
+			return nil, err
+		}
+		ka, ok := to.(*aspnet.KeyArea)
+		if !ok {
+			return nil, errWrongKind
+		}
+		p := &props{m: r.(neo4j.Relationship).Props}
+		cites := p.citations()
+		return &aspnet.KeyAreaMapping{KeyArea: ka, Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning), Citations: cites}, p.err
+	})
+}
+
 // FoundingClaims returns every source's claim of each organisation's founding date. One
 // round trip.
 func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[string][]*aspnet.DateClaim, err error) {
@@ -183,9 +203,11 @@ func (s *Store) growth(ctx context.Context, keys []string, citations bool) (map[
 		for _, f := range figs.([]any) {
 			p := &props{m: f.(neo4j.Node).Props}
 			d.Published = append(d.Published, &aspnet.GrowthPoint{
+				Key:  p.str("key"),
 				Date: p.date("date"), Schools: p.optInt("schools"), Countries: p.optInt("countries"),
-				Candidates: p.optInt("candidates"), Qualifier: p.optStr("qualifier"),
-				Basis: aspnet.BasisPublished, Citations: p.citations(),
+				Candidates: p.optInt("candidates"), SchoolsQualifier: p.optQualifier("schoolsQualifier"),
+				CountriesQualifier: p.optQualifier("countriesQualifier"), CandidatesQualifier: p.optQualifier("candidatesQualifier"),
+				Unit: p.optStr("unit"), Basis: aspnet.BasisPublished, Citations: p.citations(),
 			})
 			if p.err != nil {
 				return nil, nil, p.err

@@ -25,14 +25,19 @@ func kindLabels() []any {
 // KeyAreaStats returns every key area with how many schools work in it and how many events
 // are in it, ordered by sortBy: counts tie-break by name, A to Z, then by key; descending puts
 // the largest counts (or, by name, Z) first. One round trip.
-func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool) (out []*aspnet.KeyAreaStat, err error) {
+// bases limits the links counted and followed to those of the given bases (every basis when
+// empty).
+func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool, bases []aspnet.Basis) (out []*aspnet.KeyAreaStat, err error) {
 	defer wrap(&err, "Store.KeyAreaStats(%s, %t)", sortBy, descending)
 	switch sortBy {
 	case aspnet.KeyAreaStatSortName, aspnet.KeyAreaStatSortSchools, aspnet.KeyAreaStatSortEvents:
 	default:
 		return nil, fmt.Errorf("no order %q", sortBy)
 	}
-	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending, "follow": follow})
+	if len(bases) == 0 {
+		bases = aspnet.Bases
+	}
+	recs, err := s.read(ctx, query("key_area_stats"), map[string]any{"sortBy": string(sortBy), "descending": descending, "follow": follow, "bases": aspnet.BasesParam(bases)})
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +53,15 @@ func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort,
 		}
 		schools, _ := rec.Get("schools")
 		events, _ := rec.Get("events")
-		out = append(out, &aspnet.KeyAreaStat{KeyArea: ka, Schools: int(schools.(int64)), Events: int(events.(int64))})
+		links, _ := rec.Get("links")
+		st := &aspnet.KeyAreaStat{KeyArea: ka, Schools: int(schools.(int64)), Events: int(events.(int64)), Bases: bases}
+		for _, l := range links.([]any) {
+			m := l.(map[string]any)
+			b, _ := m["basis"].(string)
+			n, _ := m["links"].(int64)
+			st.Links = append(st.Links, &aspnet.BasisCount{Basis: aspnet.Basis(b), Links: int(n)})
+		}
+		out = append(out, st)
 	}
 	return out, nil
 }
@@ -234,7 +247,10 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		if !okFrom || !okTo {
 			return nil, fmt.Errorf("relationship %s %s joins a node outside the result", r.Type, r.ElementId)
 		}
-		out[i] = aspnet.Edge{From: from, To: to, Type: r.Type, Citations: (&props{m: r.Props}).citations()}
+		p := &props{m: r.Props}
+		cites := p.citations()
+		out[i] = aspnet.Edge{From: from, To: to, Type: r.Type, Citations: cites,
+			Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning)}
 	}
 	return out, nil
 }

@@ -75,7 +75,7 @@ func TestKeyAreaStats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []*aspnet.KeyAreaStat
 			err := oneRoundTrip(t, func(ctx context.Context) (err error) {
-				got, err = s.KeyAreaStats(ctx, tc.by, tc.desc, false)
+				got, err = s.KeyAreaStats(ctx, tc.by, tc.desc, false, nil)
 				return err
 			})
 			if err != nil {
@@ -90,8 +90,36 @@ func TestKeyAreaStats(t *testing.T) {
 			}
 		})
 	}
+	// Each stat says which bases it followed and how many links of each it counted: Area Two
+	// following its (STATED) mapping counts Area One's 19 links and the mapping itself; with
+	// only EDITORIAL links followed it counts nothing.
+	t.Run("LinksByBasis", func(t *testing.T) {
+		for _, tc := range []struct {
+			bases []aspnet.Basis
+			want  string
+		}{
+			{nil, "Area One 12 7 [STATED DERIVED EDITORIAL] STATED=19 DERIVED=0 EDITORIAL=0; Area Two 12 8 [STATED DERIVED EDITORIAL] STATED=21 DERIVED=0 EDITORIAL=0"},
+			{[]aspnet.Basis{aspnet.BasisEditorial}, "Area One 0 0 [EDITORIAL] EDITORIAL=0; Area Two 0 0 [EDITORIAL] EDITORIAL=0"},
+		} {
+			got, err := s.KeyAreaStats(context.Background(), aspnet.KeyAreaStatSortName, false, true, tc.bases)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parts []string
+			for _, st := range got {
+				line := fmt.Sprintf("%s %d %d %v", st.KeyArea.Name, st.Schools, st.Events, st.Bases)
+				for _, l := range st.Links {
+					line += fmt.Sprintf(" %s=%d", l.Basis, l.Links)
+				}
+				parts = append(parts, line)
+			}
+			if g := strings.Join(parts, "; "); g != tc.want {
+				t.Errorf("bases %v:\n got %s\nwant %s", tc.bases, g, tc.want)
+			}
+		}
+	})
 	t.Run("ErrUnknownOrder", func(t *testing.T) {
-		if _, err := s.KeyAreaStats(context.Background(), "SIZE", false, false); err == nil {
+		if _, err := s.KeyAreaStats(context.Background(), "SIZE", false, false, nil); err == nil {
 			t.Error("an unknown order was accepted")
 		}
 	})

@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,13 +264,19 @@ func TestGrowth(t *testing.T) {
 			if p.Candidates != nil {
 				line += " candidates=" + strconv.Itoa(*p.Candidates)
 			}
+			if p.SchoolsQualifier != nil && *p.SchoolsQualifier != aspnet.QualifierExact {
+				line += " " + string(*p.SchoolsQualifier)
+			}
+			for _, d := range p.Disputes {
+				line += fmt.Sprintf(" disputed(%s, %d claims)", d.Measure, len(d.Claims))
+			}
 			out = append(out, line)
 		}
 		return out
 	}
 	want := map[string][]string{
 		// Alpha: 7 schools joined in 1990, 8 in 1991 (one a candidate), 7 in 1992; two left in 1995.
-		"net-alpha": {"RECORDED 1990 schools=7", "RECORDED 1991 schools=14 candidates=1", "RECORDED 1992 schools=21 candidates=1", "RECORDED 1995 schools=19 candidates=1", "PUBLISHED 2000 schools=30", "PUBLISHED 2000 schools=28"},
+		"net-alpha": {"RECORDED 1990 schools=7", "RECORDED 1991 schools=14 candidates=1", "RECORDED 1992 schools=21 candidates=1", "RECORDED 1995 schools=19 candidates=1", "PUBLISHED 2000 schools=30 ABOUT disputed(SCHOOLS, 2 claims)", "PUBLISHED 2000 schools=28 disputed(SCHOOLS, 2 claims)"},
 		// Global counts the networks within it; the undated membership cannot be placed.
 		"net-global": {"RECORDED 1990 schools=8", "RECORDED 1991 schools=16 candidates=1", "RECORDED 1992 schools=24 candidates=1", "RECORDED 1995 schools=22 candidates=1"},
 	}
@@ -359,7 +366,7 @@ var planParams = map[string]any{
 	"reqs":       []any{map[string]any{"parent": "ka-one", "after": nil, "limit": 1, "i": 0}},
 	"networkKey": nil, "keyAreaKey": nil, "cityKey": nil, "countryKey": nil, "nameContains": nil,
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
-	"after": nil, "limit": 1, "follow": true, "asOf": nil, "desc": false, "origin": nil,
+	"after": nil, "limit": 1, "follow": true, "bases": aspnet.BasesParam(nil), "keyAreaBases": aspnet.BasesParam(nil), "asOf": nil, "desc": false, "origin": nil,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "withCities": true, "dateLo": "", "dateHi": "~",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3, "citations": true, "candidate": "CANDIDATE",
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},
@@ -453,7 +460,7 @@ func TestAsOfAndMappings(t *testing.T) {
 		}
 	})
 	t.Run("StatsFollowingMappings", func(t *testing.T) {
-		stats, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, true)
+		stats, err := s.KeyAreaStats(ctx, aspnet.KeyAreaStatSortName, false, true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

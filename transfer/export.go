@@ -51,7 +51,7 @@ func (g *Graph) sort() {
 
 // Collect reads the whole graph: the nodes of every one of neo4jstore.GraphLabels, page by
 // page, and the relationships between them.
-func Collect(ctx context.Context, s Store) (*Graph, error) {
+func Collect(ctx context.Context, s GraphReader) (*Graph, error) {
 	g := &Graph{}
 	for _, label := range neo4jstore.GraphLabels {
 		after := ""

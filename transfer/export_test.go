@@ -31,7 +31,7 @@ type exportJSON struct {
 		ID         string                     `json:"id"`
 		Properties map[string]json.RawMessage `json:"properties"`
 		Citations  []struct {
-			Source, Quote, Property string
+			Source, Quote, Property, Summary, Rule string
 		} `json:"citations"`
 	} `json:"nodes"`
 	Relationships []struct {
@@ -153,6 +153,71 @@ func TestExportFormats(t *testing.T) {
 		}
 	})
 
+	// Every format carries a count's qualifier, a link's basis and reasoning, and a
+	// citation's summary and rule: "more than 12,000 schools" is never exported as 12000.
+	t.Run("OKQualifiersBasesAndSummariesInEveryFormat", func(t *testing.T) {
+		var js bytes.Buffer
+		if err := transfer.WriteJSON(&js, g); err != nil {
+			t.Fatal(err)
+		}
+		var got exportJSON
+		if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		var qualified, summarised, derived, editorial bool
+		for _, n := range got.Nodes {
+			switch {
+			case n.Label == "GrowthFigure" && n.Key == "gf-aspnet-2024-01":
+				qualified = string(n.Properties["schoolsQualifier"]) == `"AT_LEAST"` && string(n.Properties["countriesQualifier"]) == `"EXACT"`
+			case n.Label == "Country" && n.Key == "tm":
+				summarised = len(n.Citations) == 1 && n.Citations[0].Quote == "" && strings.Contains(n.Citations[0].Summary, "our summary")
+			case n.Label == "Occasion" && n.Key == "occ-kz-independence-25th-anniversary":
+				for _, c := range n.Citations {
+					derived = derived || strings.Contains(c.Rule, "1991 + 25 = 2016")
+				}
+			}
+		}
+		for _, r := range got.Relationships {
+			if r.Type == "MAPS_TO" && r.From == "KeyArea:ka-environmental-issues" {
+				editorial = string(r.Properties["basis"]) == `"EDITORIAL"` && len(r.Properties["reasoning"]) > 2 && len(r.Citations) == 0
+			}
+		}
+		if !qualified || !summarised || !derived || !editorial {
+			t.Errorf("JSON: qualifier %v, summary %v, rule %v, EDITORIAL basis %v", qualified, summarised, derived, editorial)
+		}
+		var gml bytes.Buffer
+		if err := transfer.WriteGraphML(&gml, g); err != nil {
+			t.Fatal(err)
+		}
+		doc := checkGraphML(t, gml.Bytes())
+		keys := map[string]graphmlKey{}
+		for _, k := range doc.Keys {
+			keys[k.ID] = k
+		}
+		qualified = false
+		for _, n := range doc.Graph.Nodes {
+			if d := dataByName(n.Data, keys); d["key"] == "gf-aspnet-2024-01" {
+				qualified = d["schoolsQualifier"] == "AT_LEAST" && d["schools"] == "12000"
+			}
+		}
+		if !qualified {
+			t.Error("GraphML: the January 2024 figure lacks its AT_LEAST qualifier")
+		}
+		dir := filepath.Join(t.TempDir(), "csv")
+		if err := transfer.WriteCSV(dir, g); err != nil {
+			t.Fatal(err)
+		}
+		qualified = false
+		for _, line := range strings.Split(string(must(os.ReadFile(filepath.Join(dir, "nodes.csv")))), "\n") {
+			if strings.Contains(line, "gf-aspnet-2024-01") {
+				qualified = strings.Contains(line, "AT_LEAST")
+			}
+		}
+		if !qualified {
+			t.Error("CSV: the January 2024 figure lacks its AT_LEAST qualifier")
+		}
+	})
+
 	t.Run("OKNeighbourhood", func(t *testing.T) {
 		center, err := transfer.ParseNodeRef("U2Nob29sOnNjaG9vbC1hbG1hdHktYmVzdA")
 		if err != nil {
@@ -166,7 +231,7 @@ func TestExportFormats(t *testing.T) {
 		for _, n := range n1.Nodes {
 			refs[n.String()] = true
 		}
-		for _, want := range []string{"School:school-almaty-best", "City:almaty", "Network:aspnet-kz", "KeyArea:ka-world-concerns-un", "Source:src-seed-2016-almaty", "Source:" + aspnet.URLSourceKey(memberList)} {
+		for _, want := range []string{"School:school-almaty-best", "City:almaty", "Network:aspnet-kz", "Event:ev-2016-festival-almaty", "Source:src-seed-2016-almaty", "Source:" + aspnet.URLSourceKey(memberList)} {
 			if !refs[want] {
 				t.Errorf("depth 1 around BEST school lacks %s", want)
 			}

@@ -27,6 +27,10 @@ const (
 	propCiteSources    = "citeSources"
 	propCiteQuotes     = "citeQuotes"
 	propCiteProperties = "citeProperties"
+	// propCiteSummaries and propCiteRules are written only where a citation has one; a list
+	// shorter than the sources (citations appended since) reads as empty for the rest.
+	propCiteSummaries = "citeSummaries"
+	propCiteRules     = "citeRules"
 )
 
 // dateTimeLayout writes a DATETIME with its offset always in digits, so that an offset of
@@ -60,7 +64,9 @@ type jsonRel struct {
 type jsonCite struct {
 	Source   string `json:"source"`
 	Quote    string `json:"quote,omitempty"`
+	Summary  string `json:"summary,omitempty"`
 	Property string `json:"property,omitempty"`
+	Rule     string `json:"rule,omitempty"`
 }
 
 // graphFile is a graph in the export's format as read from one file, each element with the
@@ -197,7 +203,7 @@ func decodeProps(pos Pos, raw map[string]json.RawMessage, cites *[]jsonCite) (ma
 	props := make(map[string]any, len(raw)+3)
 	for k, v := range raw {
 		switch k {
-		case "", "key", propCiteSources, propCiteQuotes, propCiteProperties:
+		case "", "key", propCiteSources, propCiteQuotes, propCiteProperties, propCiteSummaries, propCiteRules:
 			if cites != nil || k == "" || k == "key" {
 				ps = append(ps, Problem{pos, fmt.Sprintf("property %q: not allowed here (the key stands beside the properties, citations in citations)", k)})
 				continue
@@ -214,13 +220,23 @@ func decodeProps(pos Pos, raw map[string]json.RawMessage, cites *[]jsonCite) (ma
 		src := make([]any, len(*cites))
 		quotes := make([]any, len(*cites))
 		which := make([]any, len(*cites))
+		summaries := make([]any, len(*cites))
+		rules := make([]any, len(*cites))
+		anySummary, anyRule := false, false
 		for i, c := range *cites {
 			if c.Source == "" {
 				ps = append(ps, Problem{pos, fmt.Sprintf("citation %d: source must not be empty", i+1)})
 			}
-			src[i], quotes[i], which[i] = c.Source, c.Quote, c.Property
+			src[i], quotes[i], which[i], summaries[i], rules[i] = c.Source, c.Quote, c.Property, c.Summary, c.Rule
+			anySummary, anyRule = anySummary || c.Summary != "", anyRule || c.Rule != ""
 		}
 		props[propCiteSources], props[propCiteQuotes], props[propCiteProperties] = src, quotes, which
+		if anySummary {
+			props[propCiteSummaries] = summaries
+		}
+		if anyRule {
+			props[propCiteRules] = rules
+		}
 	}
 	return props, ps
 }
@@ -365,7 +381,8 @@ func marshalNoEscape(v any) (json.RawMessage, error) {
 }
 
 // splitCitations takes the three citation lists out of props when they are lists of strings
-// of equal length; otherwise they stay properties.
+// of equal length, with the summaries and rules where there are (lists of strings no longer
+// than the sources); otherwise they stay properties.
 func splitCitations(props map[string]any) (map[string]any, *[]jsonCite) {
 	src, ok1 := stringsOf(props[propCiteSources])
 	quotes, ok2 := stringsOf(props[propCiteQuotes])
@@ -373,15 +390,36 @@ func splitCitations(props map[string]any) (map[string]any, *[]jsonCite) {
 	if !ok1 || !ok2 || !ok3 || len(src) != len(quotes) || len(src) != len(which) {
 		return props, nil
 	}
+	optional := func(name string) ([]string, bool) {
+		v, set := props[name]
+		if !set {
+			return nil, true
+		}
+		l, ok := stringsOf(v)
+		return l, ok && len(l) <= len(src)
+	}
+	summaries, ok4 := optional(propCiteSummaries)
+	rules, ok5 := optional(propCiteRules)
+	if !ok4 || !ok5 {
+		return props, nil
+	}
 	rest := make(map[string]any, len(props))
 	for k, v := range props {
-		if k != propCiteSources && k != propCiteQuotes && k != propCiteProperties {
+		switch k {
+		case propCiteSources, propCiteQuotes, propCiteProperties, propCiteSummaries, propCiteRules:
+		default:
 			rest[k] = v
 		}
 	}
+	at := func(l []string, i int) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return ""
+	}
 	cites := make([]jsonCite, len(src))
 	for i := range src {
-		cites[i] = jsonCite{Source: src[i], Quote: quotes[i], Property: which[i]}
+		cites[i] = jsonCite{Source: src[i], Quote: quotes[i], Summary: at(summaries, i), Property: which[i], Rule: at(rules, i)}
 	}
 	return rest, &cites
 }

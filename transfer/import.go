@@ -83,10 +83,16 @@ type Store interface {
 	ImportEvents(ctx context.Context, rows []neo4jstore.ImportEvent, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
 	ImportGraphNodes(ctx context.Context, label string, nodes []neo4jstore.GraphNode) (neo4jstore.Outcomes, error)
 	ImportGraphRels(ctx context.Context, from, typ, to string, rels []neo4jstore.GraphRel) (neo4jstore.Outcomes, error)
-	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
+	GraphReader
 	ExportNodesByKey(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphNode, error)
-	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
 	ExportNeighbours(ctx context.Context, label string, keys []string) ([]neo4jstore.NodeRef, error)
+}
+
+// GraphReader is what Collect needs of the graph: its nodes page by page, and the
+// relationships from them.
+type GraphReader interface {
+	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
+	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
 }
 
 // ImportFiles reads the named files and imports them; see Import.

@@ -152,6 +152,8 @@ type CreateSourceInput struct {
 
 // A page of events.
 type EventConnection struct {
+	// For a filter by key area: the bases of the key-area links followed; null otherwise.
+	KeyAreaBases []aspnet.Basis `json:"keyAreaBases,omitempty"`
 	// How many events match, across every page.
 	TotalCount int `json:"totalCount"`
 	// Where this page stands.
@@ -182,6 +184,8 @@ type EventFilter struct {
 	To *aspnet.Date `json:"to,omitempty"`
 	// With keyAreaId: also events in the areas that area maps to (MAPS_TO, transitively).
 	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
+	// With keyAreaId: follow only key-area links (IN_KEY_AREA and MAPS_TO) of these bases, for example [STATED] for what sources state; every basis when absent. The answer's `keyAreaBases` says which were followed.
+	KeyAreaBases []aspnet.Basis `json:"keyAreaBases,omitempty"`
 }
 
 // A school joining a network, or changing the standing of its current membership, with the source that states it.
@@ -290,6 +294,8 @@ type RemovalEdge struct {
 
 // A page of schools.
 type SchoolConnection struct {
+	// For a filter by key area: the bases of the key-area links followed; null otherwise.
+	KeyAreaBases []aspnet.Basis `json:"keyAreaBases,omitempty"`
 	// How many schools match, across every page.
 	TotalCount int `json:"totalCount"`
 	// Where this page stands.
@@ -322,6 +328,8 @@ type SchoolFilter struct {
 	NameContains *string `json:"nameContains,omitempty"`
 	// With keyAreaId: also schools in the areas that area maps to (MAPS_TO, transitively).
 	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
+	// With keyAreaId: follow only key-area links (WORKS_IN and MAPS_TO) of these bases, for example [STATED] for what sources state; every basis when absent. The answer's `keyAreaBases` says which were followed.
+	KeyAreaBases []aspnet.Basis `json:"keyAreaBases,omitempty"`
 	// Schools that were members (not candidates) as of this date: joined by its end (`2000` means by 31 December 2000) and not known to have left by then. With networkId, membership of that network or one within it.
 	AsOf *aspnet.Date `json:"asOf,omitempty"`
 }

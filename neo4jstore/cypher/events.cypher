@@ -2,6 +2,7 @@
 // Parameters: $keyAreaKey, $organizerKey, $venueKey (String or null); $from, $to (Date or
 // null: the first day of the filter's from, the last day of its to); $after ([date, name,
 // key] or null); $limit (Int); $follow (Boolean: keyAreaKey includes the areas it maps to);
+// $keyAreaBases (list of String: the bases of the IN_KEY_AREA and MAPS_TO links to follow);
 // $dateLo, $dateHi (String: bounds on the date strings of the page's events, from the cursor
 // and from $to, so that without a key area only the event_date index's entries within them
 // are read); $withTotal (Boolean: count every matching event). An event matches a range when the days it covers (dateFrom
@@ -15,8 +16,9 @@
 // reversed).
 CALL {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
-  MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event) // ?keyArea
-  WHERE $follow OR m.key = $keyAreaKey // ?keyArea
+  MATCH (:KeyArea {key: $keyAreaKey})-[ms:MAPS_TO*0..]->(m:KeyArea)<-[k:IN_KEY_AREA]-(e:Event) // ?keyArea
+  WHERE ($follow OR m.key = $keyAreaKey) AND coalesce(k.basis, 'STATED') IN $keyAreaBases // ?keyArea
+    AND all(r IN ms WHERE coalesce(r.basis, 'STATED') IN $keyAreaBases) // ?keyArea
   WITH DISTINCT e // ?keyArea
   MATCH (e:Event) // ?byDate
   WITH e
@@ -29,8 +31,9 @@ CALL {
 }
 RETURN CASE WHEN $withTotal THEN total END AS total,
   COLLECT {
-    MATCH (:KeyArea {key: $keyAreaKey})-[:MAPS_TO*0..]->(m:KeyArea)<-[:IN_KEY_AREA]-(e:Event) // ?keyArea
-    WHERE $follow OR m.key = $keyAreaKey // ?keyArea
+    MATCH (:KeyArea {key: $keyAreaKey})-[ms:MAPS_TO*0..]->(m:KeyArea)<-[k:IN_KEY_AREA]-(e:Event) // ?keyArea
+    WHERE ($follow OR m.key = $keyAreaKey) AND coalesce(k.basis, 'STATED') IN $keyAreaBases // ?keyArea
+    AND all(r IN ms WHERE coalesce(r.basis, 'STATED') IN $keyAreaBases) // ?keyArea
     WITH DISTINCT e // ?keyArea
     MATCH (e:Event) WHERE e.date >= $dateLo AND e.date <= $dateHi // ?byDate
     WITH e

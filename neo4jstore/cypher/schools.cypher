@@ -1,6 +1,7 @@
 // Query.schools: a page of the schools that match a filter, by name.
 // Parameters: $networkKey, $keyAreaKey, $cityKey, $countryKey, $nameContains (String or null),
 // $founding (Boolean or null), $follow (Boolean: keyAreaKey includes the areas it maps to),
+// $keyAreaBases (list of String: the bases of the WORKS_IN and MAPS_TO links to follow),
 // $asOf (Date or null: the last day of the filter's asOf), $after ([name, key] or null),
 // $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
 // each school's city along).
@@ -20,8 +21,9 @@ CALL {
     AND EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) } // ?city
     AND EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) } // ?country
     AND EXISTS { // ?keyArea
-      MATCH (s)-[:WORKS_IN]->(m:KeyArea)<-[:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey}) // ?keyArea
-      WHERE $follow OR m.key = $keyAreaKey } // ?keyArea
+      MATCH (s)-[w:WORKS_IN]->(m:KeyArea)<-[ms:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey}) // ?keyArea
+      WHERE ($follow OR m.key = $keyAreaKey) AND coalesce(w.basis, 'STATED') IN $keyAreaBases // ?keyArea
+        AND all(r IN ms WHERE coalesce(r.basis, 'STATED') IN $keyAreaBases) } // ?keyArea
     AND EXISTS { (s)-[:MEMBER_OF]->(:Network)-[:PART_OF*0..]->(:Network {key: $networkKey}) } // ?network
     AND EXISTS { // ?asOf
       MATCH (s)-[m:MEMBER_OF]->(n:Network) // ?asOf
@@ -41,8 +43,9 @@ WITH total,
       AND EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) } // ?city
       AND EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) } // ?country
       AND EXISTS { // ?keyArea
-        MATCH (s)-[:WORKS_IN]->(m:KeyArea)<-[:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey}) // ?keyArea
-        WHERE $follow OR m.key = $keyAreaKey } // ?keyArea
+        MATCH (s)-[w:WORKS_IN]->(m:KeyArea)<-[ms:MAPS_TO*0..]-(:KeyArea {key: $keyAreaKey}) // ?keyArea
+        WHERE ($follow OR m.key = $keyAreaKey) AND coalesce(w.basis, 'STATED') IN $keyAreaBases // ?keyArea
+        AND all(r IN ms WHERE coalesce(r.basis, 'STATED') IN $keyAreaBases) } // ?keyArea
       AND EXISTS { (s)-[:MEMBER_OF]->(:Network)-[:PART_OF*0..]->(:Network {key: $networkKey}) } // ?network
       AND EXISTS { // ?asOf
         MATCH (s)-[m:MEMBER_OF]->(n:Network) // ?asOf

@@ -114,10 +114,30 @@ const BASES = [
   { basis: 'RECORDED', label: 'Recorded', color: SERIES.recorded, pointStyle: 'rectRot', dash: [6, 4] },
 ];
 
+// QUALIFIERS are how a reader says a count's qualifier before the number.
+const QUALIFIERS = { EXACT: '', AT_LEAST: 'more than ', ABOUT: 'about ' };
+
+// countText is a count as its source published it: "more than 12,000 schools".
+function countText(n, qualifier, measure, unit) {
+  const noun = measure === 'countries' && unit ? unit : n === 1 ? measure.replace(/ies$/, 'y').replace(/s$/, '') : measure;
+  return `${QUALIFIERS[qualifier] || ''}${n.toLocaleString('en')} ${noun}`;
+}
+
+// pointText is a point as a reader should take it: the count with its qualifier, whether it is
+// disputed, and for a recorded point that it counts only the memberships the graph holds,
+// against the published total.
 function pointText(p, measure) {
-  const n = p[measure];
-  const basis = p.basis === 'PUBLISHED' ? 'published' : 'recorded';
-  return `${formatDate(p.date)}: ${p.qualifier ? `${p.qualifier} ` : ''}${n.toLocaleString('en')} ${n === 1 ? measure.replace(/ies$/, 'y').replace(/s$/, '') : measure} (${basis})`;
+  const q = measure === 'schools' ? p.schoolsQualifier : p.countriesQualifier;
+  let text = `${formatDate(p.date)}: ${countText(p[measure], q, measure, p.unit)}`;
+  if (p.basis === 'PUBLISHED') {
+    text += ' (published';
+    if ((p.disputes || []).some((d) => d.measure === measure.toUpperCase())) text += ', disputed by another source';
+    return `${text})`;
+  }
+  text += ' (recorded: memberships held in the graph, not the network\u2019s size';
+  const t = p.publishedTotal;
+  if (t && measure === 'schools') text += `; published by then: ${countText(t.schools, t.schoolsQualifier, 'schools')} (${formatDate(t.date)})`;
+  return `${text})`;
 }
 
 // GrowthChart draws a network's growth: one series per basis, the counts on a log scale over
@@ -263,6 +283,8 @@ function citationLines(p) {
   for (const c of cites.slice(0, 2)) {
     lines.push(...wrap(`Source: ${c.source?.title || 'untitled'}`, 60));
     if (c.quote) lines.push(...wrap(`“${c.quote}”`, 60));
+    else if (c.summary) lines.push(...wrap(`Our summary: ${c.summary}`, 60));
+    if (c.rule) lines.push(...wrap(`Derived: ${c.rule}`, 60));
   }
   if (cites.length > 2) lines.push(`and ${cites.length - 2} more sources`);
   return lines;

@@ -78,7 +78,8 @@ export function swatch(typename) {
 }
 
 // citationBlock shows one citation: the source's title (a link when it has an address), its
-// publisher and date, and the quote.
+// publisher and date, and the quote (or, for a source whose words the project does not hold,
+// our summary, marked as ours), with the rule of a derived fact.
 export function citationBlock(c) {
   const s = c.source || {};
   const title = s.url
@@ -89,6 +90,8 @@ export function citationBlock(c) {
     'figure',
     { class: 'cite' },
     c.quote ? el('blockquote', {}, c.quote) : null,
+    !c.quote && c.summary ? el('p', { class: 'summary' }, `Our summary, not the source\u2019s words: ${c.summary}`) : null,
+    c.rule ? el('p', { class: 'rule' }, `Derived: ${c.rule}`) : null,
     el('figcaption', {}, title, meta ? ` — ${meta}` : '', c.property ? el('span', { class: 'prop' }, ` (on ${c.property})`) : null),
   );
 }
