@@ -1,5 +1,7 @@
 package aspnet
 
+import "strings"
+
 // NameKind says where a name an entity bears comes from.
 type NameKind string
 
@@ -30,4 +32,19 @@ type Name struct {
 	// Language is the BCP 47 tag of the name's language, when the data gives it.
 	Language  *string
 	Citations []Citation
+}
+
+// NameContains reports whether sub is, case aside, within the display name or any of names:
+// the rule of every name filter, as the store's Cypher applies it (toLower ... CONTAINS).
+func NameContains(display string, names []Name, sub string) bool {
+	sub = strings.ToLower(sub)
+	if strings.Contains(strings.ToLower(display), sub) {
+		return true
+	}
+	for _, n := range names {
+		if strings.Contains(strings.ToLower(n.Value), sub) {
+			return true
+		}
+	}
+	return false
 }

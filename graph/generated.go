@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	KeyAreaPeriod() KeyAreaPeriodResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
+	Name() NameResolver
 	Network() NetworkResolver
 	Note() NoteResolver
 	Occasion() OccasionResolver
@@ -73,6 +74,7 @@ type ComplexityRoot struct {
 		Country   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
+		Names     func(childComplexity int) int
 	}
 
 	Country struct {
@@ -81,6 +83,7 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		Independence      func(childComplexity int) int
 		Name              func(childComplexity int) int
+		Names             func(childComplexity int) int
 		Networks          func(childComplexity int) int
 		Notes             func(childComplexity int) int
 		UNESCOMemberSince func(childComplexity int) int
@@ -110,6 +113,7 @@ type ComplexityRoot struct {
 		KeyAreas               func(childComplexity int) int
 		Kind                   func(childComplexity int) int
 		Name                   func(childComplexity int) int
+		Names                  func(childComplexity int) int
 		Occasions              func(childComplexity int) int
 		Organizers             func(childComplexity int) int
 		PartOf                 func(childComplexity int) int
@@ -149,6 +153,7 @@ type ComplexityRoot struct {
 		MappedFrom   func(childComplexity int) int
 		MapsTo       func(childComplexity int) int
 		Name         func(childComplexity int) int
+		Names        func(childComplexity int) int
 		Periods      func(childComplexity int) int
 		Schools      func(childComplexity int, first *int, after *string) int
 	}
@@ -170,6 +175,7 @@ type ComplexityRoot struct {
 	Membership struct {
 		Citations    func(childComplexity int) int
 		Founding     func(childComplexity int) int
+		HeldOn       func(childComplexity int, date aspnet.Date) int
 		NationalTerm func(childComplexity int) int
 		Network      func(childComplexity int) int
 		School       func(childComplexity int) int
@@ -179,9 +185,10 @@ type ComplexityRoot struct {
 	}
 
 	MembershipConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges          func(childComplexity int) int
+		PageInfo       func(childComplexity int) int
+		TotalCount     func(childComplexity int) int
+		UncertainCount func(childComplexity int) int
 	}
 
 	MembershipEdge struct {
@@ -216,6 +223,14 @@ type ComplexityRoot struct {
 		UpdateSource        func(childComplexity int, id string, input model.UpdateSourceInput) int
 	}
 
+	Name struct {
+		Citations func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Language  func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
 	Network struct {
 		Children     func(childComplexity int) int
 		Citations    func(childComplexity int) int
@@ -226,6 +241,7 @@ type ComplexityRoot struct {
 		Launched     func(childComplexity int) int
 		Memberships  func(childComplexity int, first *int, after *string, asOf *aspnet.Date) int
 		Name         func(childComplexity int) int
+		Names        func(childComplexity int) int
 		Notes        func(childComplexity int) int
 		Objective    func(childComplexity int) int
 		OriginalName func(childComplexity int) int
@@ -248,6 +264,7 @@ type ComplexityRoot struct {
 		Events      func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
+		Names       func(childComplexity int) int
 		Recurs      func(childComplexity int) int
 	}
 
@@ -259,6 +276,7 @@ type ComplexityRoot struct {
 		Founded   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
+		Names     func(childComplexity int) int
 		PartOf    func(childComplexity int) int
 	}
 
@@ -276,14 +294,14 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Countries     func(childComplexity int) int
+		Countries     func(childComplexity int, nameContains *string) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
 		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) int
-		KeyAreas      func(childComplexity int) int
+		KeyAreas      func(childComplexity int, nameContains *string) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
-		Networks      func(childComplexity int) int
+		Networks      func(childComplexity int, nameContains *string) int
 		Node          func(childComplexity int, id string) int
-		Organizations func(childComplexity int) int
+		Organizations func(childComplexity int, nameContains *string) int
 		Removals      func(childComplexity int, first *int, after *string) int
 		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
@@ -324,6 +342,7 @@ type ComplexityRoot struct {
 		KeyAreas    func(childComplexity int) int
 		Memberships func(childComplexity int) int
 		Name        func(childComplexity int) int
+		Names       func(childComplexity int) int
 	}
 
 	SchoolConnection struct {
@@ -405,6 +424,8 @@ type KeyAreaPeriodResolver interface {
 type MembershipResolver interface {
 	School(ctx context.Context, obj *aspnet.Membership) (*aspnet.School, error)
 	Network(ctx context.Context, obj *aspnet.Membership) (*aspnet.Network, error)
+
+	HeldOn(ctx context.Context, obj *aspnet.Membership, date aspnet.Date) (aspnet.Holding, error)
 }
 type MutationResolver interface {
 	CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error)
@@ -432,6 +453,9 @@ type MutationResolver interface {
 	DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
+type NameResolver interface {
+	Source(ctx context.Context, obj *aspnet.Name) (*aspnet.Source, error)
+}
 type NetworkResolver interface {
 	Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error)
 	Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error)
@@ -457,10 +481,10 @@ type OrganizationResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (aspnet.Node, error)
-	Networks(ctx context.Context) ([]*aspnet.Network, error)
-	KeyAreas(ctx context.Context) ([]*aspnet.KeyArea, error)
-	Organizations(ctx context.Context) ([]*aspnet.Organization, error)
-	Countries(ctx context.Context) ([]*aspnet.Country, error)
+	Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error)
+	KeyAreas(ctx context.Context, nameContains *string) ([]*aspnet.KeyArea, error)
+	Organizations(ctx context.Context, nameContains *string) ([]*aspnet.Organization, error)
+	Countries(ctx context.Context, nameContains *string) ([]*aspnet.Country, error)
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
 	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error)
@@ -575,6 +599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Name(childComplexity), true
+	case "City.names":
+		if e.ComplexityRoot.City.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Names(childComplexity), true
 
 	case "Country.citations":
 		if e.ComplexityRoot.Country.Citations == nil {
@@ -606,6 +636,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Name(childComplexity), true
+	case "Country.names":
+		if e.ComplexityRoot.Country.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Names(childComplexity), true
 	case "Country.networks":
 		if e.ComplexityRoot.Country.Networks == nil {
 			break
@@ -729,6 +765,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Name(childComplexity), true
+	case "Event.names":
+		if e.ComplexityRoot.Event.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Names(childComplexity), true
 	case "Event.occasions":
 		if e.ComplexityRoot.Event.Occasions == nil {
 			break
@@ -900,6 +942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyArea.Name(childComplexity), true
+	case "KeyArea.names":
+		if e.ComplexityRoot.KeyArea.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyArea.Names(childComplexity), true
 	case "KeyArea.periods":
 		if e.ComplexityRoot.KeyArea.Periods == nil {
 			break
@@ -980,6 +1028,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Founding(childComplexity), true
+	case "Membership.heldOn":
+		if e.ComplexityRoot.Membership.HeldOn == nil {
+			break
+		}
+
+		args, err := ec.field_Membership_heldOn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Membership.HeldOn(childComplexity, args["date"].(aspnet.Date)), true
 	case "Membership.nationalTerm":
 		if e.ComplexityRoot.Membership.NationalTerm == nil {
 			break
@@ -1035,6 +1094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MembershipConnection.TotalCount(childComplexity), true
+	case "MembershipConnection.uncertainCount":
+		if e.ComplexityRoot.MembershipConnection.UncertainCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipConnection.UncertainCount(childComplexity), true
 
 	case "MembershipEdge.cursor":
 		if e.ComplexityRoot.MembershipEdge.Cursor == nil {
@@ -1314,6 +1379,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateSource(childComplexity, args["id"].(string), args["input"].(model.UpdateSourceInput)), true
 
+	case "Name.citations":
+		if e.ComplexityRoot.Name.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Citations(childComplexity), true
+	case "Name.kind":
+		if e.ComplexityRoot.Name.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Kind(childComplexity), true
+	case "Name.language":
+		if e.ComplexityRoot.Name.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Language(childComplexity), true
+	case "Name.source":
+		if e.ComplexityRoot.Name.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Source(childComplexity), true
+	case "Name.value":
+		if e.ComplexityRoot.Name.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Value(childComplexity), true
+
 	case "Network.children":
 		if e.ComplexityRoot.Network.Children == nil {
 			break
@@ -1378,6 +1474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Name(childComplexity), true
+	case "Network.names":
+		if e.ComplexityRoot.Network.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Names(childComplexity), true
 	case "Network.notes":
 		if e.ComplexityRoot.Network.Notes == nil {
 			break
@@ -1476,6 +1578,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Occasion.Name(childComplexity), true
+	case "Occasion.names":
+		if e.ComplexityRoot.Occasion.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occasion.Names(childComplexity), true
 	case "Occasion.recurs":
 		if e.ComplexityRoot.Occasion.Recurs == nil {
 			break
@@ -1525,6 +1633,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.names":
+		if e.ComplexityRoot.Organization.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Names(childComplexity), true
 	case "Organization.partOf":
 		if e.ComplexityRoot.Organization.PartOf == nil {
 			break
@@ -1581,7 +1695,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Countries(childComplexity), true
+		args, err := ec.field_Query_countries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Countries(childComplexity, args["nameContains"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -1610,7 +1729,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.KeyAreas(childComplexity), true
+		args, err := ec.field_Query_keyAreas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KeyAreas(childComplexity, args["nameContains"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1627,7 +1751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Networks(childComplexity), true
+		args, err := ec.field_Query_networks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Networks(childComplexity, args["nameContains"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1644,7 +1773,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Organizations(childComplexity), true
+		args, err := ec.field_Query_organizations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Organizations(childComplexity, args["nameContains"].(*string)), true
 	case "Query.removals":
 		if e.ComplexityRoot.Query.Removals == nil {
 			break
@@ -1842,6 +1976,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.School.Name(childComplexity), true
+	case "School.names":
+		if e.ComplexityRoot.School.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.School.Names(childComplexity), true
 
 	case "SchoolConnection.edges":
 		if e.ComplexityRoot.SchoolConnection.Edges == nil {
@@ -2108,6 +2248,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_id(ctx, field)
 	case "name":
 		return ec.fieldContext_City_name(ctx, field)
+	case "names":
+		return ec.fieldContext_City_names(ctx, field)
 	case "country":
 		return ec.fieldContext_City_country(ctx, field)
 	case "citations":
@@ -2122,6 +2264,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Country_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Country_names(ctx, field)
 	case "independence":
 		return ec.fieldContext_Country_independence(ctx, field)
 	case "unescoMemberSince":
@@ -2168,6 +2312,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Event_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Event_names(ctx, field)
 	case "kind":
 		return ec.fieldContext_Event_kind(ctx, field)
 	case "date":
@@ -2254,6 +2400,8 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 		return ec.fieldContext_KeyArea_id(ctx, field)
 	case "name":
 		return ec.fieldContext_KeyArea_name(ctx, field)
+	case "names":
+		return ec.fieldContext_KeyArea_names(ctx, field)
 	case "abbreviation":
 		return ec.fieldContext_KeyArea_abbreviation(ctx, field)
 	case "periods":
@@ -2316,6 +2464,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_nationalTerm(ctx, field)
 	case "founding":
 		return ec.fieldContext_Membership_founding(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_Membership_heldOn(ctx, field)
 	case "citations":
 		return ec.fieldContext_Membership_citations(ctx, field)
 	}
@@ -2326,6 +2476,8 @@ func (ec *executionContext) childFields_MembershipConnection(ctx context.Context
 	switch field.Name {
 	case "totalCount":
 		return ec.fieldContext_MembershipConnection_totalCount(ctx, field)
+	case "uncertainCount":
+		return ec.fieldContext_MembershipConnection_uncertainCount(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_MembershipConnection_pageInfo(ctx, field)
 	case "edges":
@@ -2344,12 +2496,30 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Name(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Name_value(ctx, field)
+	case "kind":
+		return ec.fieldContext_Name_kind(ctx, field)
+	case "language":
+		return ec.fieldContext_Name_language(ctx, field)
+	case "source":
+		return ec.fieldContext_Name_source(ctx, field)
+	case "citations":
+		return ec.fieldContext_Name_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Name", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Network_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Network_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Network_names(ctx, field)
 	case "scope":
 		return ec.fieldContext_Network_scope(ctx, field)
 	case "launched":
@@ -2400,6 +2570,8 @@ func (ec *executionContext) childFields_Occasion(ctx context.Context, field grap
 		return ec.fieldContext_Occasion_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Occasion_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Occasion_names(ctx, field)
 	case "date":
 		return ec.fieldContext_Occasion_date(ctx, field)
 	case "recurs":
@@ -2420,6 +2592,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Organization_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Organization_names(ctx, field)
 	case "city":
 		return ec.fieldContext_Organization_city(ctx, field)
 	case "founded":
@@ -2518,6 +2692,8 @@ func (ec *executionContext) childFields_School(ctx context.Context, field graphq
 		return ec.fieldContext_School_id(ctx, field)
 	case "name":
 		return ec.fieldContext_School_name(ctx, field)
+	case "names":
+		return ec.fieldContext_School_names(ctx, field)
 	case "city":
 		return ec.fieldContext_School_city(ctx, field)
 	case "memberships":
@@ -2753,6 +2929,20 @@ func (ec *executionContext) field_KeyArea_schools_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Membership_heldOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (aspnet.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
 	return args, nil
 }
 
@@ -3374,6 +3564,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_countries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3442,6 +3646,20 @@ func (ec *executionContext) field_Query_keyAreaStats_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_keyAreas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3464,6 +3682,20 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_networks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3475,6 +3707,20 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_organizations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
 	return args, nil
 }
 
@@ -3950,6 +4196,38 @@ func (ec *executionContext) fieldContext_City_name(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("City", field, false, false, "String")
 }
 
+func (ec *executionContext) _City_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _City_country(ctx context.Context, field graphql.CollectedField, obj *aspnet.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4058,6 +4336,38 @@ func (ec *executionContext) _Country_name(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Country_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+}
+
+func (ec *executionContext) _Country_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Country_independence(ctx context.Context, field graphql.CollectedField, obj *aspnet.Country) (ret graphql.Marshaler) {
@@ -4434,6 +4744,38 @@ func (ec *executionContext) _Event_name(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Event_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+}
+
+func (ec *executionContext) _Event_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
@@ -5293,6 +5635,38 @@ func (ec *executionContext) fieldContext_KeyArea_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("KeyArea", field, false, false, "String")
 }
 
+func (ec *executionContext) _KeyArea_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyArea_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyArea_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyArea",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KeyArea_abbreviation(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5922,6 +6296,50 @@ func (ec *executionContext) fieldContext_Membership_founding(_ context.Context, 
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Membership_heldOn(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_heldOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Membership().HeldOn(ctx, obj, fc.Args["date"].(aspnet.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Holding) graphql.Marshaler {
+			return ec.marshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_heldOn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type MembershipHolding does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Membership_heldOn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Membership_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5974,6 +6392,29 @@ func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_MembershipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MembershipConnection_uncertainCount(ctx context.Context, field graphql.CollectedField, obj *model.MembershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipConnection_uncertainCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipConnection_uncertainCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MembershipConnection", field, false, false, "Int")
 }
 
@@ -7152,6 +7593,139 @@ func (ec *executionContext) fieldContext_Mutation_updateSource(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Name_value(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "String")
+}
+
+func (ec *executionContext) _Name_kind(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.NameKind) graphql.Marshaler {
+			return ec.marshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "NameKind")
+}
+
+func (ec *executionContext) _Name_language(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Name_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "String")
+}
+
+func (ec *executionContext) _Name_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Name().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Name_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Name",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Name_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Name",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7196,6 +7770,38 @@ func (ec *executionContext) _Network_name(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Network_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Network_scope(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
@@ -7749,6 +8355,38 @@ func (ec *executionContext) fieldContext_Occasion_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Occasion", field, false, false, "String")
 }
 
+func (ec *executionContext) _Occasion_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Occasion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occasion_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occasion_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Occasion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Occasion_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.Occasion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7926,6 +8564,38 @@ func (ec *executionContext) _Organization_name(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organization_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Organization_city(ctx context.Context, field graphql.CollectedField, obj *aspnet.Organization) (ret graphql.Marshaler) {
@@ -8352,7 +9022,8 @@ func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.C
 			return ec.fieldContext_Query_networks(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Networks(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Networks(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Network) graphql.Marshaler {
@@ -8362,7 +9033,7 @@ func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_networks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_networks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -8371,6 +9042,17 @@ func (ec *executionContext) fieldContext_Query_networks(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Network(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8384,7 +9066,8 @@ func (ec *executionContext) _Query_keyAreas(ctx context.Context, field graphql.C
 			return ec.fieldContext_Query_keyAreas(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().KeyAreas(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KeyAreas(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyArea) graphql.Marshaler {
@@ -8394,7 +9077,7 @@ func (ec *executionContext) _Query_keyAreas(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_keyAreas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_keyAreas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -8403,6 +9086,17 @@ func (ec *executionContext) fieldContext_Query_keyAreas(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KeyArea(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_keyAreas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8416,7 +9110,8 @@ func (ec *executionContext) _Query_organizations(ctx context.Context, field grap
 			return ec.fieldContext_Query_organizations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Organizations(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Organizations(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Organization) graphql.Marshaler {
@@ -8426,7 +9121,7 @@ func (ec *executionContext) _Query_organizations(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_organizations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_organizations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -8435,6 +9130,17 @@ func (ec *executionContext) fieldContext_Query_organizations(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_organizations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8448,7 +9154,8 @@ func (ec *executionContext) _Query_countries(ctx context.Context, field graphql.
 			return ec.fieldContext_Query_countries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Countries(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Countries(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Country) graphql.Marshaler {
@@ -8458,7 +9165,7 @@ func (ec *executionContext) _Query_countries(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_countries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -8467,6 +9174,17 @@ func (ec *executionContext) fieldContext_Query_countries(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9335,6 +10053,38 @@ func (ec *executionContext) _School_name(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_School_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("School", field, false, false, "String")
+}
+
+func (ec *executionContext) _School_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.School) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_School_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_School_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "School",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _School_city(ctx context.Context, field graphql.CollectedField, obj *aspnet.School) (ret graphql.Marshaler) {
@@ -12027,7 +12777,7 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "asOf"}
+	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "asOf", "asOfUncertain"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12090,6 +12840,13 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.AsOf = data
+		case "asOfUncertain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfUncertain"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfUncertain = data
 		}
 	}
 	return it, nil
@@ -12678,6 +13435,11 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._City_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "country":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12724,6 +13486,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "name":
 			out.Values[i] = ec._Country_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Country_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12881,6 +13648,11 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "name":
 			out.Values[i] = ec._Event_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Event_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13162,6 +13934,11 @@ func (ec *executionContext) _KeyArea(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._KeyArea_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "abbreviation":
 			out.Values[i] = ec._KeyArea_abbreviation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -13364,6 +14141,12 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "heldOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Membership_heldOn(ctx, field, obj)
+				})
 		case "citations":
 			out.Values[i] = ec._Membership_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13399,6 +14182,11 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("MembershipConnection")
 		case "totalCount":
 			out.Values[i] = ec._MembershipConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertainCount":
+			out.Values[i] = ec._MembershipConnection_uncertainCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13671,6 +14459,60 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var nameImplementors = []string{"Name"}
+
+func (ec *executionContext) _Name(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Name) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Name")
+		case "value":
+			out.Values[i] = ec._Name_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Name_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._Name_language(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Name_source(ctx, field, obj)
+				})
+		case "citations":
+			out.Values[i] = ec._Name_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkImplementors = []string{"Network", "Node"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Network) graphql.Marshaler {
@@ -13689,6 +14531,11 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "name":
 			out.Values[i] = ec._Network_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Network_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13851,6 +14698,11 @@ func (ec *executionContext) _Occasion(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Occasion_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Occasion_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -13912,6 +14764,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			}
 		case "name":
 			out.Values[i] = ec._Organization_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Organization_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14368,6 +15225,11 @@ func (ec *executionContext) _School(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "name":
 			out.Values[i] = ec._School_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._School_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -15503,6 +16365,21 @@ func (ec *executionContext) marshalNMembershipEdge2ᚖgithubᚗcomᚋaspgraphᚋ
 	return ec._MembershipEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx context.Context, v any) (aspnet.Holding, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.Holding(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx context.Context, sel ast.SelectionSet, v aspnet.Holding) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MembershipHolding!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNMembershipStatus2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐMembershipStatus(ctx context.Context, v any) (aspnet.MembershipStatus, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := aspnet.MembershipStatus(tmp)
@@ -15514,6 +16391,41 @@ func (ec *executionContext) marshalNMembershipStatus2githubᚗcomᚋaspgraphᚋa
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "MembershipStatus!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNName2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐName(ctx context.Context, sel ast.SelectionSet, v aspnet.Name) graphql.Marshaler {
+	return ec._Name(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNName2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐName(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx context.Context, v any) (aspnet.NameKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.NameKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx context.Context, sel ast.SelectionSet, v aspnet.NameKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NameKind!")
 	}
 	return res
 }
@@ -16239,6 +17151,13 @@ func (ec *executionContext) unmarshalOSchoolFilter2ᚖgithubᚗcomᚋaspgraphᚋ
 	}
 	res, err := ec.unmarshalInputSchoolFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSource(ctx context.Context, sel ast.SelectionSet, v *aspnet.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
