@@ -154,3 +154,45 @@ func (d Date) Compare(o Date) int {
 	}
 	return 0
 }
+
+// Holding says whether a membership held on a day, as far as its dates, at the precision their
+// sources give, can tell.
+type Holding string
+
+// The answers of HoldingOn. The rule, the same for asOf filters, growth and the membership
+// lists: a membership whose start is known only to the year (or month) has begun for certain
+// only at the end of that year (month); on a day within it the membership may or may not have
+// begun. Likewise it has ended for certain at the end of its until date's period and may have
+// ended on any day within it. Growth counts at the ends of years, where a date of year or
+// month precision is never in doubt: a school that joined in "1996" counts from 1996.
+const (
+	// HeldCertainly: the membership began by the day and had not yet ended.
+	HeldCertainly Holding = "HELD"
+	// HeldNot: the membership began after the day, or had ended by it.
+	HeldNot Holding = "NOT_HELD"
+	// HeldJoinedWithin: the day lies within the period of the start date ("1996" on
+	// 1996-06-01): the source does not say whether the school had joined by then.
+	HeldJoinedWithin Holding = "JOINED_WITHIN"
+	// HeldLeftWithin: the day lies within the period of the end date: the source does not say
+	// whether the school had left by then.
+	HeldLeftWithin Holding = "LEFT_WITHIN"
+	// HeldUndated: the membership has no start date, so no day can be placed in it; it is
+	// never counted as of a date nor in growth.
+	HeldUndated Holding = "UNDATED"
+)
+
+// HoldingOn applies the rule of Holding to a membership from since to until (nil: not
+// known to have ended) on day (a date's last day, as asOf takes it).
+func HoldingOn(since, until *Date, day time.Time) Holding {
+	switch {
+	case since == nil:
+		return HeldUndated
+	case day.Before(since.Start()), until != nil && !day.Before(until.End()):
+		return HeldNot
+	case day.Before(since.End()):
+		return HeldJoinedWithin
+	case until == nil || day.Before(until.Start()):
+		return HeldCertainly
+	}
+	return HeldLeftWithin
+}

@@ -352,3 +352,38 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestHoldingOn(t *testing.T) {
+	d := func(s string) *aspnet.Date { v := aspnet.MustParseDate(s); return &v }
+	day := func(s string) time.Time { return aspnet.MustParseDate(s).End() }
+	for _, tc := range []struct {
+		name         string
+		since, until *aspnet.Date
+		on           string
+		want         aspnet.Holding
+	}{
+		{"YearBeforeItsYear", d("1996"), nil, "1995-12-31", aspnet.HeldNot},
+		{"YearOnItsFirstDay", d("1996"), nil, "1996-01-01", aspnet.HeldJoinedWithin},
+		{"YearWithinItsYear", d("1996"), nil, "1996-06-01", aspnet.HeldJoinedWithin},
+		{"YearOnItsLastDay", d("1996"), nil, "1996-12-31", aspnet.HeldCertainly},
+		{"YearAsOfItsYear", d("1996"), nil, "1996", aspnet.HeldCertainly},
+		{"YearAsOfAMonthOfIt", d("1996"), nil, "1996-11", aspnet.HeldJoinedWithin},
+		{"YearAsOfItsLastMonth", d("1996"), nil, "1996-12", aspnet.HeldCertainly},
+		{"MonthWithinItsMonth", d("1996-09"), nil, "1996-09-15", aspnet.HeldJoinedWithin},
+		{"MonthOnItsLastDay", d("1996-09"), nil, "1996-09-30", aspnet.HeldCertainly},
+		{"DayOnItsDay", d("1996-09-24"), nil, "1996-09-24", aspnet.HeldCertainly},
+		{"DayTheDayBefore", d("1996-09-24"), nil, "1996-09-23", aspnet.HeldNot},
+		{"LeftYearBeforeItsYear", d("1996"), d("2005"), "2004-12-31", aspnet.HeldCertainly},
+		{"LeftYearWithinItsYear", d("1996"), d("2005"), "2005-01-01", aspnet.HeldLeftWithin},
+		{"LeftYearOnItsLastDay", d("1996"), d("2005"), "2005-12-31", aspnet.HeldNot},
+		{"LeftDayOnItsDay", d("1996"), d("2005-03-10"), "2005-03-10", aspnet.HeldNot},
+		{"JoinedAndLeftWithinAYear", d("1996"), d("1996-05"), "1996-06-01", aspnet.HeldNot},
+		{"Undated", nil, nil, "2000", aspnet.HeldUndated},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := aspnet.HoldingOn(tc.since, tc.until, day(tc.on)); got != tc.want {
+				t.Errorf("HoldingOn(%v, %v, %s) = %s, want %s", tc.since, tc.until, tc.on, got, tc.want)
+			}
+		})
+	}
+}

@@ -35,8 +35,10 @@ func (s *Source) ID() string { return EncodeID(KindSource, s.Key) }
 
 // Country is a country named by a source.
 type Country struct {
-	Key               string
-	Name              string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names             []Name
 	Independence      *Date
 	UNESCOMemberSince *Date
 	Citations         []Citation
@@ -47,8 +49,10 @@ func (c *Country) ID() string { return EncodeID(KindCountry, c.Key) }
 
 // City is a city named by a source.
 type City struct {
-	Key       string
-	Name      string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names     []Name
 	Citations []Citation
 }
 
@@ -66,8 +70,10 @@ const (
 
 // Network is the global ASPnet or a national network within it.
 type Network struct {
-	Key          string
-	Name         string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names        []Name
 	Scope        NetworkScope
 	Launched     *Date
 	OriginalName *string
@@ -127,8 +133,10 @@ func (n *Note) ID() string { return EncodeID(KindNote, n.Key) }
 
 // KeyArea is a thematic area of the network's work.
 type KeyArea struct {
-	Key          string
-	Name         string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names        []Name
 	Abbreviation *string
 	Citations    []Citation
 }
@@ -153,8 +161,10 @@ type DateClaim struct {
 
 // Organization is a body that runs or coordinates ASPnet work.
 type Organization struct {
-	Key       string
-	Name      string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names     []Name
 	Citations []Citation
 }
 
@@ -185,8 +195,13 @@ type Membership struct {
 
 // School is an ASPnet school.
 type School struct {
-	Key       string
-	Name      string
+	Key  string
+	Name string
+	// SortKey is the collation key of the name that lists order by (the store makes it;
+	// cursors hold it).
+	SortKey string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names     []Name
 	Citations []Citation
 }
 
@@ -195,8 +210,10 @@ func (s *School) ID() string { return EncodeID(KindSchool, s.Key) }
 
 // Occasion is what an event celebrates or marks.
 type Occasion struct {
-	Key         string
-	Name        string
+	Key  string
+	Name string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names       []Name
 	Date        *Date
 	Recurs      *string
 	Established *Date
@@ -220,8 +237,13 @@ func (a *Appeal) ID() string { return EncodeID(KindAppeal, a.Key) }
 
 // Event is a festival, workshop, seminar or other event, or a part of one's programme.
 type Event struct {
-	Key         string
-	Name        string
+	Key  string
+	Name string
+	// SortKey is the collation key of the name that lists order by (the store makes it;
+	// cursors hold it).
+	SortKey string
+	// Names are every name the entity bears, the display name among them, with their sources.
+	Names       []Name
 	Kind        *string
 	Date        Date
 	EndDate     *Date

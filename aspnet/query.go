@@ -52,8 +52,12 @@ type SchoolCriteria struct {
 	// KeyAreaBases keeps only the key-area links (WORKS_IN, MAPS_TO) of these bases; every
 	// basis when empty.
 	KeyAreaBases []Basis
-	// AsOf keeps the members (not candidates) as of the end of the date.
+	// AsOf keeps the members (not candidates) as of the end of the date: those HoldingOn
+	// finds HeldCertainly there.
 	AsOf *Date
+	// AsOfUncertain, with AsOf, keeps instead the schools not certainly members then whose
+	// membership the dates cannot place (HeldJoinedWithin or HeldLeftWithin).
+	AsOfUncertain bool
 }
 
 // EventCriteria selects events; every condition set must hold. From and To are inclusive and
@@ -86,6 +90,9 @@ type Conn[T any] struct {
 	Items      []T
 	Cursors    []string
 	TotalCount int
-	HasNext    bool
-	HasPrev    bool
+	// Uncertain, for a list of memberships as of a date, counts those its dates cannot place
+	// on it (see HoldingOn); they are not in the list.
+	Uncertain int
+	HasNext   bool
+	HasPrev   bool
 }

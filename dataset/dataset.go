@@ -26,6 +26,20 @@ type Citation struct {
 	Property string `yaml:"property,omitempty"`
 }
 
+// Name is a name an entry bears, its display name among them, with where it comes from.
+// Kind is OFFICIAL (the entity's own name for itself), AS_CITED (a name a source uses, as
+// it spells it) or CURATORS_LABEL (a label the curators composed, which no source gives as
+// such; it has no citation). An OFFICIAL or AS_CITED name cites its sources; a citation's
+// quote, when it has one, is the source's words that give the name.
+type Name struct {
+	Value string `yaml:"value"`
+	Kind  string `yaml:"kind"`
+	// Lang is the BCP 47 tag of the name's language (for example "ru", "kk", "de"); names
+	// without one are collated by their letters (see package collation).
+	Lang string     `yaml:"lang,omitempty"`
+	Cite []Citation `yaml:"cite,omitempty"`
+}
+
 // Link is a relationship from one entry to another, with its own citations.
 type Link struct {
 	ID   string     `yaml:"id"`
@@ -57,6 +71,8 @@ type Source struct {
 type Country struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names []Name `yaml:"names,omitempty"`
 	// Independence is the date of the country's independence, when a source gives it.
 	Independence string `yaml:"independence,omitempty"`
 	// UNESCOMemberSince is the date the country joined UNESCO, when a source gives it.
@@ -66,8 +82,10 @@ type Country struct {
 
 // City is a city named by a source.
 type City struct {
-	ID      string     `yaml:"id"`
-	Name    string     `yaml:"name"`
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names   []Name     `yaml:"names,omitempty"`
 	Country string     `yaml:"country"`
 	Cite    []Citation `yaml:"cite"`
 }
@@ -76,6 +94,8 @@ type City struct {
 type Network struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names []Name `yaml:"names,omitempty"`
 	// Scope is GLOBAL or NATIONAL.
 	Scope    string `yaml:"scope"`
 	Launched string `yaml:"launched,omitempty"`
@@ -131,8 +151,10 @@ type KeyAreaPeriod struct {
 
 // KeyArea is a thematic area of the network's work.
 type KeyArea struct {
-	ID           string          `yaml:"id"`
-	Name         string          `yaml:"name"`
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names        []Name          `yaml:"names,omitempty"`
 	Abbreviation string          `yaml:"abbreviation,omitempty"`
 	Periods      []KeyAreaPeriod `yaml:"periods,omitempty"`
 	// MapsTo links this area to the later areas that continue its work.
@@ -150,7 +172,9 @@ type DateClaim struct {
 type Organization struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
-	City string `yaml:"city,omitempty"`
+	// Names are every name the entry bears, the display name among them.
+	Names []Name `yaml:"names,omitempty"`
+	City  string `yaml:"city,omitempty"`
 	// Founded holds every source's claim of the founding date; sources may disagree.
 	Founded []DateClaim `yaml:"founded,omitempty"`
 	// Covers lists the countries the organisation serves.
@@ -175,8 +199,10 @@ type Membership struct {
 
 // School is an ASPnet school.
 type School struct {
-	ID          string       `yaml:"id"`
-	Name        string       `yaml:"name"`
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names       []Name       `yaml:"names,omitempty"`
 	City        string       `yaml:"city,omitempty"`
 	Memberships []Membership `yaml:"memberships,omitempty"`
 	KeyAreas    []Link       `yaml:"keyAreas,omitempty"`
@@ -187,7 +213,9 @@ type School struct {
 type Occasion struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
-	Date string `yaml:"date,omitempty"`
+	// Names are every name the entry bears, the display name among them.
+	Names []Name `yaml:"names,omitempty"`
+	Date  string `yaml:"date,omitempty"`
 	// Recurs says when a day of observance recurs, for example "21 September".
 	Recurs      string     `yaml:"recurs,omitempty"`
 	Established string     `yaml:"established,omitempty"`
@@ -214,6 +242,8 @@ type Appeal struct {
 type Event struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
+	// Names are every name the entry bears, the display name among them.
+	Names []Name `yaml:"names,omitempty"`
 	// Kind is the kind of event as its source names it (festival, workshop, concert, ...).
 	Kind        string `yaml:"kind,omitempty"`
 	Date        string `yaml:"date"`

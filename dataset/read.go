@@ -32,7 +32,7 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Read reads every *.yaml file in the root of fsys in name order, decodes each strictly
 // (an unknown field is an error), merges them, validates every entry and fills in inherited
 // citations: a link, membership, key-area period or occasion link without `cite` takes its
-// entry's. All problems are returned together as a *ValidationError.
+// entry's; an entry that lists no names gets its display name, marked as fillNames says. All problems are returned together as a *ValidationError.
 func Read(fsys fs.FS) (*Dataset, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
@@ -54,6 +54,7 @@ func Read(fsys fs.FS) (*Dataset, error) {
 		return nil, &ValidationError{Problems: r.sortedProblems()}
 	}
 	fillCitations(&r.ds)
+	fillAllNames(&r.ds)
 	return &r.ds, nil
 }
 
@@ -464,6 +465,7 @@ func (r *reader) validate() {
 	for i, c := range d.Countries {
 		e := r.countries[i]
 		r.text(e, "name", c.Name)
+		r.names(e, c.Name, c.Names)
 		r.date(e, "independence", c.Independence, false)
 		r.date(e, "unescoMemberSince", c.UNESCOMemberSince, false)
 		r.cites(e, "cite", c.Cite, true)
@@ -471,12 +473,14 @@ func (r *reader) validate() {
 	for i, c := range d.Cities {
 		e := r.cities[i]
 		r.text(e, "name", c.Name)
+		r.names(e, c.Name, c.Names)
 		r.ref(e, "country", c.Country, kCountry, true)
 		r.cites(e, "cite", c.Cite, true)
 	}
 	for i, n := range d.Networks {
 		e := r.networks[i]
 		r.text(e, "name", n.Name)
+		r.names(e, n.Name, n.Names)
 		switch n.Scope {
 		case "GLOBAL":
 		case "NATIONAL":
@@ -554,6 +558,7 @@ func (r *reader) validate() {
 	for i, k := range d.KeyAreas {
 		e := r.keyAreas[i]
 		r.text(e, "name", k.Name)
+		r.names(e, k.Name, k.Names)
 		for j, p := range k.Periods {
 			f := fmt.Sprintf("period %d", j+1)
 			r.ref(e, f+": network", p.Network, kNetwork, true)
@@ -571,6 +576,7 @@ func (r *reader) validate() {
 	for i, o := range d.Organizations {
 		e := r.orgs[i]
 		r.text(e, "name", o.Name)
+		r.names(e, o.Name, o.Names)
 		r.ref(e, "city", o.City, kCity, false)
 		for j, c := range o.Founded {
 			f := fmt.Sprintf("founded %d", j+1)
@@ -596,6 +602,7 @@ func (r *reader) validate() {
 	for i, s := range d.Schools {
 		e := r.schools[i]
 		r.text(e, "name", s.Name)
+		r.names(e, s.Name, s.Names)
 		r.ref(e, "city", s.City, kCity, false)
 		for j, m := range s.Memberships {
 			f := fmt.Sprintf("membership %d", j+1)
@@ -620,6 +627,7 @@ func (r *reader) validate() {
 	for i, o := range d.Occasions {
 		e := r.occasions[i]
 		r.text(e, "name", o.Name)
+		r.names(e, o.Name, o.Names)
 		r.date(e, "date", o.Date, false)
 		r.date(e, "established", o.Established, false)
 		r.cites(e, "cite", o.Cite, true)
@@ -627,6 +635,7 @@ func (r *reader) validate() {
 	for i, ev := range d.Events {
 		e := r.events[i]
 		r.text(e, "name", ev.Name)
+		r.names(e, ev.Name, ev.Names)
 		start, okS := r.date(e, "date", ev.Date, true)
 		end, okE := r.date(e, "endDate", ev.EndDate, false)
 		r.order(e, "date", "endDate", start, end, okS, okE)

@@ -70,6 +70,21 @@ func allOf[T aspnet.Node](ctx context.Context, r *Resolver, k aspnet.Kind) ([]T,
 	return listOf[T](nodes), nil
 }
 
+// withName keeps the items with a name containing sub (case aside; see aspnet.NameContains),
+// all of them when sub is nil.
+func withName[T any](items []T, sub *string, names func(T) (string, []aspnet.Name)) []T {
+	if sub == nil {
+		return items
+	}
+	out := items[:0:0]
+	for _, it := range items {
+		if display, ns := names(it); aspnet.NameContains(display, ns, *sub) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 func pageInfo[T any](c *aspnet.Conn[T]) *model.PageInfo {
 	p := &model.PageInfo{HasNextPage: c.HasNext, HasPreviousPage: c.HasPrev}
 	if n := len(c.Cursors); n > 0 {
@@ -95,7 +110,7 @@ func eventConnection(c *aspnet.Conn[*aspnet.Event]) *model.EventConnection {
 }
 
 func membershipConnection(c *aspnet.Conn[*aspnet.Membership]) *model.MembershipConnection {
-	out := &model.MembershipConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.MembershipEdge, len(c.Items))}
+	out := &model.MembershipConnection{TotalCount: c.TotalCount, UncertainCount: c.Uncertain, PageInfo: pageInfo(c), Edges: make([]*model.MembershipEdge, len(c.Items))}
 	for i, it := range c.Items {
 		out.Edges[i] = &model.MembershipEdge{Cursor: c.Cursors[i], Node: it}
 	}
@@ -147,6 +162,10 @@ func schoolFilter(f *model.SchoolFilter) (aspnet.SchoolCriteria, error) {
 		return out, err
 	}
 	out.Founding, out.NameContains, out.AsOf = f.Founding, f.NameContains, f.AsOf
+	out.AsOfUncertain = f.AsOfUncertain != nil && *f.AsOfUncertain
+	if out.AsOfUncertain && out.AsOf == nil {
+		return out, aspnet.Errorf(aspnet.CodeBadUserInput, "argument filter.asOfUncertain: needs filter.asOf")
+	}
 	out.FollowMappings = f.FollowKeyAreaMappings != nil && *f.FollowKeyAreaMappings
 	out.KeyAreaBases = f.KeyAreaBases
 	return out, nil

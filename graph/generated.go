@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	KeyAreaPeriod() KeyAreaPeriodResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
+	Name() NameResolver
 	Network() NetworkResolver
 	Note() NoteResolver
 	Occasion() OccasionResolver
@@ -89,6 +90,7 @@ type ComplexityRoot struct {
 		Country   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
+		Names     func(childComplexity int) int
 	}
 
 	Country struct {
@@ -97,6 +99,7 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		Independence      func(childComplexity int) int
 		Name              func(childComplexity int) int
+		Names             func(childComplexity int) int
 		Networks          func(childComplexity int) int
 		Notes             func(childComplexity int) int
 		UNESCOMemberSince func(childComplexity int) int
@@ -138,6 +141,7 @@ type ComplexityRoot struct {
 		KeyAreas               func(childComplexity int) int
 		Kind                   func(childComplexity int) int
 		Name                   func(childComplexity int) int
+		Names                  func(childComplexity int) int
 		Occasions              func(childComplexity int) int
 		Organizers             func(childComplexity int) int
 		PartOf                 func(childComplexity int) int
@@ -192,6 +196,7 @@ type ComplexityRoot struct {
 		Mappings     func(childComplexity int) int
 		MapsTo       func(childComplexity int) int
 		Name         func(childComplexity int) int
+		Names        func(childComplexity int) int
 		Periods      func(childComplexity int) int
 		Schools      func(childComplexity int, first *int, after *string) int
 	}
@@ -222,6 +227,7 @@ type ComplexityRoot struct {
 	Membership struct {
 		Citations    func(childComplexity int) int
 		Founding     func(childComplexity int) int
+		HeldOn       func(childComplexity int, date aspnet.Date) int
 		NationalTerm func(childComplexity int) int
 		Network      func(childComplexity int) int
 		School       func(childComplexity int) int
@@ -231,9 +237,10 @@ type ComplexityRoot struct {
 	}
 
 	MembershipConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges          func(childComplexity int) int
+		PageInfo       func(childComplexity int) int
+		TotalCount     func(childComplexity int) int
+		UncertainCount func(childComplexity int) int
 	}
 
 	MembershipEdge struct {
@@ -268,6 +275,14 @@ type ComplexityRoot struct {
 		UpdateSource        func(childComplexity int, id string, input model.UpdateSourceInput) int
 	}
 
+	Name struct {
+		Citations func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Language  func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
 	Network struct {
 		Children     func(childComplexity int) int
 		Citations    func(childComplexity int) int
@@ -278,6 +293,7 @@ type ComplexityRoot struct {
 		Launched     func(childComplexity int) int
 		Memberships  func(childComplexity int, first *int, after *string, asOf *aspnet.Date) int
 		Name         func(childComplexity int) int
+		Names        func(childComplexity int) int
 		Notes        func(childComplexity int) int
 		Objective    func(childComplexity int) int
 		OriginalName func(childComplexity int) int
@@ -300,6 +316,7 @@ type ComplexityRoot struct {
 		Events      func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
+		Names       func(childComplexity int) int
 		Recurs      func(childComplexity int) int
 	}
 
@@ -311,6 +328,7 @@ type ComplexityRoot struct {
 		Founded   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
+		Names     func(childComplexity int) int
 		PartOf    func(childComplexity int) int
 	}
 
@@ -341,15 +359,15 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Countries     func(childComplexity int) int
+		Countries     func(childComplexity int, nameContains *string) int
 		DataQuality   func(childComplexity int) int
 		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
 		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) int
-		KeyAreas      func(childComplexity int) int
+		KeyAreas      func(childComplexity int, nameContains *string) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
-		Networks      func(childComplexity int) int
+		Networks      func(childComplexity int, nameContains *string) int
 		Node          func(childComplexity int, id string) int
-		Organizations func(childComplexity int) int
+		Organizations func(childComplexity int, nameContains *string) int
 		Removals      func(childComplexity int, first *int, after *string) int
 		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
@@ -390,6 +408,7 @@ type ComplexityRoot struct {
 		KeyAreas    func(childComplexity int) int
 		Memberships func(childComplexity int) int
 		Name        func(childComplexity int) int
+		Names       func(childComplexity int) int
 	}
 
 	SchoolConnection struct {
@@ -473,6 +492,8 @@ type KeyAreaPeriodResolver interface {
 type MembershipResolver interface {
 	School(ctx context.Context, obj *aspnet.Membership) (*aspnet.School, error)
 	Network(ctx context.Context, obj *aspnet.Membership) (*aspnet.Network, error)
+
+	HeldOn(ctx context.Context, obj *aspnet.Membership, date aspnet.Date) (aspnet.Holding, error)
 }
 type MutationResolver interface {
 	CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error)
@@ -500,6 +521,9 @@ type MutationResolver interface {
 	DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
+type NameResolver interface {
+	Source(ctx context.Context, obj *aspnet.Name) (*aspnet.Source, error)
+}
 type NetworkResolver interface {
 	Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error)
 	Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error)
@@ -525,10 +549,10 @@ type OrganizationResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (aspnet.Node, error)
-	Networks(ctx context.Context) ([]*aspnet.Network, error)
-	KeyAreas(ctx context.Context) ([]*aspnet.KeyArea, error)
-	Organizations(ctx context.Context) ([]*aspnet.Organization, error)
-	Countries(ctx context.Context) ([]*aspnet.Country, error)
+	Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error)
+	KeyAreas(ctx context.Context, nameContains *string) ([]*aspnet.KeyArea, error)
+	Organizations(ctx context.Context, nameContains *string) ([]*aspnet.Organization, error)
+	Countries(ctx context.Context, nameContains *string) ([]*aspnet.Country, error)
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
 	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error)
@@ -706,6 +730,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Name(childComplexity), true
+	case "City.names":
+		if e.ComplexityRoot.City.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Names(childComplexity), true
 
 	case "Country.citations":
 		if e.ComplexityRoot.Country.Citations == nil {
@@ -737,6 +767,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Name(childComplexity), true
+	case "Country.names":
+		if e.ComplexityRoot.Country.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Names(childComplexity), true
 	case "Country.networks":
 		if e.ComplexityRoot.Country.Networks == nil {
 			break
@@ -915,6 +951,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Name(childComplexity), true
+	case "Event.names":
+		if e.ComplexityRoot.Event.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Names(childComplexity), true
 	case "Event.occasions":
 		if e.ComplexityRoot.Event.Occasions == nil {
 			break
@@ -1159,6 +1201,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyArea.Name(childComplexity), true
+	case "KeyArea.names":
+		if e.ComplexityRoot.KeyArea.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyArea.Names(childComplexity), true
 	case "KeyArea.periods":
 		if e.ComplexityRoot.KeyArea.Periods == nil {
 			break
@@ -1276,6 +1324,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Founding(childComplexity), true
+	case "Membership.heldOn":
+		if e.ComplexityRoot.Membership.HeldOn == nil {
+			break
+		}
+
+		args, err := ec.field_Membership_heldOn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Membership.HeldOn(childComplexity, args["date"].(aspnet.Date)), true
 	case "Membership.nationalTerm":
 		if e.ComplexityRoot.Membership.NationalTerm == nil {
 			break
@@ -1331,6 +1390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MembershipConnection.TotalCount(childComplexity), true
+	case "MembershipConnection.uncertainCount":
+		if e.ComplexityRoot.MembershipConnection.UncertainCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipConnection.UncertainCount(childComplexity), true
 
 	case "MembershipEdge.cursor":
 		if e.ComplexityRoot.MembershipEdge.Cursor == nil {
@@ -1610,6 +1675,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateSource(childComplexity, args["id"].(string), args["input"].(model.UpdateSourceInput)), true
 
+	case "Name.citations":
+		if e.ComplexityRoot.Name.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Citations(childComplexity), true
+	case "Name.kind":
+		if e.ComplexityRoot.Name.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Kind(childComplexity), true
+	case "Name.language":
+		if e.ComplexityRoot.Name.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Language(childComplexity), true
+	case "Name.source":
+		if e.ComplexityRoot.Name.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Source(childComplexity), true
+	case "Name.value":
+		if e.ComplexityRoot.Name.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.Value(childComplexity), true
+
 	case "Network.children":
 		if e.ComplexityRoot.Network.Children == nil {
 			break
@@ -1674,6 +1770,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Name(childComplexity), true
+	case "Network.names":
+		if e.ComplexityRoot.Network.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Names(childComplexity), true
 	case "Network.notes":
 		if e.ComplexityRoot.Network.Notes == nil {
 			break
@@ -1772,6 +1874,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Occasion.Name(childComplexity), true
+	case "Occasion.names":
+		if e.ComplexityRoot.Occasion.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Occasion.Names(childComplexity), true
 	case "Occasion.recurs":
 		if e.ComplexityRoot.Occasion.Recurs == nil {
 			break
@@ -1821,6 +1929,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.names":
+		if e.ComplexityRoot.Organization.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Names(childComplexity), true
 	case "Organization.partOf":
 		if e.ComplexityRoot.Organization.PartOf == nil {
 			break
@@ -1921,7 +2035,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Countries(childComplexity), true
+		args, err := ec.field_Query_countries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Countries(childComplexity, args["nameContains"].(*string)), true
 	case "Query.dataQuality":
 		if e.ComplexityRoot.Query.DataQuality == nil {
 			break
@@ -1956,7 +2075,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.KeyAreas(childComplexity), true
+		args, err := ec.field_Query_keyAreas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KeyAreas(childComplexity, args["nameContains"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1973,7 +2097,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Networks(childComplexity), true
+		args, err := ec.field_Query_networks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Networks(childComplexity, args["nameContains"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1990,7 +2119,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Organizations(childComplexity), true
+		args, err := ec.field_Query_organizations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Organizations(childComplexity, args["nameContains"].(*string)), true
 	case "Query.removals":
 		if e.ComplexityRoot.Query.Removals == nil {
 			break
@@ -2188,6 +2322,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.School.Name(childComplexity), true
+	case "School.names":
+		if e.ComplexityRoot.School.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.School.Names(childComplexity), true
 
 	case "SchoolConnection.edges":
 		if e.ComplexityRoot.SchoolConnection.Edges == nil {
@@ -2492,6 +2632,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_id(ctx, field)
 	case "name":
 		return ec.fieldContext_City_name(ctx, field)
+	case "names":
+		return ec.fieldContext_City_names(ctx, field)
 	case "country":
 		return ec.fieldContext_City_country(ctx, field)
 	case "citations":
@@ -2506,6 +2648,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Country_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Country_names(ctx, field)
 	case "independence":
 		return ec.fieldContext_Country_independence(ctx, field)
 	case "unescoMemberSince":
@@ -2576,6 +2720,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Event_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Event_names(ctx, field)
 	case "kind":
 		return ec.fieldContext_Event_kind(ctx, field)
 	case "date":
@@ -2690,6 +2836,8 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 		return ec.fieldContext_KeyArea_id(ctx, field)
 	case "name":
 		return ec.fieldContext_KeyArea_name(ctx, field)
+	case "names":
+		return ec.fieldContext_KeyArea_names(ctx, field)
 	case "abbreviation":
 		return ec.fieldContext_KeyArea_abbreviation(ctx, field)
 	case "periods":
@@ -2772,6 +2920,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_nationalTerm(ctx, field)
 	case "founding":
 		return ec.fieldContext_Membership_founding(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_Membership_heldOn(ctx, field)
 	case "citations":
 		return ec.fieldContext_Membership_citations(ctx, field)
 	}
@@ -2782,6 +2932,8 @@ func (ec *executionContext) childFields_MembershipConnection(ctx context.Context
 	switch field.Name {
 	case "totalCount":
 		return ec.fieldContext_MembershipConnection_totalCount(ctx, field)
+	case "uncertainCount":
+		return ec.fieldContext_MembershipConnection_uncertainCount(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_MembershipConnection_pageInfo(ctx, field)
 	case "edges":
@@ -2800,12 +2952,30 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Name(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Name_value(ctx, field)
+	case "kind":
+		return ec.fieldContext_Name_kind(ctx, field)
+	case "language":
+		return ec.fieldContext_Name_language(ctx, field)
+	case "source":
+		return ec.fieldContext_Name_source(ctx, field)
+	case "citations":
+		return ec.fieldContext_Name_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Name", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Network_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Network_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Network_names(ctx, field)
 	case "scope":
 		return ec.fieldContext_Network_scope(ctx, field)
 	case "launched":
@@ -2856,6 +3026,8 @@ func (ec *executionContext) childFields_Occasion(ctx context.Context, field grap
 		return ec.fieldContext_Occasion_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Occasion_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Occasion_names(ctx, field)
 	case "date":
 		return ec.fieldContext_Occasion_date(ctx, field)
 	case "recurs":
@@ -2876,6 +3048,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Organization_name(ctx, field)
+	case "names":
+		return ec.fieldContext_Organization_names(ctx, field)
 	case "city":
 		return ec.fieldContext_Organization_city(ctx, field)
 	case "founded":
@@ -3000,6 +3174,8 @@ func (ec *executionContext) childFields_School(ctx context.Context, field graphq
 		return ec.fieldContext_School_id(ctx, field)
 	case "name":
 		return ec.fieldContext_School_name(ctx, field)
+	case "names":
+		return ec.fieldContext_School_names(ctx, field)
 	case "city":
 		return ec.fieldContext_School_city(ctx, field)
 	case "memberships":
@@ -3237,6 +3413,20 @@ func (ec *executionContext) field_KeyArea_schools_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Membership_heldOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (aspnet.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
 	return args, nil
 }
 
@@ -3858,6 +4048,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_countries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3934,6 +4138,20 @@ func (ec *executionContext) field_Query_keyAreaStats_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_keyAreas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3956,6 +4174,20 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_networks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3967,6 +4199,20 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_organizations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nameContains",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nameContains"] = arg0
 	return args, nil
 }
 
@@ -4672,6 +4918,38 @@ func (ec *executionContext) fieldContext_City_name(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("City", field, false, false, "String")
 }
 
+func (ec *executionContext) _City_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _City_country(ctx context.Context, field graphql.CollectedField, obj *aspnet.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4780,6 +5058,38 @@ func (ec *executionContext) _Country_name(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Country_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+}
+
+func (ec *executionContext) _Country_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Country_independence(ctx context.Context, field graphql.CollectedField, obj *aspnet.Country) (ret graphql.Marshaler) {
@@ -5417,6 +5727,38 @@ func (ec *executionContext) _Event_name(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Event_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+}
+
+func (ec *executionContext) _Event_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *aspnet.Event) (ret graphql.Marshaler) {
@@ -6556,6 +6898,38 @@ func (ec *executionContext) fieldContext_KeyArea_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("KeyArea", field, false, false, "String")
 }
 
+func (ec *executionContext) _KeyArea_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyArea_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyArea_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyArea",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KeyArea_abbreviation(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyArea) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7382,6 +7756,50 @@ func (ec *executionContext) fieldContext_Membership_founding(_ context.Context, 
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Membership_heldOn(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_heldOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Membership().HeldOn(ctx, obj, fc.Args["date"].(aspnet.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.Holding) graphql.Marshaler {
+			return ec.marshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_heldOn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type MembershipHolding does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Membership_heldOn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Membership_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7434,6 +7852,29 @@ func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_MembershipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MembershipConnection_uncertainCount(ctx context.Context, field graphql.CollectedField, obj *model.MembershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipConnection_uncertainCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipConnection_uncertainCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MembershipConnection", field, false, false, "Int")
 }
 
@@ -8612,6 +9053,139 @@ func (ec *executionContext) fieldContext_Mutation_updateSource(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Name_value(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "String")
+}
+
+func (ec *executionContext) _Name_kind(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v aspnet.NameKind) graphql.Marshaler {
+			return ec.marshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "NameKind")
+}
+
+func (ec *executionContext) _Name_language(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Name_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, false, false, "String")
+}
+
+func (ec *executionContext) _Name_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Name().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Name_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Name",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Name_citations(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Name",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8656,6 +9230,38 @@ func (ec *executionContext) _Network_name(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Network_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Network_scope(ctx context.Context, field graphql.CollectedField, obj *aspnet.Network) (ret graphql.Marshaler) {
@@ -9209,6 +9815,38 @@ func (ec *executionContext) fieldContext_Occasion_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Occasion", field, false, false, "String")
 }
 
+func (ec *executionContext) _Occasion_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Occasion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Occasion_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Occasion_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Occasion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Occasion_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.Occasion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9386,6 +10024,38 @@ func (ec *executionContext) _Organization_name(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organization_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Organization_city(ctx context.Context, field graphql.CollectedField, obj *aspnet.Organization) (ret graphql.Marshaler) {
@@ -9973,7 +10643,8 @@ func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.C
 			return ec.fieldContext_Query_networks(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Networks(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Networks(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Network) graphql.Marshaler {
@@ -9983,7 +10654,7 @@ func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_networks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_networks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -9992,6 +10663,17 @@ func (ec *executionContext) fieldContext_Query_networks(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Network(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10005,7 +10687,8 @@ func (ec *executionContext) _Query_keyAreas(ctx context.Context, field graphql.C
 			return ec.fieldContext_Query_keyAreas(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().KeyAreas(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KeyAreas(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.KeyArea) graphql.Marshaler {
@@ -10015,7 +10698,7 @@ func (ec *executionContext) _Query_keyAreas(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_keyAreas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_keyAreas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -10024,6 +10707,17 @@ func (ec *executionContext) fieldContext_Query_keyAreas(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KeyArea(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_keyAreas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10037,7 +10731,8 @@ func (ec *executionContext) _Query_organizations(ctx context.Context, field grap
 			return ec.fieldContext_Query_organizations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Organizations(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Organizations(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Organization) graphql.Marshaler {
@@ -10047,7 +10742,7 @@ func (ec *executionContext) _Query_organizations(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_organizations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_organizations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -10056,6 +10751,17 @@ func (ec *executionContext) fieldContext_Query_organizations(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_organizations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10069,7 +10775,8 @@ func (ec *executionContext) _Query_countries(ctx context.Context, field graphql.
 			return ec.fieldContext_Query_countries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Countries(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Countries(ctx, fc.Args["nameContains"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*aspnet.Country) graphql.Marshaler {
@@ -10079,7 +10786,7 @@ func (ec *executionContext) _Query_countries(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_countries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -10088,6 +10795,17 @@ func (ec *executionContext) fieldContext_Query_countries(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10988,6 +11706,38 @@ func (ec *executionContext) _School_name(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_School_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("School", field, false, false, "String")
+}
+
+func (ec *executionContext) _School_names(ctx context.Context, field graphql.CollectedField, obj *aspnet.School) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_School_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+			return ec.marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_School_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "School",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Name(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _School_city(ctx context.Context, field graphql.CollectedField, obj *aspnet.School) (ret graphql.Marshaler) {
@@ -13710,7 +14460,7 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "keyAreaBases", "asOf"}
+	fieldsInOrder := [...]string{"networkId", "keyAreaId", "cityId", "countryId", "founding", "nameContains", "followKeyAreaMappings", "keyAreaBases", "asOf", "asOfUncertain"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13780,6 +14530,13 @@ func (ec *executionContext) unmarshalInputSchoolFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.AsOf = data
+		case "asOfUncertain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfUncertain"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfUncertain = data
 		}
 	}
 	return it, nil
@@ -14474,6 +15231,11 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._City_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "country":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14520,6 +15282,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "name":
 			out.Values[i] = ec._Country_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Country_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14750,6 +15517,11 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "name":
 			out.Values[i] = ec._Event_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Event_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -15114,6 +15886,11 @@ func (ec *executionContext) _KeyArea(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._KeyArea_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "abbreviation":
 			out.Values[i] = ec._KeyArea_abbreviation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -15380,6 +16157,12 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "heldOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Membership_heldOn(ctx, field, obj)
+				})
 		case "citations":
 			out.Values[i] = ec._Membership_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15415,6 +16198,11 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("MembershipConnection")
 		case "totalCount":
 			out.Values[i] = ec._MembershipConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertainCount":
+			out.Values[i] = ec._MembershipConnection_uncertainCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15687,6 +16475,60 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var nameImplementors = []string{"Name"}
+
+func (ec *executionContext) _Name(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Name) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Name")
+		case "value":
+			out.Values[i] = ec._Name_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Name_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._Name_language(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Name_source(ctx, field, obj)
+				})
+		case "citations":
+			out.Values[i] = ec._Name_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkImplementors = []string{"Network", "Node"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *aspnet.Network) graphql.Marshaler {
@@ -15705,6 +16547,11 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "name":
 			out.Values[i] = ec._Network_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Network_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -15867,6 +16714,11 @@ func (ec *executionContext) _Occasion(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "names":
+			out.Values[i] = ec._Occasion_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Occasion_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -15928,6 +16780,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			}
 		case "name":
 			out.Values[i] = ec._Organization_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._Organization_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -16481,6 +17338,11 @@ func (ec *executionContext) _School(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "name":
 			out.Values[i] = ec._School_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "names":
+			out.Values[i] = ec._School_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -17784,6 +18646,21 @@ func (ec *executionContext) marshalNMembershipEdge2ᚖgithubᚗcomᚋaspgraphᚋ
 	return ec._MembershipEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx context.Context, v any) (aspnet.Holding, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.Holding(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMembershipHolding2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐHolding(ctx context.Context, sel ast.SelectionSet, v aspnet.Holding) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MembershipHolding!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNMembershipStatus2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐMembershipStatus(ctx context.Context, v any) (aspnet.MembershipStatus, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := aspnet.MembershipStatus(tmp)
@@ -17795,6 +18672,41 @@ func (ec *executionContext) marshalNMembershipStatus2githubᚗcomᚋaspgraphᚋa
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "MembershipStatus!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNName2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐName(ctx context.Context, sel ast.SelectionSet, v aspnet.Name) graphql.Marshaler {
+	return ec._Name(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNName2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Name) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNName2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐName(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx context.Context, v any) (aspnet.NameKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := aspnet.NameKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNameKind2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNameKind(ctx context.Context, sel ast.SelectionSet, v aspnet.NameKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NameKind!")
 	}
 	return res
 }
@@ -18659,6 +19571,13 @@ func (ec *executionContext) unmarshalOSchoolFilter2ᚖgithubᚗcomᚋaspgraphᚋ
 	}
 	res, err := ec.unmarshalInputSchoolFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐSource(ctx context.Context, sel ast.SelectionSet, v *aspnet.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -88,8 +88,9 @@ func complexity(c *ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
 	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
 	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int { return listCost(child) }
-	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = listCost, listCost, listCost
-	c.Query.Countries, c.Query.Sources = listCost, listCost
+	named := func(child int, _ *string) int { return listCost(child) }
+	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = named, named, named
+	c.Query.Countries, c.Query.Sources = named, listCost
 	c.Network.Children, c.Network.KeyAreas, c.Network.Notes = listCost, listCost, listCost
 	c.Network.Growth = func(child int, _, _ *int, _ *bool) int { return listCost(child) }
 	c.Country.Cities, c.Country.Networks, c.Country.Notes = listCost, listCost, listCost

@@ -135,6 +135,10 @@ func (r *membershipResolver) Network(ctx context.Context, obj *aspnet.Membership
 	return byKeyOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork, obj.NetworkKey)
 }
 
+func (r *membershipResolver) HeldOn(ctx context.Context, obj *aspnet.Membership, date aspnet.Date) (aspnet.Holding, error) {
+	return aspnet.HoldingOn(obj.Since, obj.Until, date.End()), nil
+}
+
 func (r *mutationResolver) CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error) {
 	return r.createSchool(ctx, input)
 }
@@ -231,6 +235,13 @@ func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input mo
 	return r.updateSource(ctx, id, input)
 }
 
+func (r *nameResolver) Source(ctx context.Context, obj *aspnet.Name) (*aspnet.Source, error) {
+	if len(obj.Citations) == 0 {
+		return nil, nil
+	}
+	return byKeyOf[*aspnet.Source](ctx, r.Resolver, aspnet.KindSource, obj.Citations[0].SourceKey)
+}
+
 func (r *networkResolver) Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error) {
 	return relatedOne[*aspnet.Country](ctx, r.Resolver, aspnet.RelNetworkCountry, obj.Key)
 }
@@ -318,20 +329,24 @@ func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error
 	return r.loaders(ctx).node(ctx, kind, key)
 }
 
-func (r *queryResolver) Networks(ctx context.Context) ([]*aspnet.Network, error) {
-	return allOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork)
+func (r *queryResolver) Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error) {
+	all, err := allOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork)
+	return withName(all, nameContains, func(x *aspnet.Network) (string, []aspnet.Name) { return x.Name, x.Names }), err
 }
 
-func (r *queryResolver) KeyAreas(ctx context.Context) ([]*aspnet.KeyArea, error) {
-	return allOf[*aspnet.KeyArea](ctx, r.Resolver, aspnet.KindKeyArea)
+func (r *queryResolver) KeyAreas(ctx context.Context, nameContains *string) ([]*aspnet.KeyArea, error) {
+	all, err := allOf[*aspnet.KeyArea](ctx, r.Resolver, aspnet.KindKeyArea)
+	return withName(all, nameContains, func(x *aspnet.KeyArea) (string, []aspnet.Name) { return x.Name, x.Names }), err
 }
 
-func (r *queryResolver) Organizations(ctx context.Context) ([]*aspnet.Organization, error) {
-	return allOf[*aspnet.Organization](ctx, r.Resolver, aspnet.KindOrganization)
+func (r *queryResolver) Organizations(ctx context.Context, nameContains *string) ([]*aspnet.Organization, error) {
+	all, err := allOf[*aspnet.Organization](ctx, r.Resolver, aspnet.KindOrganization)
+	return withName(all, nameContains, func(x *aspnet.Organization) (string, []aspnet.Name) { return x.Name, x.Names }), err
 }
 
-func (r *queryResolver) Countries(ctx context.Context) ([]*aspnet.Country, error) {
-	return allOf[*aspnet.Country](ctx, r.Resolver, aspnet.KindCountry)
+func (r *queryResolver) Countries(ctx context.Context, nameContains *string) ([]*aspnet.Country, error) {
+	all, err := allOf[*aspnet.Country](ctx, r.Resolver, aspnet.KindCountry)
+	return withName(all, nameContains, func(x *aspnet.Country) (string, []aspnet.Name) { return x.Name, x.Names }), err
 }
 
 func (r *queryResolver) Sources(ctx context.Context) ([]*aspnet.Source, error) {
@@ -476,6 +491,8 @@ func (r *Resolver) Membership() MembershipResolver { return &membershipResolver{
 
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
+func (r *Resolver) Name() NameResolver { return &nameResolver{r} }
+
 func (r *Resolver) Network() NetworkResolver { return &networkResolver{r} }
 
 func (r *Resolver) Note() NoteResolver { return &noteResolver{r} }
@@ -499,6 +516,7 @@ type (
 	keyAreaPeriodResolver struct{ *Resolver }
 	membershipResolver    struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
+	nameResolver          struct{ *Resolver }
 	networkResolver       struct{ *Resolver }
 	noteResolver          struct{ *Resolver }
 	occasionResolver      struct{ *Resolver }

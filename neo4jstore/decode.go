@@ -7,6 +7,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/collation"
 )
 
 // props reads typed properties of a node or relationship, remembering the first problem.
@@ -92,6 +93,64 @@ func (p *props) citations() []aspnet.Citation {
 	return out
 }
 
+// names reads the names a node bears (see setNames). The display name is always among them:
+// a node written through the API, or renamed through it, bears its display name as the
+// writer gave it, AS_CITED with the citations the write gave it (those of the whole node or
+// of its name).
+func (p *props) names(display string, cites []aspnet.Citation) []aspnet.Name {
+	values := stringList(p.m[propNames])
+	kinds := stringList(p.m[propNameKinds])
+	langs := stringList(p.m[propNameLangs])
+	citeOf, _ := p.m[propNameCiteOf].([]any)
+	citeSources := stringList(p.m[propNameCiteSources])
+	citeQuotes := stringList(p.m[propNameCiteQuotes])
+	out := make([]aspnet.Name, len(values))
+	for i, v := range values {
+		out[i].Value = v
+		if i < len(kinds) {
+			out[i].Kind = aspnet.NameKind(kinds[i])
+		}
+		if i < len(langs) && langs[i] != "" {
+			out[i].Language = &langs[i]
+		}
+	}
+	for j, of := range citeOf {
+		i, ok := of.(int64)
+		if !ok || int(i) >= len(out) || j >= len(citeSources) {
+			continue
+		}
+		c := aspnet.Citation{SourceKey: citeSources[j]}
+		if j < len(citeQuotes) && citeQuotes[j] != "" {
+			c.Quote = &citeQuotes[j]
+		}
+		out[i].Citations = append(out[i].Citations, c)
+	}
+	for _, n := range out {
+		if n.Value == display {
+			return out
+		}
+	}
+	own := aspnet.Name{Value: display, Kind: aspnet.NameAsCited}
+	for _, c := range cites {
+		if c.Property == nil || *c.Property == "name" {
+			own.Citations = append(own.Citations, c)
+		}
+	}
+	if len(own.Citations) == 0 {
+		own.Kind = aspnet.NameCuratorsLabel
+	}
+	return append([]aspnet.Name{own}, out...)
+}
+
+// sortKey reads the collation key of a node's name, making it when the node has none (one
+// written before keys were, until the migration gives it one).
+func (p *props) sortKey(name string) string {
+	if k, ok := p.m[propSortKey].(string); ok {
+		return k
+	}
+	return collation.Key(name, "")
+}
+
 func stringList(v any) []string {
 	list, _ := v.([]any)
 	out := make([]string, 0, len(list))
@@ -112,25 +171,41 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 		case aspnet.KindSource:
 			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations()}
 		case aspnet.KindCountry:
-			out = &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations()}
+			c := &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations()}
+			c.Names = p.names(c.Name, c.Citations)
+			out = c
 		case aspnet.KindCity:
-			out = &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations()}
+			c := &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations()}
+			c.Names = p.names(c.Name, c.Citations)
+			out = c
 		case aspnet.KindNetwork:
-			out = &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations()}
+			n := &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations()}
+			n.Names = p.names(n.Name, n.Citations)
+			out = n
 		case aspnet.KindNote:
 			out = &aspnet.Note{Key: key, Date: p.optDate("date"), Text: p.str("text"), Citations: p.citations()}
 		case aspnet.KindKeyArea:
-			out = &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations()}
+			k := &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations()}
+			k.Names = p.names(k.Name, k.Citations)
+			out = k
 		case aspnet.KindOrganization:
-			out = &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations()}
+			o := &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations()}
+			o.Names = p.names(o.Name, o.Citations)
+			out = o
 		case aspnet.KindSchool:
-			out = &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations()}
+			s := &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations()}
+			s.Names, s.SortKey = p.names(s.Name, s.Citations), p.sortKey(s.Name)
+			out = s
 		case aspnet.KindOccasion:
-			out = &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations()}
+			o := &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations()}
+			o.Names = p.names(o.Name, o.Citations)
+			out = o
 		case aspnet.KindAppeal:
 			out = &aspnet.Appeal{Key: key, Text: p.str("text"), By: p.optStr("by"), To: p.optStr("to"), Citations: p.citations()}
 		case aspnet.KindEvent:
-			out = &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations()}
+			e := &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations()}
+			e.Names, e.SortKey = p.names(e.Name, e.Citations), p.sortKey(e.Name)
+			out = e
 		default:
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/collation"
 )
 
 // OriginImport marks what `aspgraph import` wrote from its row formats; loads of data/ leave it
@@ -137,7 +138,7 @@ func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys 
 	defer wrap(&err, "Store.ImportSources")
 	rows := make([]map[string]any, len(urls))
 	for i, u := range urls {
-		rows[i] = map[string]any{"url": u, "key": aspnet.URLSourceKey(u)}
+		rows[i] = map[string]any{"url": u, "key": aspnet.URLSourceKey(u), "sortKey": collation.Key(u, "")}
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
 		keys = make(map[string]string, len(urls))
@@ -163,7 +164,7 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 			n = len(countries)
 			seen[id] = n
 			countries = append(countries, map[string]any{
-				"i": int64(n), "name": p.Country, "newKey": "country-api-" + aspnet.Slug(p.Country),
+				"i": int64(n), "name": p.Country, "sortKey": collation.Key(p.Country, ""), "newKey": "country-api-" + aspnet.Slug(p.Country),
 				"source": p.Cite.Source, "quote": p.Cite.Quote,
 			})
 		}
@@ -181,7 +182,7 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 		cities := make([]map[string]any, len(places))
 		for i, p := range places {
 			cities[i] = map[string]any{
-				"i": int64(i), "name": p.City, "country": countryKeys[countryOf[i]],
+				"i": int64(i), "name": p.City, "sortKey": collation.Key(p.City, ""), "country": countryKeys[countryOf[i]],
 				"newKey": "city-api-" + aspnet.Slug(p.Country) + "-" + aspnet.Slug(p.City),
 				"source": p.Cite.Source, "quote": p.Cite.Quote,
 			}
@@ -201,7 +202,7 @@ func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities 
 	rows := make([]map[string]any, len(names))
 	for i := range names {
 		rows[i] = map[string]any{
-			"i": int64(i), "name": names[i], "city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
+			"i": int64(i), "name": names[i], "sortKey": collation.Key(names[i], ""), "city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
 			"source": cites[i].Source, "quote": cites[i].Quote,
 		}
 	}
@@ -279,6 +280,7 @@ func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, 
 			byKey = append(byKey, row)
 		} else {
 			row["name"], row["city"], row["newKey"] = r.Name, nullable(r.CityKey), "sch-"+uuid.NewString()
+			row["sortKey"] = collation.Key(r.Name, "")
 			byName = append(byName, row)
 		}
 	}
@@ -320,7 +322,7 @@ func (s *Store) ImportEvents(ctx context.Context, rows []ImportEvent, e Edit) (o
 		setStr(props, "description", r.Description)
 		setStr(props, "purpose", r.Purpose)
 		params[i] = map[string]any{
-			"newKey": EventImportKey(r.Name, r.Date), "name": r.Name, "props": props,
+			"newKey": EventImportKey(r.Name, r.Date), "name": r.Name, "sortKey": collation.Key(r.Name, ""), "props": props,
 			"city": nullable(r.CityKey), "venue": nullable(r.VenueKey),
 			"organizers": nonNil(r.OrganizerKeys), "keyAreas": nonNil(r.KeyAreaKeys),
 			"schools": nonNil(r.SchoolKeys), "networks": nonNil(r.NetworkKeys), "countries": nonNil(r.Countries),
@@ -349,6 +351,9 @@ func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []Grap
 		props, err := driverProps(n.Props, n.Key)
 		if err != nil {
 			return o, fmt.Errorf("%s: %w", n.NodeRef, err)
+		}
+		if _, ok := props[propSortKey]; !ok { // an export made before sort keys were
+			withSortKey(props)
 		}
 		rows[i] = map[string]any{"key": n.Key, "props": props}
 	}

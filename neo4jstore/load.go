@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/collation"
 	"github.com/aspgraph/aspgraph/dataset"
 )
 
@@ -51,6 +52,16 @@ const (
 	// propReasoning the curators' reasoning for an EDITORIAL one.
 	propBasis     = "basis"
 	propReasoning = "reasoning"
+	// propSortKey is the collation key of a node's name (a source's title) that lists order
+	// by; see package collation.
+	propSortKey = "sortKey"
+	// The names a node bears, as setNames stores them.
+	propNames           = "names"
+	propNameKinds       = "nameKinds"
+	propNameLangs       = "nameLangs"
+	propNameCiteOf      = "nameCiteOf"
+	propNameCiteSources = "nameCiteSources"
+	propNameCiteQuotes  = "nameCiteQuotes"
 	// propLoadHash is the fingerprint of the properties a load gave a node or relationship.
 	propLoadHash = "loadHash"
 	// propIdentityCity is the city key a school row gives load_nodes to make its identity of;
@@ -222,7 +233,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	}
 
 	for _, x := range d.Sources {
-		p := map[string]any{"title": x.Title}
+		p := map[string]any{"title": x.Title, propSortKey: collation.Key(x.Title, "")}
 		setStr(p, "url", x.URL)
 		setStr(p, "publisher", x.Publisher)
 		setStr(p, "note", x.Note)
@@ -233,17 +244,18 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		node(string(aspnet.KindSource), x.ID, nil, p)
 	}
 	for _, x := range d.Countries {
-		p := map[string]any{"name": x.Name}
+		p := named(x.Name, x.Names)
 		setDate(p, "independence", x.Independence)
 		setDate(p, "unescoMemberSince", x.UNESCOMemberSince)
 		node(string(aspnet.KindCountry), x.ID, x.Cite, p)
 	}
 	for _, x := range d.Cities {
-		node(string(aspnet.KindCity), x.ID, x.Cite, map[string]any{"name": x.Name})
+		node(string(aspnet.KindCity), x.ID, x.Cite, named(x.Name, x.Names))
 		rel(x.ID, relInCountry, x.Country, fieldCites(x.Cite, "country"), nil)
 	}
 	for _, x := range d.Networks {
-		p := map[string]any{"name": x.Name, "scope": x.Scope}
+		p := named(x.Name, x.Names)
+		p["scope"] = x.Scope
 		setDate(p, "launched", x.Launched)
 		setStr(p, "originalName", x.OriginalName)
 		setStr(p, "objective", x.Objective)
@@ -277,7 +289,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		}
 	}
 	for _, x := range d.KeyAreas {
-		p := map[string]any{"name": x.Name}
+		p := named(x.Name, x.Names)
 		setStr(p, "abbreviation", x.Abbreviation)
 		node(string(aspnet.KindKeyArea), x.ID, x.Cite, p)
 		for _, per := range x.Periods {
@@ -289,7 +301,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		links(x.ID, relMapsTo, x.MapsTo)
 	}
 	for _, x := range d.Organizations {
-		node(string(aspnet.KindOrganization), x.ID, x.Cite, map[string]any{"name": x.Name})
+		node(string(aspnet.KindOrganization), x.ID, x.Cite, named(x.Name, x.Names))
 		if x.City != "" {
 			rel(x.ID, relInCity, x.City, fieldCites(x.Cite, "city"), nil)
 		}
@@ -305,7 +317,9 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	}
 	for _, x := range d.Schools {
 		// load_nodes makes the school's identity of its name and identityCity.
-		node(string(aspnet.KindSchool), x.ID, x.Cite, map[string]any{"name": x.Name, propIdentityCity: x.City})
+		p := named(x.Name, x.Names)
+		p[propIdentityCity] = x.City
+		node(string(aspnet.KindSchool), x.ID, x.Cite, p)
 		if x.City != "" {
 			rel(x.ID, relInCity, x.City, fieldCites(x.Cite, "city"), nil)
 		}
@@ -319,14 +333,14 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		links(x.ID, relWorksIn, x.KeyAreas)
 	}
 	for _, x := range d.Occasions {
-		p := map[string]any{"name": x.Name}
+		p := named(x.Name, x.Names)
 		setDate(p, "date", x.Date)
 		setStr(p, "recurs", x.Recurs)
 		setDate(p, "established", x.Established)
 		node(string(aspnet.KindOccasion), x.ID, x.Cite, p)
 	}
 	for _, x := range d.Events {
-		p := map[string]any{"name": x.Name}
+		p := named(x.Name, x.Names)
 		setStr(p, "kind", x.Kind)
 		setDate(p, "date", x.Date)
 		setDate(p, "endDate", x.EndDate)
@@ -387,6 +401,45 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		})
 	}
 	return g
+}
+
+// named returns the properties of an entry's name: the display name, its sort key (in the
+// language its names give it, see package collation) and its names (see setNames).
+func named(display string, names []dataset.Name) map[string]any {
+	lang := ""
+	for _, n := range names {
+		if n.Value == display {
+			lang = n.Lang
+		}
+	}
+	p := map[string]any{"name": display, propSortKey: collation.Key(display, lang)}
+	setNames(p, names)
+	return p
+}
+
+// setNames stores names as lists of equal length, since Neo4j properties cannot hold maps:
+// names (the values, which the name filters and the full-text index read), nameKinds and
+// nameLangs ("" where none); and their citations as three more lists of equal length,
+// nameCiteOf (the index of the cited name), nameCiteSources and nameCiteQuotes ("" where
+// none).
+func setNames(p map[string]any, names []dataset.Name) {
+	if len(names) == 0 {
+		return
+	}
+	values := make([]string, len(names))
+	kinds := make([]string, len(names))
+	langs := make([]string, len(names))
+	citeOf, citeSources, citeQuotes := []int64{}, []string{}, []string{}
+	for i, n := range names {
+		values[i], kinds[i], langs[i] = n.Value, n.Kind, n.Lang
+		for _, c := range n.Cite {
+			citeOf = append(citeOf, int64(i))
+			citeSources = append(citeSources, c.Source)
+			citeQuotes = append(citeQuotes, c.Quote)
+		}
+	}
+	p[propNames], p[propNameKinds], p[propNameLangs] = values, kinds, langs
+	p[propNameCiteOf], p[propNameCiteSources], p[propNameCiteQuotes] = citeOf, citeSources, citeQuotes
 }
 
 func setStr(p map[string]any, name, v string) {

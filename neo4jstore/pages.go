@@ -10,10 +10,11 @@ import (
 )
 
 // Sort keys: the values a list is ordered by, ending with the entity's unique key. A cursor
-// holds the sort key of its item.
-func schoolSortKey(s *aspnet.School) []any { return []any{s.Name, s.Key} }
+// holds the sort key of its item. A name is ordered by its collation key (the node's sortKey,
+// see package collation), which the cursor holds in its place.
+func schoolSortKey(s *aspnet.School) []any { return []any{s.SortKey, s.Key} }
 
-func eventSortKey(e *aspnet.Event) []any { return []any{e.Date.String(), e.Name, e.Key} }
+func eventSortKey(e *aspnet.Event) []any { return []any{e.Date.String(), e.SortKey, e.Key} }
 
 // noSince sorts memberships with no start date last; it sorts after every digit.
 const noSince = "~"
@@ -23,7 +24,28 @@ func membershipSortKey(m *aspnet.Membership, school *aspnet.School) []any {
 	if m.Since != nil {
 		since = m.Since.String()
 	}
-	return []any{since, school.Name, school.Key}
+	return []any{since, school.SortKey, school.Key}
+}
+
+// collated says, for a list whose sort keys have n values, which of them is a name's collation
+// key: the first of a school's [sortKey, key], the second of an event's [date, sortKey, key]
+// and of a membership's [since, sortKey, key].
+func collated(n int) int {
+	if n == 2 {
+		return 0
+	}
+	return 1
+}
+
+// isCollationKey reports whether s can be a collation key: lower-case hex. A cursor made
+// before lists were collated holds a name there, which would be compared as a key.
+func isCollationKey(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return len(s)%2 == 0
 }
 
 // afterParam checks that a cursor's sort key fits a list whose keys have n strings, and
@@ -39,6 +61,9 @@ func afterParam(p aspnet.Page, n int) (any, error) {
 		if _, ok := v.(string); !ok {
 			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
 		}
+	}
+	if !isCollationKey(p.After[collated(n)].(string)) {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list (or was made before lists were collated)")
 	}
 	return p.After, nil
 }
@@ -97,8 +122,9 @@ func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspne
 	stmt := schoolsStmt.with(map[string]bool{
 		"name": f.NameContains != nil, "city": f.CityKey != nil, "country": f.CountryKey != nil,
 		"keyArea": f.KeyAreaKey != nil, "network": net && f.AsOf == nil,
-		"asOf": f.AsOf != nil, "asOfNetwork": net && f.AsOf != nil,
+		"asOf": f.AsOf != nil && !f.AsOfUncertain, "asOfNetwork": net && f.AsOf != nil && !f.AsOfUncertain,
 		"founding": f.Founding != nil && *f.Founding, "notFounding": f.Founding != nil && !*f.Founding,
+		"uncertain": f.AsOf != nil && f.AsOfUncertain, "uncertainNetwork": net && f.AsOf != nil && f.AsOfUncertain,
 	})
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
@@ -220,6 +246,7 @@ func (s *Store) NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) (o
 			continue
 		}
 		total, _ := rec.Get("total")
+		uncertain, _ := rec.Get("uncertain")
 		page, _ := rec.Get("page")
 		var items []*aspnet.Membership
 		schools := map[*aspnet.Membership]*aspnet.School{}
@@ -240,6 +267,8 @@ func (s *Store) NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) (o
 		out[i] = pageOf(items, int(total.(int64)), r.Page, func(m *aspnet.Membership) []any {
 			return membershipSortKey(m, schools[m])
 		})
+		n, _ := uncertain.(int64)
+		out[i].Uncertain = int(n)
 	}
 	return out, nil
 }

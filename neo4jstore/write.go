@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/collation"
 )
 
 // originAPI marks what the API wrote; loads of data/ leave it alone.
@@ -34,6 +35,8 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 		"network": nullable(in.NetworkKey), "keyAreas": keyAreas, "source": nullable(p.SourceKey),
 		"url": nullable(p.SourceURL), "urlKey": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
 		"cityName": nullable(in.CityName), "countryName": in.CountryName,
+		"citySortKey": sortKeyOf(in.CityName), "countrySortKey": collation.Key(in.CountryName, ""),
+		"urlSortKey": sortKeyOf(p.SourceURL),
 		"countryKey": "country-api-" + countrySlug, "cityKey": "city-api-" + countrySlug + "-" + aspnet.Slug(in.CityName),
 		"cite": cite,
 	}
@@ -57,7 +60,7 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 		city, _ := rec.Get("city")
 		cite := citationOf(p, sourceKey)
 		rec, err = single(ctx, tx, query("write_school_create"), map[string]any{
-			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "city": city, "cite": cite,
+			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "sortKey": collation.Key(in.Name, ""), "city": city, "cite": cite,
 			"network": nullable(in.NetworkKey), "membership": membership, "keyAreas": keyAreas,
 		})
 		if err != nil {
@@ -108,7 +111,7 @@ func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolCh
 			return err
 		}
 		rec, err := single(ctx, tx, query("write_school_update"), map[string]any{
-			"key": key, "name": nullable(ch.Name), "city": nullable(city), "props": changed, "cite": cite,
+			"key": key, "name": nullable(ch.Name), "sortKey": sortKeyOf(ch.Name), "city": nullable(city), "props": changed, "cite": cite,
 		})
 		if err != nil {
 			return err
@@ -190,7 +193,7 @@ func citation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provena
 	at := p.EditedAt.UTC()
 	if p.SourceURL != "" {
 		rec, err := single(ctx, tx, query("write_source_url"), map[string]any{
-			"url": p.SourceURL, "key": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
+			"url": p.SourceURL, "sortKey": collation.Key(p.SourceURL, ""), "key": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
 		})
 		if err != nil {
 			return nil, err
@@ -231,14 +234,14 @@ func place(ctx context.Context, tx neo4j.ManagedTransaction, city, country strin
 	}
 	countrySlug := aspnet.Slug(country)
 	rec, err := single(ctx, tx, query("write_country"), map[string]any{
-		"name": country, "key": "country-api-" + countrySlug, "cite": cite,
+		"name": country, "sortKey": collation.Key(country, ""), "key": "country-api-" + countrySlug, "cite": cite,
 	})
 	if err != nil {
 		return "", err
 	}
 	countryKey, _ := rec.Get("key")
 	rec, err = single(ctx, tx, query("write_city"), map[string]any{
-		"name": city, "key": "city-api-" + countrySlug + "-" + aspnet.Slug(city), "country": countryKey, "cite": cite,
+		"name": city, "sortKey": collation.Key(city, ""), "key": "city-api-" + countrySlug + "-" + aspnet.Slug(city), "country": countryKey, "cite": cite,
 	})
 	if err != nil {
 		return "", err

@@ -94,7 +94,7 @@ func setStrProp(m map[string]any, name, v string) {
 // write_node_create.cypher): then that node is returned with created false, unchanged.
 func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix string, props, cite map[string]any) (n aspnet.Node, created bool, err error) {
 	rec, err := single(ctx, tx, template(query("write_node_create"), map[string]string{"label": string(k)}), map[string]any{
-		"newKey": prefix + uuid.NewString(), "fields": props, "withDate": identityDated[k], "cite": cite,
+		"newKey": prefix + uuid.NewString(), "fields": withSortKey(props), "withDate": identityDated[k], "cite": cite,
 	})
 	if err != nil {
 		return nil, false, err
@@ -127,7 +127,7 @@ var errExists = errors.New("the entity exists")
 // is no such node.
 func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, key string, set map[string]any, changed []string, cite map[string]any) (aspnet.Node, error) {
 	res, err := runRecords(ctx, tx, template(query("write_node_update"), map[string]string{"label": string(k)}), map[string]any{
-		"key": key, "set": set, "props": changed, "withDate": identityDated[k], "cite": cite,
+		"key": key, "set": withSortKey(set), "props": changed, "withDate": identityDated[k], "cite": cite,
 	})
 	if err != nil {
 		return nil, err
@@ -666,7 +666,7 @@ func (s *Store) CreateSource(ctx context.Context, in aspnet.NewSource, by string
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		rec, err := single(ctx, tx, query("write_source_create"), map[string]any{
-			"key": key, "url": nullable(in.URL), "fields": props, "by": by, "at": at.UTC(),
+			"key": key, "url": nullable(in.URL), "fields": withSortKey(props), "by": by, "at": at.UTC(),
 		})
 		if err != nil {
 			return err
@@ -717,7 +717,7 @@ func (s *Store) UpdateSource(ctx context.Context, key string, ch aspnet.SourceCh
 			return err
 		}
 		rec, err := single(ctx, tx, query("write_source_update"), map[string]any{
-			"key": key, "url": url, "set": set, "props": changed, "cite": cite,
+			"key": key, "url": url, "set": withSortKey(set), "props": changed, "cite": cite,
 		})
 		if err != nil {
 			return err

@@ -238,8 +238,10 @@ type LinkEventInput struct {
 
 // A page of memberships.
 type MembershipConnection struct {
-	// How many memberships there are in all, across every page.
+	// How many memberships there are in all, across every page (with `asOf`, those held for certain on it).
 	TotalCount int `json:"totalCount"`
+	// With `asOf`: how many members the dates cannot place on it (`JOINED_WITHIN` or `LEFT_WITHIN`), left out of the list and of `totalCount`; 0 without `asOf`.
+	UncertainCount int `json:"uncertainCount"`
 	// Where this page stands.
 	PageInfo *PageInfo `json:"pageInfo"`
 	// The memberships of this page.
@@ -324,14 +326,16 @@ type SchoolFilter struct {
 	CountryID *string `json:"countryId,omitempty"`
 	// Founding members (true) or schools that founded no network (false).
 	Founding *bool `json:"founding,omitempty"`
-	// Case-insensitive substring of the name.
+	// Case-insensitive substring of any of the school's names (the display name or any in `names`, as the sources spell them: `secondary school 8`).
 	NameContains *string `json:"nameContains,omitempty"`
 	// With keyAreaId: also schools in the areas that area maps to (MAPS_TO, transitively).
 	FollowKeyAreaMappings *bool `json:"followKeyAreaMappings,omitempty"`
 	// With keyAreaId: follow only key-area links (WORKS_IN and MAPS_TO) of these bases, for example [STATED] for what sources state; every basis when absent. The answer's `keyAreaBases` says which were followed.
 	KeyAreaBases []aspnet.Basis `json:"keyAreaBases,omitempty"`
-	// Schools that were members (not candidates) as of this date: joined by its end (`2000` means by 31 December 2000) and not known to have left by then. With networkId, membership of that network or one within it.
+	// Schools that were members (not candidates) for certain on this date (`2000` means on 31 December 2000): the whole period of their start date had passed (a school that joined in "1996" is not one on 1996-06-01) and they had not begun to leave (see `Date`). With networkId, membership of that network or one within it.
 	AsOf *aspnet.Date `json:"asOf,omitempty"`
+	// With asOf: instead the schools not members for certain on it whose membership the dates cannot place (they joined or left within a year or month that contains it), so that `asOf: 1996-06-01` lists, apart, the schools that joined "within 1996".
+	AsOfUncertain *bool `json:"asOfUncertain,omitempty"`
 }
 
 // Changes to an event, with the source that states them; fields not given stay as they are, and an empty kind, description or purpose removes it.

@@ -2,4 +2,4 @@
 // Parameters: none. Returns: n, one row per Network.
 MATCH (n:Network)
 RETURN n
-ORDER BY n.scope <> 'GLOBAL', n.name, n.key
+ORDER BY n.scope <> 'GLOBAL', n.sortKey, n.key

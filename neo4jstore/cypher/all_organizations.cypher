@@ -2,4 +2,4 @@
 // Parameters: none. Returns: n, one row per Organization.
 MATCH (n:Organization)
 RETURN n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

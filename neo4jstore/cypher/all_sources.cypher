@@ -2,4 +2,4 @@
 // Parameters: none. Returns: n, one row per Source.
 MATCH (n:Source)
 RETURN n
-ORDER BY n.title, n.key
+ORDER BY n.sortKey, n.key

@@ -1,7 +1,7 @@
 // Query.events: a page of the events that match a filter, oldest first, then by name.
 // Parameters: $keyAreaKey, $organizerKey, $venueKey (String or null); $from, $to (Date or
-// null: the first day of the filter's from, the last day of its to); $after ([date, name,
-// key] or null); $limit (Int); $follow (Boolean: keyAreaKey includes the areas it maps to);
+// null: the first day of the filter's from, the last day of its to); $after ([date, sortKey
+// (the name's collation key), key] or null); $limit (Int); $follow (Boolean: keyAreaKey includes the areas it maps to);
 // $keyAreaBases (list of String: the bases of the IN_KEY_AREA and MAPS_TO links to follow);
 // $dateLo, $dateHi (String: bounds on the date strings of the page's events, from the cursor
 // and from $to, so that without a key area only the event_date index's entries within them
@@ -43,11 +43,11 @@ RETURN CASE WHEN $withTotal THEN total END AS total,
       AND coalesce(e.endDateTo, e.dateTo) >= $from // ?from
       AND e.dateFrom <= $to // ?to
       AND (e.date > $after[0] OR (e.date = $after[0] // ?afterAsc
-        AND (e.name > $after[1] OR (e.name = $after[1] AND e.key > $after[2])))) // ?afterAsc
+        AND (e.sortKey > $after[1] OR (e.sortKey = $after[1] AND e.key > $after[2])))) // ?afterAsc
       AND (e.date < $after[0] OR (e.date = $after[0] // ?afterDesc
-        AND (e.name < $after[1] OR (e.name = $after[1] AND e.key < $after[2])))) // ?afterDesc
+        AND (e.sortKey < $after[1] OR (e.sortKey = $after[1] AND e.key < $after[2])))) // ?afterDesc
     RETURN e ORDER BY
-      e.date DESC, e.name DESC, e.key DESC, // ?desc
-      e.date, e.name, e.key
+      e.date DESC, e.sortKey DESC, e.key DESC, // ?desc
+      e.date, e.sortKey, e.key
     LIMIT $limit + 1
   } AS page

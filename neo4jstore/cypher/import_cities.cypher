@@ -2,7 +2,7 @@
 // or made as the API does: a city of that country with that name (case-insensitively, the
 // first by key) or else the one with key newKey, made with the row's citation and linked
 // (City)-[:IN_COUNTRY]->(Country).
-// Parameters: $rows (list of {i: Int, name: String, country: String (the Country's key),
+// Parameters: $rows (list of {i: Int, name: String, sortKey: String (its collation key), country: String (the Country's key),
 // newKey: String, source: String, quote: String}), $meta (Map: origin, editedBy, editedAt).
 // Returns: i, key (the City's), one row per row.
 UNWIND $rows AS row
@@ -13,7 +13,7 @@ CALL (row, k) {
   RETURN known.key AS knownKey
 }
 MERGE (c:City {key: coalesce(knownKey, row.newKey)})
-  ON CREATE SET c += $meta, c.name = row.name,
+  ON CREATE SET c += $meta, c.name = row.name, c.sortKey = row.sortKey,
     c.citeSources = [row.source], c.citeQuotes = [row.quote], c.citeProperties = ['']
 MERGE (c)-[r:IN_COUNTRY]->(k)
   ON CREATE SET r += $meta, r.key = c.key + '|IN_COUNTRY|' + k.key,

@@ -1,7 +1,7 @@
 // The countries an import names, found or made as the API does: a country with that name
 // (case-insensitively, the first by key) or else the one with key newKey, made with the row's
 // citation.
-// Parameters: $rows (list of {i: Int, name: String, newKey: String, source: String,
+// Parameters: $rows (list of {i: Int, name: String, sortKey: String (its collation key), newKey: String, source: String,
 // quote: String}), $meta (Map: origin, editedBy, editedAt).
 // Returns: i, key (the Country's), one row per row.
 // Comparing names case-insensitively reads every country's name (through the key index; a
@@ -13,6 +13,6 @@ CALL (row) {
   RETURN known.key AS knownKey
 }
 MERGE (k:Country {key: coalesce(knownKey, row.newKey)})
-  ON CREATE SET k += $meta, k.name = row.name,
+  ON CREATE SET k += $meta, k.name = row.name, k.sortKey = row.sortKey,
     k.citeSources = [row.source], k.citeQuotes = [row.quote], k.citeProperties = ['']
 RETURN row.i AS i, k.key AS key

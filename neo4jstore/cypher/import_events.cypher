@@ -6,7 +6,7 @@
 // out stay as they are), the row's citation unless it has it already, and each link the row
 // names, made unless there is one: IN_CITY, HELD_AT (venue), ORGANIZED_BY, IN_KEY_AREA and
 // PARTICIPANT (schools, networks, countries), list links numbered after the event's others.
-// Parameters: $rows (list of {newKey: String, name: String, props: Map (date, dateFrom,
+// Parameters: $rows (list of {newKey: String, name: String, sortKey: String (its collation key), props: Map (date, dateFrom,
 // dateTo at least), city: String or null, venue: String or null, organizers, keyAreas,
 // schools, networks, countries: lists of String (keys), source: String, quote: String}),
 // $meta (Map: origin, editedBy, editedAt).
@@ -23,7 +23,7 @@ WITH row, identity, old,
     ELSE COUNT { (old)-[:IN_CITY|HELD_AT|ORGANIZED_BY|IN_KEY_AREA|PARTICIPANT]->() } END AS before,
   EXISTS { MATCH (:Event {key: row.newKey}) } AS keyTaken
 MERGE (e:Event {identity: identity})
-  ON CREATE SET e += $meta, e.name = row.name, e.citeSources = [], e.citeQuotes = [], e.citeProperties = [],
+  ON CREATE SET e += $meta, e.name = row.name, e.sortKey = row.sortKey, e.citeSources = [], e.citeQuotes = [], e.citeProperties = [],
     e.key = CASE WHEN keyTaken THEN row.newKey + '-' + randomUUID() ELSE row.newKey END
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET e += row.props)
 WITH row, e, old, cited, same, before

@@ -1,5 +1,5 @@
 // KeyArea.events: a page of the events in a key area, oldest first, then by name.
-// Parameters: $reqs, a list of {parent: KeyArea key, after: [date, name, key] or null,
+// Parameters: $reqs, a list of {parent: KeyArea key, after: [date, sortKey, key] or null,
 // limit: Int, i: Int (the request's index)}; $limit (Int), the largest of the requests'
 // limits, which bounds the sort. Returns: parent, total, page (Event nodes, at most limit+1).
 // Only events are in a key area (IN_KEY_AREA), so the total is the area's IN_KEY_AREA degree.
@@ -11,6 +11,6 @@ RETURN req.i AS i, req.parent AS parent,
     MATCH (e:Event)-[:IN_KEY_AREA]->(ka)
     WHERE req.after IS NULL
        OR e.date > req.after[0]
-       OR (e.date = req.after[0] AND (e.name > req.after[1] OR (e.name = req.after[1] AND e.key > req.after[2])))
-    RETURN e ORDER BY e.date, e.name, e.key LIMIT $limit + 1
+       OR (e.date = req.after[0] AND (e.sortKey > req.after[1] OR (e.sortKey = req.after[1] AND e.key > req.after[2])))
+    RETURN e ORDER BY e.date, e.sortKey, e.key LIMIT $limit + 1
   }[..req.limit + 1] AS page

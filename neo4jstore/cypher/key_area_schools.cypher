@@ -1,5 +1,6 @@
-// KeyArea.schools: a page of the schools that work in a key area, by name.
-// Parameters: $reqs, a list of {parent: KeyArea key, after: [name, key] or null, limit: Int,
+// KeyArea.schools: a page of the schools that work in a key area, by name (by sortKey, the
+// name's collation key).
+// Parameters: $reqs, a list of {parent: KeyArea key, after: [sortKey, key] or null, limit: Int,
 // i: Int (the request's index)}; $limit (Int), the largest of the requests' limits, which
 // bounds the sort. Returns: parent, total, page (School nodes, at most limit+1).
 // Only schools work in a key area (WORKS_IN), so the total is the area's WORKS_IN degree.
@@ -9,6 +10,6 @@ RETURN req.i AS i, req.parent AS parent,
   COUNT { (ka)<-[:WORKS_IN]-() } AS total,
   COLLECT {
     MATCH (s:School)-[:WORKS_IN]->(ka)
-    WHERE req.after IS NULL OR s.name > req.after[0] OR (s.name = req.after[0] AND s.key > req.after[1])
-    RETURN s ORDER BY s.name, s.key LIMIT $limit + 1
+    WHERE req.after IS NULL OR s.sortKey > req.after[0] OR (s.sortKey = req.after[0] AND s.key > req.after[1])
+    RETURN s ORDER BY s.sortKey, s.key LIMIT $limit + 1
   }[..req.limit + 1] AS page

@@ -34,5 +34,5 @@ RETURN n AS keyArea, schools, events, links
 ORDER BY
   CASE WHEN $descending THEN byCount END DESC,
   CASE WHEN NOT $descending THEN byCount END,
-  CASE WHEN $descending AND $sortBy = 'NAME' THEN n.name END DESC,
-  n.name, n.key
+  CASE WHEN $descending AND $sortBy = 'NAME' THEN n.sortKey END DESC,
+  n.sortKey, n.key

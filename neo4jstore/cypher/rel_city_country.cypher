@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (:City {key: parent})-[:IN_COUNTRY]->(n:Country)
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

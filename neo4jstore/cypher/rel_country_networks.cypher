@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (n:Network)-[:IN_COUNTRY]->(:Country {key: parent})
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

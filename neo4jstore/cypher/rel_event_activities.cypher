@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (n:Event)-[:PART_OF]->(:Event {key: parent})
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.order, n.date, n.name, n.key
+ORDER BY n.order, n.date, n.sortKey, n.key

@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (:Event {key: parent})-[:ORGANIZED_BY]->(n:Organization)
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

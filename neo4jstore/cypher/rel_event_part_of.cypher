@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (:Event {key: parent})-[:PART_OF]->(n:Event)
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.date, n.name, n.key
+ORDER BY n.date, n.sortKey, n.key

@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (n:Event)-[:MARKS]->(:Occasion {key: parent})
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.date, n.name, n.key
+ORDER BY n.date, n.sortKey, n.key

@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (:Organization {key: parent})-[:PART_OF]->(n:Organization)
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

@@ -8,6 +8,6 @@ MATCH (s:School {key: parent})
 UNWIND COLLECT {
   MATCH (s)<-[:HELD_AT|PARTICIPANT]-(n:Event)
   WITH DISTINCT n
-  RETURN n ORDER BY n.date, n.name, n.key LIMIT $limit
+  RETURN n ORDER BY n.date, n.sortKey, n.key LIMIT $limit
 } AS n
 RETURN parent, n

@@ -5,4 +5,4 @@ UNWIND $keys AS parent
 MATCH (:School {key: parent})-[:WORKS_IN]->(n:KeyArea)
 WITH DISTINCT parent, n
 RETURN parent, n
-ORDER BY n.name, n.key
+ORDER BY n.sortKey, n.key

@@ -8,8 +8,8 @@ OPTIONAL MATCH (school)-[:IN_CITY]->(city:City)
 OPTIONAL MATCH (city)-[:IN_COUNTRY]->(country:Country)
 WITH school, collect(DISTINCT city)[0] AS city, collect(DISTINCT country)[0] AS country
 RETURN school, city, country,
-  COLLECT { MATCH (school)-[:WORKS_IN]->(n:KeyArea) WITH DISTINCT n RETURN n ORDER BY n.name, n.key } AS keyAreas,
+  COLLECT { MATCH (school)-[:WORKS_IN]->(n:KeyArea) WITH DISTINCT n RETURN n ORDER BY n.sortKey, n.key } AS keyAreas,
   COLLECT {
     MATCH (school)-[m:MEMBER_OF]->(net:Network)
-    RETURN {m: m, network: net} ORDER BY m.since, net.name, net.key
+    RETURN {m: m, network: net} ORDER BY m.since, net.sortKey, net.key
   } AS memberships

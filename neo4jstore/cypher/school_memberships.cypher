@@ -4,4 +4,4 @@
 UNWIND $keys AS parent
 MATCH (:School {key: parent})-[m:MEMBER_OF]->(net:Network)
 RETURN parent, m, net.key AS network
-ORDER BY m.since, net.name, net.key
+ORDER BY m.since, net.sortKey, net.key

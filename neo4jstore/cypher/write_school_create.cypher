@@ -3,13 +3,14 @@
 // concurrent creates of one school make one node. An existing school is left as it is. A new
 // school is linked to its city, its network and its key areas, each relationship with the
 // write's citation.
-// Parameters: $newKey (String, the key of a new school), $name (String), $city (String or null),
+// Parameters: $newKey (String, the key of a new school), $name (String), $sortKey (String, the
+// name's collation key), $city (String or null),
 // $network (String or null), $membership (Map: status, founding, and since, sinceFrom, sinceTo
 // when known), $keyAreas (list of String), $cite (Map: origin, citeSources, citeQuotes,
 // citeProperties, editedBy, editedAt).
 // Returns: s (the School), created (Boolean).
 MERGE (s:School {identity: toLower(trim($name)) + '|' + coalesce($city, '')})
-  ON CREATE SET s = $cite, s.key = $newKey, s.name = $name,
+  ON CREATE SET s = $cite, s.key = $newKey, s.name = $name, s.sortKey = $sortKey,
     s.identity = toLower(trim($name)) + '|' + coalesce($city, '')
 WITH s, s.key = $newKey AS created
 CALL (s, created) {

@@ -3,7 +3,8 @@
 // with the write's citation. The identity (name lowercased and trimmed, '|', city key) follows,
 // so a change that makes the school the same as another fails on the constraint
 // school_identity.
-// Parameters: $key (String), $name (String or null), $city (String or null), $props (list of
+// Parameters: $key (String), $name (String or null), $sortKey (the new name's collation key,
+// or null), $city (String or null), $props (list of
 // String: "name", "city"), $cite (Map: origin, citeSources, citeQuotes, citeProperties,
 // editedBy, editedAt; one citation each).
 // Returns: s, the School; no row when there is none with that key.
@@ -20,6 +21,7 @@ CALL (s) {
 }
 WITH s, COLLECT { MATCH (s)-[:IN_CITY]->(c:City) RETURN c.key ORDER BY c.key LIMIT 1 } AS cities
 SET s.name = coalesce($name, s.name),
+    s.sortKey = coalesce($sortKey, s.sortKey),
     s.identity = toLower(trim(coalesce($name, s.name))) + '|' + coalesce(cities[0], ''),
     s.citeSources = coalesce(s.citeSources, []) + [p IN $props | $cite.citeSources[0]],
     s.citeQuotes = coalesce(s.citeQuotes, []) + [p IN $props | $cite.citeQuotes[0]],
