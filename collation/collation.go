@@ -3,7 +3,7 @@
 // language, ignoring case, with runs of digits compared by their value, so that "No. 8"
 // sorts before "No. 35" and "No. 105", and "Ә" after "А" in Kazakh.
 //
-// A key is the collation key's bytes in lower-case hexadecimal: comparing two keys as strings,
+// A key is Prefix and the collation key's bytes in lower-case hexadecimal: comparing two keys as strings,
 // as Neo4j does in ORDER BY and in its range indexes, gives the collation's order, since hex
 // digits sort as the nibbles they spell. Neo4j cannot collate by itself (it compares strings
 // by code point), which is why the key is made here and stored.
@@ -18,9 +18,14 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Version names the rules keys are made by. A stored key made by other rules is made again
+// Version names the rules keys are made by; every key starts with it and ':' (which leaves
+// the order of keys of one version as it is). A stored key made by other rules is made again
 // (see the store's migration), so that every key of a list compares by the same rules.
-const Version = "uca-x-text-0.43-numeric-nocase-1"
+// Change it when the rules change: the options, or golang.org/x/text's CLDR tables.
+const Version = "k1"
+
+// Prefix begins every key made by the current rules.
+const Prefix = Version + ":"
 
 // DefaultLanguage is the language of a name whose language neither the data gives nor its
 // letters tell (see Language): English, whose collation is the root one (DUCET) for the
@@ -71,6 +76,20 @@ func collatorFor(lang string) *lockedCollator {
 	return c.(*lockedCollator)
 }
 
+// IsKey reports whether s is a key made by the current rules.
+func IsKey(s string) bool {
+	h, ok := strings.CutPrefix(s, Prefix)
+	if !ok || len(h)%2 != 0 {
+		return false
+	}
+	for _, r := range h {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Key returns the sort key of name in lang ("" for Language's choice), as lower-case hex.
 // Names that differ only in case have the same key; lists break such ties by entity key.
 func Key(name, lang string) string {
@@ -81,7 +100,7 @@ func Key(name, lang string) string {
 	if len(k) > maxKeyBytes {
 		k = k[:maxKeyBytes]
 	}
-	out := hex.EncodeToString(k)
+	out := Prefix + hex.EncodeToString(k)
 	lc.buf.Reset()
 	return out
 }

@@ -85,7 +85,18 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestKeyIsBounded(t *testing.T) {
-	if k := collation.Key(strings.Repeat("漢字", 5000), ""); len(k) > 6000 {
+	if k := collation.Key(strings.Repeat("漢字", 5000), ""); len(k) > 6000+len(collation.Prefix) {
 		t.Errorf("key of a long name is %d characters long", len(k))
+	}
+}
+
+func TestIsKey(t *testing.T) {
+	if k := collation.Key("Almaty", ""); !collation.IsKey(k) || !strings.HasPrefix(k, collation.Prefix) {
+		t.Errorf("IsKey(%q) is false", k)
+	}
+	for _, s := range []string{"Almaty", "", "k0:17f3", "k1:17f", "k1:17F3"} {
+		if collation.IsKey(s) {
+			t.Errorf("IsKey(%q) is true", s)
+		}
 	}
 }

@@ -352,8 +352,8 @@ func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []Grap
 		if err != nil {
 			return o, fmt.Errorf("%s: %w", n.NodeRef, err)
 		}
-		if _, ok := props[propSortKey]; !ok { // an export made before sort keys were
-			withSortKey(props)
+		if k, _ := props[propSortKey].(string); sorted(label) && !collation.IsKey(k) {
+			withSortKey(props) // an export made before sort keys were, or by other rules
 		}
 		rows[i] = map[string]any{"key": n.Key, "props": props}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/collation"
 )
 
 // Sort keys: the values a list is ordered by, ending with the entity's unique key. A cursor
@@ -28,24 +29,14 @@ func membershipSortKey(m *aspnet.Membership, school *aspnet.School) []any {
 }
 
 // collated says, for a list whose sort keys have n values, which of them is a name's collation
-// key: the first of a school's [sortKey, key], the second of an event's [date, sortKey, key]
-// and of a membership's [since, sortKey, key].
+// key (a cursor made before lists were collated, or by other rules, holds something else
+// there, which collation.IsKey refuses): the first of a school's [sortKey, key], the second of
+// an event's [date, sortKey, key] and of a membership's [since, sortKey, key].
 func collated(n int) int {
 	if n == 2 {
 		return 0
 	}
 	return 1
-}
-
-// isCollationKey reports whether s can be a collation key: lower-case hex. A cursor made
-// before lists were collated holds a name there, which would be compared as a key.
-func isCollationKey(s string) bool {
-	for _, r := range s {
-		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
-			return false
-		}
-	}
-	return len(s)%2 == 0
 }
 
 // afterParam checks that a cursor's sort key fits a list whose keys have n strings, and
@@ -62,7 +53,7 @@ func afterParam(p aspnet.Page, n int) (any, error) {
 			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
 		}
 	}
-	if !isCollationKey(p.After[collated(n)].(string)) {
+	if !collation.IsKey(p.After[collated(n)].(string)) {
 		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list (or was made before lists were collated)")
 	}
 	return p.After, nil

@@ -15,6 +15,8 @@ import (
 // its key too (the load of data/, the API's creates and updates, the imports); the migration
 // below gives one to nodes written before keys were, and makes every key again when the
 // rules keys are made by change.
+//
+// sortedLabels are also the labels an import of the export's format gives keys to.
 
 // withSortKey adds to the properties m of a write the sort key of the name (or title) it
 // sets, when it sets one; a null name leaves the key alone.
@@ -49,42 +51,28 @@ var sortedLabels = []struct{ label, prop string }{
 // sortKeyBatch bounds the rows of one write of the migration.
 const sortKeyBatch = 1000
 
-// migrateSortKeys gives a sort key to every node that lacks one and, when the graph's keys
-// were made by other rules than collation.Version (recorded on the (:Migration {name:
-// 'sortKey'}) node), makes every key again. Keys are made here, not in Cypher, which cannot
-// collate. A node's key is made in the language its names give its display name (see
-// setNames), else as collation.Language guesses.
+// migrateSortKeys gives a sort key to every node that lacks one, or whose key other rules made
+// (every key starts with its rules' collation.Prefix), in one transaction. Keys are made here,
+// not in Cypher, which cannot collate. A node's key is made in the language its names give its
+// display name (see setNames), else as collation.Language guesses.
 func (s *Store) migrateSortKeys(ctx context.Context) error {
 	return s.writeWithin(ctx, loadTimeout, func(tx neo4j.ManagedTransaction) error {
-		recs, err := runRecords(ctx, tx, query("sort_key_version"), nil)
-		if err != nil {
-			return err
-		}
-		all := true
-		if len(recs) > 0 {
-			v, _ := recs[0].Get("version")
-			all = v != collation.Version
-		}
 		for _, l := range sortedLabels {
-			if err := sortKeysOf(ctx, tx, l.label, l.prop, all); err != nil {
+			if err := sortKeysOf(ctx, tx, l.label, l.prop); err != nil {
 				return fmt.Errorf("sort keys of %s: %w", l.label, err)
 			}
 		}
-		if !all {
-			return nil
-		}
-		_, err = runWrite(ctx, tx, query("sort_key_done"), map[string]any{"version": collation.Version})
-		return err
+		return nil
 	})
 }
 
-// sortKeysOf makes, in tx, the sort keys of the nodes of label that lack one (with all, of
-// every node whose key other rules made), from their property prop, a batch at a time.
-func sortKeysOf(ctx context.Context, tx neo4j.ManagedTransaction, label, prop string, all bool) error {
+// sortKeysOf makes, in tx, the sort keys the nodes of label lack (or hold by other rules), from
+// their property prop, a batch at a time.
+func sortKeysOf(ctx context.Context, tx neo4j.ManagedTransaction, label, prop string) error {
 	pending := template(query("sort_key_pending"), map[string]string{"label": label})
 	set := template(query("sort_key_set"), map[string]string{"label": label})
 	for {
-		recs, err := runRecords(ctx, tx, pending, map[string]any{"prop": prop, "all": all, "version": collation.Version, "limit": sortKeyBatch})
+		recs, err := runRecords(ctx, tx, pending, map[string]any{"prop": prop, "prefix": collation.Prefix, "limit": sortKeyBatch})
 		if err != nil || len(recs) == 0 {
 			return err
 		}
@@ -97,11 +85,21 @@ func sortKeysOf(ctx context.Context, tx neo4j.ManagedTransaction, label, prop st
 			lg, _ := lang.(string)
 			rows[i] = map[string]any{"key": key, "sortKey": collation.Key(t, lg)}
 		}
-		if _, err := runWrite(ctx, tx, set, map[string]any{"rows": rows, "version": collation.Version}); err != nil {
+		if _, err := runWrite(ctx, tx, set, map[string]any{"rows": rows}); err != nil {
 			return err
 		}
 		if len(recs) < sortKeyBatch {
 			return nil
 		}
 	}
+}
+
+// sorted reports whether the nodes of label are ordered by sort key.
+func sorted(label string) bool {
+	for _, l := range sortedLabels {
+		if l.label == label {
+			return true
+		}
+	}
+	return false
 }

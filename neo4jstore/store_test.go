@@ -369,7 +369,7 @@ var planParams = map[string]any{
 	"after": nil, "limit": 1, "follow": true, "bases": aspnet.BasesParam(nil), "keyAreaBases": aspnet.BasesParam(nil), "asOf": nil, "desc": false, "origin": nil,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "withCities": true, "dateLo": "", "dateHi": "~",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3, "citations": true, "candidate": "CANDIDATE",
-	"version": "v", "all": true, "prop": "name", "sortKey": "00", "urlSortKey": nil, "countrySortKey": "00", "citySortKey": nil,
+	"prefix": "k1:", "prop": "name", "sortKey": "00", "urlSortKey": nil, "countrySortKey": "00", "citySortKey": nil,
 	"kinds": []any{"Source", "Country", "City", "Network", "Note", "KeyArea", "Organization", "School", "Occasion", "Appeal", "Event"},
 }
 

@@ -2,7 +2,7 @@
 // sources; see package collation), through these indexes: schools by name from the cursor,
 // events by date then name. The keys themselves are made in Go, which can collate, after these
 // statements (migrateSortKeys in sortkeys.go): for nodes without one, and all again when the
-// rules change.
+// rules change (a key that does not start with the rules' collation.Prefix).
 CREATE INDEX school_sort_key IF NOT EXISTS FOR (n:School) ON (n.sortKey);
 CREATE INDEX event_date_sort_key IF NOT EXISTS FOR (n:Event) ON (n.date, n.sortKey);
 DROP INDEX school_name IF EXISTS;
@@ -16,6 +16,4 @@ CREATE FULLTEXT INDEX aspgraph_fulltext IF NOT EXISTS
 FOR (n:Source|Country|City|Network|Note|KeyArea|Organization|School|Occasion|Appeal|Event)
 ON EACH [n.name, n.names, n.title, n.text, n.originalName, n.abbreviation, n.objective, n.kind,
   n.description, n.purpose, n.citeQuotes];
-DROP INDEX aspgraph_search IF EXISTS;
-// The node that records the rules of the graph's sort keys (see migrateSortKeys).
-CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name IS UNIQUE
+DROP INDEX aspgraph_search IF EXISTS
