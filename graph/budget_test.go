@@ -67,7 +67,9 @@ func TestBudgetReads(t *testing.T) {
 				return
 			}
 			n := now.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			m := most.Load()
+			for n > m && !most.CompareAndSwap(m, n) {
+				m = most.Load()
 			}
 			time.Sleep(5 * time.Millisecond)
 			now.Add(-1)
