@@ -33,7 +33,7 @@ type Limits struct {
 
 // DefaultLimits are generous for the playground and dashboards and small enough to keep one
 // request from occupying Neo4j.
-var DefaultLimits = Limits{MaxComplexity: 25000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
+var DefaultLimits = Limits{MaxComplexity: 100000, MaxDepth: 12, MaxFields: 500, MaxTokens: 15000, MaxBodyBytes: 1 << 20}
 
 // listEstimate is the assumed length of lists that take no `first`.
 const listEstimate = 10
