@@ -125,7 +125,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LoadDataset:      boolean("LOAD_DATASET", true),
 		RequestTimeout:   dur("REQUEST_TIMEOUT", 10*time.Second),
 		MaxConcurrent:    num("MAX_CONCURRENT_REQUESTS", 4*runtime.GOMAXPROCS(0)),
-		MaxComplexity:    num("MAX_COMPLEXITY", 100000),
+		MaxComplexity:    num("MAX_COMPLEXITY", graph.DefaultLimits.MaxComplexity),
 		MaxDepth:         num("MAX_DEPTH", 12),
 		Introspection:    boolean("INTROSPECTION", true),
 		PersistedOnly:    boolean("PERSISTED_OPERATIONS_ONLY", false),

@@ -67,7 +67,9 @@ func TestBudgetReads(t *testing.T) {
 				return
 			}
 			n := now.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			m := most.Load()
+			for n > m && !most.CompareAndSwap(m, n) {
+				m = most.Load()
 			}
 			time.Sleep(5 * time.Millisecond)
 			now.Add(-1)
@@ -267,9 +269,10 @@ func TestBudgetQueue(t *testing.T) {
 	// A request that waits past Wait is refused.
 	hold := make(chan struct{})
 	defer close(hold)
+	holding := make(chan struct{}, 2)
 	h = graph.Budget{Concurrent: 1, Queue: 1, Wait: 10 * time.Millisecond, Clients: 10}.Handler(graph.Auth{},
-		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { entered <- struct{}{}; <-hold }))
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { holding <- struct{}{}; <-hold }))
 	go budgetServe(h, "192.0.2.1:1", nil)
-	<-entered
+	<-holding
 	checkRateLimited(t, budgetServe(h, "192.0.2.1:2", nil))
 }
