@@ -126,7 +126,7 @@ func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query,
 	// Every operation and fragment, not only the selected one: validation looks at them all.
 	for _, o := range doc.Operations {
 		m.vars = withDefaults(o, vars)
-		if err := m.directives(o.Directives, "operation"); err != nil {
+		if err := m.directives(o.Directives, "operation", o.Name); err != nil {
 			return checked{}, err
 		}
 		s, err := m.set(o.SelectionSet, m.rootType(o.Operation), false)
@@ -262,9 +262,11 @@ func count(n int) string {
 	return fmt.Sprint(n)
 }
 
-func (m *measurer) directives(list ast.DirectiveList, where string) refusal {
+// directives checks the directives on one place, which what and name say (the name is
+// joined only for a refusal: this runs for every field).
+func (m *measurer) directives(list ast.DirectiveList, what, name string) refusal {
 	if m.limits.MaxDirectives > 0 && len(list) > m.limits.MaxDirectives {
-		return refuse(CodeDirectiveLimit, "the %s carries %d directives; the limit is %d per field, fragment or operation", where, len(list), m.limits.MaxDirectives)
+		return refuse(CodeDirectiveLimit, "the %s carries %d directives; the limit is %d per field, fragment or operation", strings.TrimSpace(what+" "+truncate(name, 100)), len(list), m.limits.MaxDirectives)
 	}
 	return nil
 }
@@ -285,7 +287,7 @@ func (m *measurer) fragment(name string, intro bool) (shape, refusal) {
 	}
 	fm := &fragmentMeasure{}
 	m.memo[key] = fm
-	if err := m.directives(def.Directives, "fragment "+name); err != nil {
+	if err := m.directives(def.Directives, "fragment", name); err != nil {
 		return shape{}, err
 	}
 	s, err := m.set(def.SelectionSet, m.schema.Types[def.TypeCondition], intro)
@@ -312,7 +314,7 @@ func (m *measurer) set(set ast.SelectionSet, parent *ast.Definition, intro bool)
 		case *ast.Field:
 			c, err = m.field(sel, parent, intro)
 		case *ast.InlineFragment:
-			if err = m.directives(sel.Directives, "inline fragment"); err == nil {
+			if err = m.directives(sel.Directives, "inline fragment", ""); err == nil {
 				t := parent
 				if sel.TypeCondition != "" {
 					t = m.schema.Types[sel.TypeCondition]
@@ -320,7 +322,7 @@ func (m *measurer) set(set ast.SelectionSet, parent *ast.Definition, intro bool)
 				c, err = m.set(sel.SelectionSet, t, intro)
 			}
 		case *ast.FragmentSpread:
-			if err = m.directives(sel.Directives, "spread of fragment "+sel.Name); err == nil {
+			if err = m.directives(sel.Directives, "spread of fragment", sel.Name); err == nil {
 				c, err = m.fragment(sel.Name, intro)
 			}
 		}
@@ -333,7 +335,7 @@ func (m *measurer) set(set ast.SelectionSet, parent *ast.Definition, intro bool)
 }
 
 func (m *measurer) field(f *ast.Field, parent *ast.Definition, intro bool) (shape, refusal) {
-	if err := m.directives(f.Directives, "field "+truncate(f.Alias, 100)); err != nil {
+	if err := m.directives(f.Directives, "field", f.Alias); err != nil {
 		return shape{}, err
 	}
 	var def *ast.FieldDefinition

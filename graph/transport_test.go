@@ -126,6 +126,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{"NotJSON", http.MethodPost, js, js, `{"query": "{ __typename }", secret-token-abc`, http.StatusBadRequest, graph.CodeBadRequest},
 		{"NotAnObject", http.MethodPost, js, gr, `"secret-token-abc"`, http.StatusBadRequest, graph.CodeBadRequest},
 		{"Empty", http.MethodPost, js, js, "", http.StatusBadRequest, graph.CodeBadRequest},
+		{"NotUTF8", http.MethodPost, js, js, "{\"query\":\"{ search(query: \\\"\xff\xfe\\\") { totalCount } }\"}", http.StatusBadRequest, graph.CodeBadRequest},
 		{"NoQuery", http.MethodPost, js, js, `{"qeury":"{ __typename }"}`, http.StatusBadRequest, graph.CodeBadRequest},
 		{"QueryNotString", http.MethodPost, js, js, `{"query":{"secret-token-abc":1}}`, http.StatusBadRequest, graph.CodeBadRequest},
 		{"VariablesNotObject", http.MethodPost, js, js, `{"query":"{ __typename }","variables":"secret-token-abc"}`, http.StatusBadRequest, graph.CodeBadRequest},

@@ -1,0 +1,144 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/neo4jstore"
+)
+
+// crafted is a hostile document and the refusal it must get.
+type crafted struct {
+	name, query, code string
+}
+
+func repeat(n int, f func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(f(i))
+	}
+	return b.String()
+}
+
+// craftedDocuments are documents made to cost their checker far more than their size: each
+// under the body limit (1 MiB) and, but for the ones that test it, the token limit.
+func craftedDocuments() []crafted {
+	bomb := func(n int, leaf string) string {
+		return "{ ...F" + fmt.Sprint(n) + " } fragment F0 on Query { " + leaf + " }" +
+			repeat(n, func(i int) string { return fmt.Sprintf(" fragment F%d on Query { ...F%d ...F%d }", i+1, i, i) })
+	}
+	return []crafted{
+		{"FragmentBomb2^40", bomb(40, "__typename"), graph.CodeFieldsLimit},
+		{"FragmentBombOfAliases2^30", bomb(30, repeat(100, func(i int) string { return fmt.Sprintf("a%d: __typename ", i) })), graph.CodeFieldsLimit},
+		{"FragmentBombNested", "{ networks { ...N30 } } fragment N0 on Network { name }" +
+			repeat(30, func(i int) string {
+				return fmt.Sprintf(" fragment N%d on Network { children { ...N%d } partOf { ...N%d } }", i+1, i, i)
+			}), graph.CodeDepthLimit},
+		{"FragmentCycle", "{ ...A } fragment A on Query { ...B } fragment B on Query { networks { name } ...A }", "GRAPHQL_VALIDATION_FAILED"},
+		{"UnknownFragment", "{ ...Nowhere }", "GRAPHQL_VALIDATION_FAILED"},
+		{"10000CopiesOfAField", "{ networks { " + strings.Repeat("name ", 10000) + "} }", graph.CodeFieldsLimit},
+		{"10000CopiesInAnUnusedFragment", "{ __typename } fragment U on Network { " + strings.Repeat("name ", 10000) + "}", graph.CodeFieldsLimit},
+		{"DeepNesting900", "{ networks { " + strings.Repeat("children { ", 899) + "name" + strings.Repeat(" }", 899) + " } }", graph.CodeDepthLimit},
+		{"4900Aliases", "{ " + repeat(4900, func(i int) string { return fmt.Sprintf("a%d: __typename ", i) }) + "}", graph.CodeFieldsLimit},
+		{"300Aliases", "{ " + repeat(300, func(i int) string { return fmt.Sprintf("a%d: __typename ", i) }) + "}", graph.CodeAliasLimit},
+		{"2000Directives", "{ __typename " + strings.Repeat("@include(if: true) ", 2000) + "}", graph.CodeDirectiveLimit},
+		{"1500Fragments", "{ __typename }" + repeat(1500, func(i int) string { return fmt.Sprintf(" fragment G%d on Query { __typename }", i) }), graph.CodeFragmentLimit},
+		{"2000Operations", repeat(2000, func(i int) string { return fmt.Sprintf("query O%d { __typename } ", i) }), graph.CodeOperationLimit},
+		{"IntrospectionOfType900", `{ __type(name: "School") { ` + strings.Repeat("ofType { ", 900) + "name" + strings.Repeat(" }", 900) + " } }", graph.CodeIntrospectionLimit},
+		{"IntrospectionTypesInTypes", "{ __schema { ...T0 } } fragment T0 on __Schema { types { fields { type { fields { type { fields { name } } } } } } }", graph.CodeIntrospectionLimit},
+		{"ComplexityBomb", "{ ...C20 } fragment C0 on Query { schools(first: 100) { edges { node { name } } } }" +
+			repeat(20, func(i int) string { return fmt.Sprintf(" fragment C%d on Query { ...C%d ...C%d }", i+1, i, i) }), graph.CodeFieldsLimit},
+		{"Complexity", `{ keyAreas { schools(first: 100) { edges { node { events { organizers { name } } } } } } }`, graph.CodeComplexityLimit},
+		{"TokenFlood", "{ " + strings.Repeat("__typename ", 90000) + "}", "GRAPHQL_PARSE_FAILED"},
+		{"HugeStringUnderTheBodyLimit", `{ search(query: "` + strings.Repeat("x", 1<<20-1000) + `") { totalCount } } fragment F on Query { ...F }`, "GRAPHQL_VALIDATION_FAILED"},
+	}
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func craftedBody(q string) []byte {
+	b, _ := json.Marshal(map[string]any{"query": q})
+	return b
+}
+
+// TestCraftedDocumentsAreRefusedFirst sends each crafted document, with reads needing a token
+// and no token sent, and checks that the pre-check refuses it with its code: before
+// authentication (which would answer UNAUTHENTICATED) and before any Cypher.
+func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
+	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(t), discard(),
+		graph.WithAuth(graph.Auth{Secret: bytes.Repeat([]byte("k"), 32), RequireForReads: true})))
+	for _, tc := range craftedDocuments() {
+		t.Run(tc.name, func(t *testing.T) {
+			body := craftedBody(tc.query)
+			if len(body) > 1<<20 {
+				t.Fatalf("the document is %d bytes, over the body limit", len(body))
+			}
+			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			r := post(t, ctx, h, tc.query, nil)
+			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code {
+				t.Errorf("want %s, got %.300s", tc.code, r.raw)
+			}
+			if n.Load() != 0 {
+				t.Errorf("%d Cypher round trips", n.Load())
+			}
+		})
+	}
+}
+
+// TestPrecheckStopsWhenTheClientLeaves sends a large document on a request whose client has
+// gone: nothing is answered.
+func TestPrecheckStopsWhenTheClientLeaves(t *testing.T) {
+	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(t), discard()))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/query", bytes.NewReader(craftedBody("{ networks { "+strings.Repeat("name ", 10000)+"} }")))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Body.Len() != 0 {
+		t.Errorf("answered a request whose client had gone: %.200s", rec.Body)
+	}
+}
+
+// BenchmarkRefusal measures the time the service takes to refuse each crafted document, from
+// the HTTP request to the written refusal (docs/http.md records the figures). Run with
+// bin/aspgraph with-neo4j -- go test -run '^$' -bench BenchmarkRefusal ./graph/
+func BenchmarkRefusal(b *testing.B) {
+	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(b), discard()))
+	for _, tc := range craftedDocuments() {
+		body := craftedBody(tc.query)
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			cpu := cpuTime()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if !bytes.Contains(rec.Body.Bytes(), []byte(tc.code)) {
+					b.Fatalf("want %s, got %.300s", tc.code, rec.Body)
+				}
+			}
+			// The machine may be shared: the CPU time the process spent is the cost itself.
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
