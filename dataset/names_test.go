@@ -93,27 +93,14 @@ func namedEntries(d *dataset.Dataset) map[string][]dataset.Name {
 
 // sourceTexts returns the texts the data's quotes come from, whitespace collapsed: the seed
 // documents and the verbatim sentences of the facts file (its section "The sources' own
-// words", the "> " of quoted lines removed). They live in shared/ beside the repository (or
-// beside a folder holding it).
+// words", the "> " of quoted lines removed), as the repository holds them in provenance/texts/
+// (copies of ../shared that provenance.TestTextsMatchShared keeps equal).
 func sourceTexts(t *testing.T) []string {
 	t.Helper()
-	dir, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shared string
-	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "shared", "facts", "aspnet-facts.md")); err == nil {
-			shared = filepath.Join(d, "shared")
-			break
-		}
-	}
-	if shared == "" {
-		t.Fatalf("no shared/facts/aspnet-facts.md beside %s or any folder above it", dir)
-	}
+	held := filepath.Join("..", "provenance", "texts")
 	space := regexp.MustCompile(`\s+`)
 	var texts []string
-	seeds, _ := filepath.Glob(filepath.Join(shared, "seeds", "*.txt"))
+	seeds, _ := filepath.Glob(filepath.Join(held, "*.txt"))
 	for _, f := range seeds {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -121,14 +108,14 @@ func sourceTexts(t *testing.T) []string {
 		}
 		texts = append(texts, space.ReplaceAllString(string(b), " "))
 	}
-	b, err := os.ReadFile(filepath.Join(shared, "facts", "aspnet-facts.md"))
+	b, err := os.ReadFile(filepath.Join(held, "aspnet-facts.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	facts := string(b)
 	start := strings.Index(facts, "## The sources' own words")
 	if start < 0 || len(seeds) == 0 {
-		t.Fatalf("no seed or no section \"The sources' own words\" in %s", shared)
+		t.Fatalf("no seed or no section \"The sources' own words\" in %s", held)
 	}
 	section := facts[start:]
 	if end := strings.Index(section[3:], "\n## "); end >= 0 {
