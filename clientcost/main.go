@@ -231,20 +231,23 @@ func cpuTicks(pid int) int {
 }
 
 // established counts the established TCP connections whose local end is addr's port: the
-// server's side of its clients' connections (/proc/net/tcp, IPv4).
+// server's side of its clients' connections (/proc/net/tcp and tcp6: a server listening on
+// every interface accepts IPv4 clients on an IPv6 socket).
 func established(addr string) int {
 	_, port, _ := net.SplitHostPort(addr)
 	p, _ := strconv.Atoi(port)
-	b, err := os.ReadFile("/proc/net/tcp")
-	if err != nil {
-		return -1
-	}
 	want := fmt.Sprintf(":%04X", p)
 	n := 0
-	for _, line := range strings.Split(string(b), "\n")[1:] {
-		f := strings.Fields(line)
-		if len(f) > 3 && strings.HasSuffix(f[1], want) && f[3] == "01" {
-			n++
+	for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		b, err := os.ReadFile(table)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			f := strings.Fields(line)
+			if len(f) > 3 && strings.HasSuffix(f[1], want) && f[3] == "01" {
+				n++
+			}
 		}
 	}
 	return n
