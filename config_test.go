@@ -108,3 +108,50 @@ func TestTokenCommand(t *testing.T) {
 		t.Errorf("exit %d, token %q", code, out.String())
 	}
 }
+
+func TestLoadConfigSlowClientsAndMetrics(t *testing.T) {
+	t.Run("Defaults", func(t *testing.T) {
+		c, err := loadConfig(env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReadHeaderTimeout != 5*time.Second || c.ReadTimeout != 10*time.Second || c.WriteTimeout != 25*time.Second ||
+			c.IdleTimeout != time.Minute || c.MaxConnections != 1024 || c.MaxConnectionsPerClient != 64 || c.MetricsAddr != "127.0.0.1:9090" {
+			t.Errorf("defaults: %+v", c)
+		}
+	})
+	t.Run("FollowRequestTimeout", func(t *testing.T) {
+		c, err := loadConfig(env(map[string]string{"REQUEST_TIMEOUT": "3s"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReadHeaderTimeout != 3*time.Second || c.ReadTimeout != 3*time.Second || c.WriteTimeout != 11*time.Second {
+			t.Errorf("with REQUEST_TIMEOUT=3s: %s %s %s", c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout)
+		}
+	})
+	t.Run("FromEnvironment", func(t *testing.T) {
+		c, err := loadConfig(env(map[string]string{"READ_HEADER_TIMEOUT": "2s", "READ_TIMEOUT": "4s", "WRITE_TIMEOUT": "8s",
+			"IDLE_TIMEOUT": "30s", "MAX_CONNECTIONS": "0", "MAX_CONNECTIONS_PER_CLIENT": "0", "METRICS_ADDR": "off"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReadHeaderTimeout != 2*time.Second || c.ReadTimeout != 4*time.Second || c.WriteTimeout != 8*time.Second ||
+			c.IdleTimeout != 30*time.Second || c.MaxConnections != 0 || c.MaxConnectionsPerClient != 0 || c.MetricsAddr != metricsOff {
+			t.Errorf("config: %+v", c)
+		}
+		if dump := c.logValue().String(); !strings.Contains(dump, "WRITE_TIMEOUT") || !strings.Contains(dump, "METRICS_ADDR") {
+			t.Errorf("the start-up dump lacks the new variables: %s", dump)
+		}
+	})
+	for name, vars := range map[string]map[string]string{
+		"WRITE_TIMEOUT":       {"WRITE_TIMEOUT": "0s"},
+		"READ_HEADER_TIMEOUT": {"READ_HEADER_TIMEOUT": "20s", "READ_TIMEOUT": "10s"},
+		"METRICS_ADDR":        {"METRICS_ADDR": "9090"},
+	} {
+		t.Run("Err"+name, func(t *testing.T) {
+			if _, err := loadConfig(env(vars)); err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("%v: %v", vars, err)
+			}
+		})
+	}
+}

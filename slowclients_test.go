@@ -10,12 +10,12 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/aspgraph/aspgraph/clientcost/hostile"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
@@ -50,49 +50,26 @@ func slowClientServer(t *testing.T, perClient int) (string, *clientListener) {
 	return "http://" + ln.Addr().String(), limited.(*clientListener)
 }
 
-// dialFrom connects to the server's address from the loopback address local (127.x.y.z), so
-// that each slow client has an address of its own, as on the internet.
+// dialFrom connects from local (hostile.Dial), closed when the test ends.
 func dialFrom(t *testing.T, local, base string) net.Conn {
 	t.Helper()
-	return dialWith(t, net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 5 * time.Second}, base)
+	return dialWith(t, local, base, false)
 }
 
-// dialReader connects from local as a client that reads little at a time: its socket's
-// receive buffer is 4 KiB, so that what it does not read soon stops the server's writes.
+// dialReader connects from local as a client that reads little at a time.
 func dialReader(t *testing.T, local, base string) net.Conn {
 	t.Helper()
-	return dialWith(t, net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 5 * time.Second,
-		Control: func(_, _ string, rc syscall.RawConn) error {
-			return rc.Control(func(fd uintptr) { _ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
-		}}, base)
+	return dialWith(t, local, base, true)
 }
 
-func dialWith(t *testing.T, d net.Dialer, base string) net.Conn {
+func dialWith(t *testing.T, local, base string, small bool) net.Conn {
 	t.Helper()
-	c, err := d.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	c, err := hostile.Dial(local, strings.TrimPrefix(base, "http://"), small)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	return c
-}
-
-// introspection is a request whose answer is large (20 aliased copies of the schema's types,
-// some 900 KB), pipelined by slow readers until what they do not read fills the sockets'
-// buffers (up to 4 MiB on Linux) and the server's write blocks.
-var introspection = func() string {
-	var q strings.Builder
-	q.WriteString(`{"query":"{ `)
-	for i := range 20 {
-		fmt.Fprintf(&q, "t%d: __schema { types { name description fields { name description args { name description } } } } ", i)
-	}
-	q.WriteString(`}"}`)
-	return q.String()
-}()
-
-func request(body string) string {
-	return "POST /query HTTP/1.1\r\nHost: aspgraph\r\nContent-Type: application/json\r\nContent-Length: " +
-		fmt.Sprint(len(body)) + "\r\n\r\n" + body
 }
 
 // honest sends n simple queries one after the other and fails the test on any that is not
@@ -157,7 +134,7 @@ func TestSlowClientsCostNothing(t *testing.T) {
 		case i < 192: // a stalled body: a tenth of what it announces
 			_, err = io.WriteString(c, "POST /query HTTP/1.1\r\nHost: aspgraph\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"+strings.Repeat(" ", 100000))
 		default: // a slow reader: requests pipelined, answers never read
-			go func() { _, _ = io.WriteString(c, strings.Repeat(request(introspection), 6)) }()
+			go func() { _, _ = io.WriteString(c, strings.Repeat(hostile.Request(hostile.BigAnswer), 6)) }()
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -212,7 +189,7 @@ func TestConnectionsPerClientAreBounded(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	fifth := dialFrom(t, "127.0.8.1", base)
-	_, _ = io.WriteString(fifth, request(`{"query":"{ __typename }"}`))
+	_, _ = io.WriteString(fifth, hostile.Request(`{"query":"{ __typename }"}`))
 	_ = fifth.SetReadDeadline(time.Now().Add(5 * time.Second))
 	resp, err := http.ReadResponse(bufio.NewReader(fifth), nil)
 	if err != nil {
@@ -229,7 +206,7 @@ func TestConnectionsPerClientAreBounded(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	again := dialFrom(t, "127.0.8.1", base)
-	_, _ = io.WriteString(again, request(`{"query":"{ __typename }"}`))
+	_, _ = io.WriteString(again, hostile.Request(`{"query":"{ __typename }"}`))
 	_ = again.SetReadDeadline(time.Now().Add(5 * time.Second))
 	resp, err = http.ReadResponse(bufio.NewReader(again), nil)
 	if err != nil {

@@ -59,6 +59,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	t.Setenv("PORT", strconv.Itoa(port))
 	t.Setenv("METRICS_ADDR", metricsOff)
 	t.Setenv("JWT_SECRET", secret)
+	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first write
 	token, err := graph.MintToken([]byte(secret), "startup-test", []string{graph.RoleEditor}, time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +222,9 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	}
 
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
+	go func() {
+		done <- run(ctx, slog.New(slog.NewTextHandler(&testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), []string{"serve"})
+	}()
 	deadline := time.After(2 * time.Minute)
 	for !ready.Load() {
 		select {
@@ -299,6 +302,14 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 		return
 	}
 	// The school written through the API stays; the next tests load the graph again.
+}
+
+// testLog writes the service's warnings and errors to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l *testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }
 
 // driverOf connects a Neo4j driver to the test database, closed when the test ends.

@@ -105,3 +105,58 @@ func bodyTimeout(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusRequestTimeout)
 	_, _ = io.WriteString(w, `{"errors":[{"message":"the request body did not arrive within the server's read timeout","extensions":{"code":"TIMEOUT"}}]}`+"\n")
 }
+
+// Request bodies wait in memory while they arrive, for up to the server's read timeout: 200
+// stalled bodies of 1 MB held some 250 MiB. Bodies of up to freeBody bytes (every query a
+// client writes by hand or a dashboard sends) are read freely; larger ones share largeBodies
+// bytes, taken for the body's announced length (or, for a body of unknown length, the body
+// limit once it passes freeBody), while they arrive. A large body that does not fit is refused
+// at once, HTTP 503 with Retry-After, without being read.
+const (
+	freeBody        = 64 << 10
+	largeBodyBudget = 64 << 20
+)
+
+var largeBodies = semaphore.NewWeighted(largeBodyBudget)
+
+var errBodyBudget = errors.New("the budget of large request bodies is spent")
+
+// reserveBody takes a body's share of the budget when its announced length is over freeBody.
+func reserveBody(length, limit int64) (release func(), ok bool) {
+	if length <= freeBody {
+		return func() {}, true
+	}
+	n := min(length, limit)
+	if !largeBodies.TryAcquire(n) {
+		return nil, false
+	}
+	return func() { largeBodies.Release(n) }, true
+}
+
+// readBody reads up to limit+1 bytes of a body. One of unknown length (length < 0) past
+// freeBody takes the body limit from the budget while the rest arrives, or ends with
+// errBodyBudget.
+func readBody(body io.Reader, length, limit int64) ([]byte, error) {
+	if length >= 0 {
+		return io.ReadAll(io.LimitReader(body, limit+1))
+	}
+	head, err := io.ReadAll(io.LimitReader(body, freeBody+1))
+	if err != nil || int64(len(head)) <= freeBody {
+		return head, err
+	}
+	if !largeBodies.TryAcquire(limit) {
+		return nil, errBodyBudget
+	}
+	defer largeBodies.Release(limit)
+	rest, err := io.ReadAll(io.LimitReader(body, limit+1-int64(len(head))))
+	return append(head, rest...), err
+}
+
+// bodyBudgetFull refuses a large body that does not fit the budget.
+func bodyBudgetFull(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Connection", "close")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = io.WriteString(w, `{"errors":[{"message":"the service is receiving too many large request bodies at once; try again","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}`+"\n")
+}

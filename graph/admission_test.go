@@ -145,3 +145,37 @@ func TestAdmitReleasesBeforeWriting(t *testing.T) {
 		t.Errorf("%d requests ran, want 2", runs)
 	}
 }
+
+// TestLargeBodiesShareABudget: bodies over 64 KiB take their length from a 64 MiB budget
+// while they arrive, and one that does not fit is refused; small bodies never wait for it.
+func TestLargeBodiesShareABudget(t *testing.T) {
+	const mb = 1 << 20
+	var releases []func()
+	for i := range largeBodyBudget / mb {
+		release, ok := reserveBody(mb, mb)
+		if !ok {
+			t.Fatalf("body %d of 1 MiB refused before the budget was spent", i)
+		}
+		releases = append(releases, release)
+	}
+	if _, ok := reserveBody(mb, mb); ok {
+		t.Error("a 1 MiB body fitted a spent budget")
+	}
+	if _, ok := reserveBody(freeBody, mb); !ok {
+		t.Error("a small body was refused while the budget was spent")
+	}
+	if _, err := readBody(strings.NewReader(strings.Repeat("x", freeBody+1)), -1, mb); err != errBodyBudget {
+		t.Errorf("a large body of unknown length while the budget was spent: %v", err)
+	}
+	for _, r := range releases {
+		r()
+	}
+	if release, ok := reserveBody(mb, mb); !ok {
+		t.Error("the budget was not given back")
+	} else {
+		release()
+	}
+	if b, err := readBody(strings.NewReader(strings.Repeat("x", freeBody+1)), -1, mb); err != nil || len(b) != freeBody+1 {
+		t.Errorf("a large body of unknown length: %d bytes, %v", len(b), err)
+	}
+}

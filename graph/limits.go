@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -114,6 +115,8 @@ func complexity(c *ComplexityRoot) {
 // the body together, so a client that sends its body slowly, or stops, is cut off then, with
 // HTTP 408 and TIMEOUT, and its connection closed. The body is read in full before the
 // request may take an admission slot (admit, in admission.go), so a slow sender holds none.
+// Bodies larger than freeBody share a budget of memory (largeBodies); one that does not fit
+// is refused at once with 503 rather than buffered.
 func LimitBody(limit int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
@@ -121,8 +124,18 @@ func LimitBody(limit int64, next http.Handler) http.Handler {
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+			release, ok := reserveBody(r.ContentLength, limit)
+			if !ok {
+				bodyBudgetFull(w)
+				return
+			}
+			body, err := readBody(r.Body, r.ContentLength, limit)
+			release()
 			_ = r.Body.Close()
+			if errors.Is(err, errBodyBudget) {
+				bodyBudgetFull(w)
+				return
+			}
 			if timedOut(err) {
 				bodyTimeout(w)
 				return

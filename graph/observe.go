@@ -188,8 +188,6 @@ const (
 	// labelled with, besides the anonymous kinds (query, mutation, subscription), "-" and
 	// "other".
 	maxOperationLabels = 100
-	// maxLabelName is the longest operation name used as a label.
-	maxLabelName = 64
 	// maxLoggedName is the longest operation name logged whole; a longer one is cut.
 	maxLoggedName = 128
 )
@@ -197,7 +195,8 @@ const (
 // otherOperations is the label of an operation whose name is not in the bounded set.
 const otherOperations = "other"
 
-// graphqlName is the shape of a GraphQL name of at most maxLabelName characters.
+// graphqlName is the shape of a GraphQL name of at most 64 characters: the longest operation
+// name used as a label.
 var graphqlName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]{0,63}$`)
 
 // operationLabels maps operation names to metric labels. With an allow-list, its operation
@@ -213,8 +212,8 @@ type operationLabels struct {
 	closed bool // the names are an allow-list's: no others join
 }
 
-func newOperationLabels(max int) *operationLabels {
-	return &operationLabels{names: map[string]struct{}{}, max: max}
+func newOperationLabels(bound int) *operationLabels {
+	return &operationLabels{names: map[string]struct{}{}, max: bound}
 }
 
 // only makes names the whole set.
@@ -245,13 +244,6 @@ func (l *operationLabels) label(name string) string {
 	}
 	l.names[name] = struct{}{}
 	return name
-}
-
-// size is how many names have a label of their own.
-func (l *operationLabels) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.names)
 }
 
 // OperationNames lists the names of the operations on the allow-list.
