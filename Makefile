@@ -18,7 +18,7 @@ build-service:
 
 ## test: static checks, every Go test against a throw-away local Neo4j, then the browser test
 test: build check
-	./$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 ./...
+	./$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory graphql-http-audit
 
