@@ -3,6 +3,8 @@
 //	aspgraph [serve]              serve the API (the default); with NEO4J_URI unset it starts
 //	                              a local Neo4j and stops it on exit
 //	aspgraph load                 load the knowledge graph from data/ and exit
+//	aspgraph check [--json]       report data/'s provenance (uncited facts, quotes not found in
+//	                              their source's text, EDITORIAL links, disputes); exit 1 on a problem
 //	aspgraph with-neo4j -- CMD…   start a throw-away local Neo4j, run CMD with NEO4J_URI,
 //	                              NEO4J_USERNAME and NEO4J_PASSWORD set, stop Neo4j, exit as CMD did
 //	aspgraph token --sub NAME [--ttl 24h] [--roles editor]
@@ -50,7 +52,7 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor] | import FILE... | export --format json|graphml|csv [--out FILE] [--node ID --depth N]]"
+const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor] | check [--json] | import FILE... | export --format json|graphml|csv [--out FILE] [--node ID --depth N]]"
 
 func run(ctx context.Context, log *slog.Logger, args []string) int {
 	log = slog.New(cutLongValues(log.Handler(), maxLoggedValue))
