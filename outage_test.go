@@ -162,8 +162,10 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 			planned = append(planned, rec)
 		}
 	}
-	if len(down) == 0 || down[len(down)-1]["level"] != "WARN" || len(up) < 2 || len(planned) == 0 {
-		t.Fatalf("logged %d records of Neo4j gone, %d of it back, %d of plans made again; want at least 1, 2, 1", len(down), len(up), len(planned))
+	// Before the first load no request reaches the store (the start-up gate refuses them), so
+	// the outage the log must show is the restart's: gone once, back once at least.
+	if len(down) == 0 || down[len(down)-1]["level"] != "WARN" || len(up) == 0 || len(planned) == 0 {
+		t.Fatalf("logged %d records of Neo4j gone, %d of it back, %d of plans made again; want at least 1, 1, 1", len(down), len(up), len(planned))
 	}
 	last := up[len(up)-1]
 	if n, _ := last["statements_to_plan"].(float64); n < 1 || last["down_for"] == "" {
