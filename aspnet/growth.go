@@ -106,8 +106,10 @@ func recordedFrom(changes []YearChange) []*GrowthPoint {
 // what each year changed in the memberships of the network and the networks within it, by the
 // country of the national network each membership belongs to ("" when none).
 type GrowthData struct {
-	Published []*GrowthPoint
-	Changes   []YearChange
+	// NetworkKey is the network's key, part of the recorded points' keys.
+	NetworkKey string
+	Published  []*GrowthPoint
+	Changes    []YearChange
 }
 
 // GrowthOptions select and shape a network's growth.
@@ -146,6 +148,20 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 		sort.SliceStable(recorded, func(i, j int) bool { return recorded[i].Date.Compare(recorded[j].Date) < 0 })
 	} else {
 		recorded = recordedFrom(d.Changes)
+	}
+	split := "all"
+	if o.ByCountry {
+		split = "byCountry"
+	}
+	for _, p := range recorded {
+		country := ""
+		if p.CountryKey != nil {
+			country = *p.CountryKey
+		}
+		p.Key = d.NetworkKey + "|" + split + "|" + country + "|" + p.Date.String()
+		for i := range p.Citations {
+			p.Citations[i].Holder, p.Citations[i].Index = "GrowthPoint:"+p.Key, i
+		}
 	}
 	all := MergeGrowth(d.Published, recorded)
 	out := all[:0:0]

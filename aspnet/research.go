@@ -12,11 +12,16 @@ func (r NodeRef) ID() string { return EncodeID(r.Kind, r.Key) }
 // Edge is a relationship between two entities as a graph view draws it: the IDs of the entity
 // it starts from and of the one it points to, and its type, such as MEMBER_OF.
 type Edge struct {
+	// Key is the key of the relationship (from, type and to when it has none).
+	Key       string
 	From      string
 	To        string
 	Type      string
 	Citations []Citation
 }
+
+// ID returns the relationship's opaque, stable ID.
+func (e *Edge) ID() string { return ValueID("Edge", e.Key) }
 
 // Path is a chain of relationships between two entities. Nodes run from the start to the end;
 // Edges[i] joins Nodes[i] and Nodes[i+1], pointing whichever way the relationship points.

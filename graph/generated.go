@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -63,6 +64,7 @@ type ComplexityRoot struct {
 	}
 
 	Citation struct {
+		ID       func(childComplexity int) int
 		Property func(childComplexity int) int
 		Quote    func(childComplexity int) int
 		Source   func(childComplexity int) int
@@ -89,11 +91,13 @@ type ComplexityRoot struct {
 	DateClaim struct {
 		Citations func(childComplexity int) int
 		Date      func(childComplexity int) int
+		ID        func(childComplexity int) int
 	}
 
 	Edge struct {
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
 		To        func(childComplexity int) int
 		Type      func(childComplexity int) int
 	}
@@ -137,6 +141,7 @@ type ComplexityRoot struct {
 		Countries  func(childComplexity int) int
 		Country    func(childComplexity int) int
 		Date       func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Qualifier  func(childComplexity int) int
 		Schools    func(childComplexity int) int
 	}
@@ -144,18 +149,19 @@ type ComplexityRoot struct {
 	KeyArea struct {
 		Abbreviation func(childComplexity int) int
 		Citations    func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID           func(childComplexity int) int
 		MappedFrom   func(childComplexity int) int
 		MapsTo       func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Periods      func(childComplexity int) int
-		Schools      func(childComplexity int, first *int, after *string) int
+		Schools      func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	KeyAreaPeriod struct {
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Label     func(childComplexity int) int
 		Network   func(childComplexity int) int
 		To        func(childComplexity int) int
@@ -170,6 +176,7 @@ type ComplexityRoot struct {
 	Membership struct {
 		Citations    func(childComplexity int) int
 		Founding     func(childComplexity int) int
+		ID           func(childComplexity int) int
 		NationalTerm func(childComplexity int) int
 		Network      func(childComplexity int) int
 		School       func(childComplexity int) int
@@ -198,17 +205,17 @@ type ComplexityRoot struct {
 		CreateOrganization  func(childComplexity int, input model.CreateOrganizationInput) int
 		CreateSchool        func(childComplexity int, input model.CreateSchoolInput) int
 		CreateSource        func(childComplexity int, input model.CreateSourceInput) int
-		DeleteAppeal        func(childComplexity int, id string, source *string, quote *string) int
-		DeleteEvent         func(childComplexity int, id string, source *string, quote *string) int
-		DeleteKeyArea       func(childComplexity int, id string, source *string, quote *string) int
-		DeleteOrganization  func(childComplexity int, id string, source *string, quote *string) int
+		DeleteAppeal        func(childComplexity int, id string, source string, quote *string) int
+		DeleteEvent         func(childComplexity int, id string, source string, quote *string) int
+		DeleteKeyArea       func(childComplexity int, id string, source string, quote *string) int
+		DeleteOrganization  func(childComplexity int, id string, source string, quote *string) int
 		DeleteSchool        func(childComplexity int, id string, source *string, quote *string) int
 		JoinNetwork         func(childComplexity int, input model.JoinNetworkInput) int
 		LeaveNetwork        func(childComplexity int, input model.LeaveNetworkInput) int
 		LinkEvent           func(childComplexity int, input model.LinkEventInput) int
-		RemoveFoundingClaim func(childComplexity int, organizationID string, date aspnet.Date, source *string, quote *string) int
-		RemoveKeyAreaPeriod func(childComplexity int, keyAreaID string, networkID string, label string, source *string, quote *string) int
-		UnlinkEvent         func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) int
+		RemoveFoundingClaim func(childComplexity int, organizationID string, date aspnet.Date, source string, quote *string) int
+		RemoveKeyAreaPeriod func(childComplexity int, keyAreaID string, networkID string, label string, source string, quote *string) int
+		UnlinkEvent         func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) int
 		UpdateEvent         func(childComplexity int, id string, input model.UpdateEventInput) int
 		UpdateKeyArea       func(childComplexity int, id string, input model.UpdateKeyAreaInput) int
 		UpdateOrganization  func(childComplexity int, id string, input model.UpdateOrganizationInput) int
@@ -224,7 +231,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		KeyAreas     func(childComplexity int) int
 		Launched     func(childComplexity int) int
-		Memberships  func(childComplexity int, first *int, after *string, asOf *aspnet.Date) int
+		Memberships  func(childComplexity int, first *int, after *string, last *int, before *string, asOf *aspnet.Date) int
 		Name         func(childComplexity int) int
 		Notes        func(childComplexity int) int
 		Objective    func(childComplexity int) int
@@ -277,15 +284,16 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Countries     func(childComplexity int) int
-		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
+		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string, newestFirst *bool) int
 		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) int
 		KeyAreas      func(childComplexity int) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
 		Networks      func(childComplexity int) int
 		Node          func(childComplexity int, id string) int
+		Nodes         func(childComplexity int, ids []string) int
 		Organizations func(childComplexity int) int
-		Removals      func(childComplexity int, first *int, after *string) int
-		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
+		Removals      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string, last *int, before *string) int
 		Search        func(childComplexity int, text string, first *int) int
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int) int
 		Sources       func(childComplexity int) int
@@ -294,6 +302,7 @@ type ComplexityRoot struct {
 	Removal struct {
 		Citation   func(childComplexity int) int
 		Date       func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Label      func(childComplexity int) int
 		Link       func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -396,8 +405,8 @@ type KeyAreaResolver interface {
 	Periods(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaPeriod, error)
 	MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
 	MappedFrom(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
-	Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.SchoolConnection, error)
-	Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.EventConnection, error)
+	Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error)
+	Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 }
 type KeyAreaPeriodResolver interface {
 	Network(ctx context.Context, obj *aspnet.KeyAreaPeriod) (*aspnet.Network, error)
@@ -414,22 +423,22 @@ type MutationResolver interface {
 	LeaveNetwork(ctx context.Context, input model.LeaveNetworkInput) (*aspnet.Membership, error)
 	CreateEvent(ctx context.Context, input model.CreateEventInput) (*aspnet.Event, error)
 	UpdateEvent(ctx context.Context, id string, input model.UpdateEventInput) (*aspnet.Event, error)
-	DeleteEvent(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteEvent(ctx context.Context, id string, source string, quote *string) (string, error)
 	LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error)
-	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) (*aspnet.Event, error)
+	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) (*aspnet.Event, error)
 	CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error)
 	UpdateOrganization(ctx context.Context, id string, input model.UpdateOrganizationInput) (*aspnet.Organization, error)
-	DeleteOrganization(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteOrganization(ctx context.Context, id string, source string, quote *string) (string, error)
 	CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error)
 	UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error)
-	DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteKeyArea(ctx context.Context, id string, source string, quote *string) (string, error)
 	CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error)
 	AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error)
 	AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error)
 	AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error)
-	RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source *string, quote *string) (*aspnet.KeyArea, error)
-	RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source *string, quote *string) (*aspnet.Organization, error)
-	DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error)
+	RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source string, quote *string) (*aspnet.KeyArea, error)
+	RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source string, quote *string) (*aspnet.Organization, error)
+	DeleteAppeal(ctx context.Context, id string, source string, quote *string) (string, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
 type NetworkResolver interface {
@@ -437,7 +446,7 @@ type NetworkResolver interface {
 	Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error)
 	Children(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Network, error)
 	KeyAreas(ctx context.Context, obj *aspnet.Network) ([]*aspnet.KeyArea, error)
-	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, asOf *aspnet.Date) (*model.MembershipConnection, error)
+	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, last *int, before *string, asOf *aspnet.Date) (*model.MembershipConnection, error)
 	Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error)
 
 	Notes(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Note, error)
@@ -457,18 +466,19 @@ type OrganizationResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (aspnet.Node, error)
+	Nodes(ctx context.Context, ids []string) ([]aspnet.Node, error)
 	Networks(ctx context.Context) ([]*aspnet.Network, error)
 	KeyAreas(ctx context.Context) ([]*aspnet.KeyArea, error)
 	Organizations(ctx context.Context) ([]*aspnet.Organization, error)
 	Countries(ctx context.Context) ([]*aspnet.Country, error)
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
-	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
-	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error)
+	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error)
+	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, last *int, before *string, newestFirst *bool) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
 	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool) ([]*aspnet.KeyAreaStat, error)
-	Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error)
+	Removals(ctx context.Context, first *int, after *string, last *int, before *string) (*model.RemovalConnection, error)
 }
 type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
@@ -532,6 +542,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Appeal.To(childComplexity), true
 
+	case "Citation.id":
+		if e.ComplexityRoot.Citation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.ID(childComplexity), true
 	case "Citation.property":
 		if e.ComplexityRoot.Citation.Property == nil {
 			break
@@ -637,6 +653,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DateClaim.Date(childComplexity), true
+	case "DateClaim.id":
+		if e.ComplexityRoot.DateClaim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateClaim.ID(childComplexity), true
 
 	case "Edge.citations":
 		if e.ComplexityRoot.Edge.Citations == nil {
@@ -650,6 +672,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.id":
+		if e.ComplexityRoot.Edge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.ID(childComplexity), true
 	case "Edge.to":
 		if e.ComplexityRoot.Edge.To == nil {
 			break
@@ -840,6 +868,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Date(childComplexity), true
+	case "GrowthPoint.id":
+		if e.ComplexityRoot.GrowthPoint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.ID(childComplexity), true
 	case "GrowthPoint.qualifier":
 		if e.ComplexityRoot.GrowthPoint.Qualifier == nil {
 			break
@@ -875,7 +909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.KeyArea.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.KeyArea.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "KeyArea.id":
 		if e.ComplexityRoot.KeyArea.ID == nil {
 			break
@@ -916,7 +950,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.KeyArea.Schools(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.KeyArea.Schools(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "KeyAreaPeriod.citations":
 		if e.ComplexityRoot.KeyAreaPeriod.Citations == nil {
@@ -930,6 +964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyAreaPeriod.From(childComplexity), true
+	case "KeyAreaPeriod.id":
+		if e.ComplexityRoot.KeyAreaPeriod.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaPeriod.ID(childComplexity), true
 	case "KeyAreaPeriod.label":
 		if e.ComplexityRoot.KeyAreaPeriod.Label == nil {
 			break
@@ -980,6 +1020,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Founding(childComplexity), true
+	case "Membership.id":
+		if e.ComplexityRoot.Membership.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.ID(childComplexity), true
 	case "Membership.nationalTerm":
 		if e.ComplexityRoot.Membership.NationalTerm == nil {
 			break
@@ -1147,7 +1193,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteAppeal(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteAppeal(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteEvent":
 		if e.ComplexityRoot.Mutation.DeleteEvent == nil {
 			break
@@ -1158,7 +1204,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteKeyArea":
 		if e.ComplexityRoot.Mutation.DeleteKeyArea == nil {
 			break
@@ -1169,7 +1215,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteOrganization":
 		if e.ComplexityRoot.Mutation.DeleteOrganization == nil {
 			break
@@ -1180,7 +1226,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteSchool":
 		if e.ComplexityRoot.Mutation.DeleteSchool == nil {
 			break
@@ -1235,7 +1281,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveFoundingClaim(childComplexity, args["organizationId"].(string), args["date"].(aspnet.Date), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.RemoveFoundingClaim(childComplexity, args["organizationId"].(string), args["date"].(aspnet.Date), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.removeKeyAreaPeriod":
 		if e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod == nil {
 			break
@@ -1246,7 +1292,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod(childComplexity, args["keyAreaId"].(string), args["networkId"].(string), args["label"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod(childComplexity, args["keyAreaId"].(string), args["networkId"].(string), args["label"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.unlinkEvent":
 		if e.ComplexityRoot.Mutation.UnlinkEvent == nil {
 			break
@@ -1257,7 +1303,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -1371,7 +1417,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string), args["asOf"].(*aspnet.Date)), true
+		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*aspnet.Date)), true
 	case "Network.name":
 		if e.ComplexityRoot.Network.Name == nil {
 			break
@@ -1592,7 +1638,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["newestFirst"].(*bool)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["newestFirst"].(*bool)), true
 
 	case "Query.keyAreaStats":
 		if e.ComplexityRoot.Query.KeyAreaStats == nil {
@@ -1639,6 +1685,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.organizations":
 		if e.ComplexityRoot.Query.Organizations == nil {
 			break
@@ -1655,7 +1712,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Removals(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Removals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.schools":
 		if e.ComplexityRoot.Query.Schools == nil {
 			break
@@ -1666,7 +1723,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Schools(childComplexity, args["filter"].(*model.SchoolFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Schools(childComplexity, args["filter"].(*model.SchoolFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1708,6 +1765,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Removal.Date(childComplexity), true
+	case "Removal.id":
+		if e.ComplexityRoot.Removal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.ID(childComplexity), true
 	case "Removal.label":
 		if e.ComplexityRoot.Removal.Label == nil {
 			break
@@ -2092,6 +2155,8 @@ func (ec *executionContext) childFields_Appeal(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Citation_id(ctx, field)
 	case "source":
 		return ec.fieldContext_Citation_source(ctx, field)
 	case "quote":
@@ -2140,6 +2205,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_DateClaim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_DateClaim_id(ctx, field)
 	case "date":
 		return ec.fieldContext_DateClaim_date(ctx, field)
 	case "citations":
@@ -2150,6 +2217,8 @@ func (ec *executionContext) childFields_DateClaim(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Edge_id(ctx, field)
 	case "from":
 		return ec.fieldContext_Edge_from(ctx, field)
 	case "to":
@@ -2228,6 +2297,8 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_GrowthPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_GrowthPoint_id(ctx, field)
 	case "date":
 		return ec.fieldContext_GrowthPoint_date(ctx, field)
 	case "schools":
@@ -2274,6 +2345,8 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_KeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_KeyAreaPeriod_id(ctx, field)
 	case "network":
 		return ec.fieldContext_KeyAreaPeriod_network(ctx, field)
 	case "label":
@@ -2302,6 +2375,8 @@ func (ec *executionContext) childFields_KeyAreaStat(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Membership_id(ctx, field)
 	case "school":
 		return ec.fieldContext_Membership_school(ctx, field)
 	case "network":
@@ -2464,6 +2539,8 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 
 func (ec *executionContext) childFields_Removal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Removal_id(ctx, field)
 	case "what":
 		return ec.fieldContext_Removal_what(ctx, field)
 	case "removedId":
@@ -2731,6 +2808,22 @@ func (ec *executionContext) field_KeyArea_events_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -2753,6 +2846,22 @@ func (ec *executionContext) field_KeyArea_schools_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -2880,8 +2989,8 @@ func (ec *executionContext) field_Mutation_deleteAppeal_args(ctx context.Context
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2910,8 +3019,8 @@ func (ec *executionContext) field_Mutation_deleteEvent_args(ctx context.Context,
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2940,8 +3049,8 @@ func (ec *executionContext) field_Mutation_deleteKeyArea_args(ctx context.Contex
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2970,8 +3079,8 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3080,8 +3189,8 @@ func (ec *executionContext) field_Mutation_removeFoundingClaim_args(ctx context.
 	}
 	args["date"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3126,8 +3235,8 @@ func (ec *executionContext) field_Mutation_removeKeyAreaPeriod_args(ctx context.
 	}
 	args["label"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3172,8 +3281,8 @@ func (ec *executionContext) field_Mutation_unlinkEvent_args(ctx context.Context,
 	}
 	args["targetId"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3349,14 +3458,30 @@ func (ec *executionContext) field_Network_memberships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*aspnet.Date, error) {
 			return ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["asOf"] = arg2
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -3401,14 +3526,30 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["newestFirst"] = arg3
+	args["newestFirst"] = arg5
 	return args, nil
 }
 
@@ -3478,6 +3619,20 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_removals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3497,6 +3652,22 @@ func (ec *executionContext) field_Query_removals_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3527,6 +3698,22 @@ func (ec *executionContext) field_Query_schools_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3824,6 +4011,29 @@ func (ec *executionContext) fieldContext_Appeal_citations(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
@@ -4234,6 +4444,29 @@ func (ec *executionContext) fieldContext_Country_citations(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _DateClaim_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.DateClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateClaim_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateClaim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateClaim", field, true, false, "ID")
+}
+
 func (ec *executionContext) _DateClaim_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.DateClaim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4287,6 +4520,29 @@ func (ec *executionContext) fieldContext_DateClaim_citations(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
@@ -5045,6 +5301,29 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _GrowthPoint_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, true, false, "ID")
+}
+
 func (ec *executionContext) _GrowthPoint_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5422,7 +5701,7 @@ func (ec *executionContext) _KeyArea_schools(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.KeyArea().Schools(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.KeyArea().Schools(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SchoolConnection) graphql.Marshaler {
@@ -5466,7 +5745,7 @@ func (ec *executionContext) _KeyArea_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.KeyArea().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.KeyArea().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -5530,6 +5809,29 @@ func (ec *executionContext) fieldContext_KeyArea_citations(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _KeyAreaPeriod_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaPeriod_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaPeriod_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaPeriod", field, true, false, "ID")
 }
 
 func (ec *executionContext) _KeyAreaPeriod_network(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaPeriod) (ret graphql.Marshaler) {
@@ -5741,6 +6043,29 @@ func (ec *executionContext) _KeyAreaStat_events(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_KeyAreaStat_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KeyAreaStat", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Membership_school(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
@@ -6414,7 +6739,7 @@ func (ec *executionContext) _Mutation_deleteEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6502,7 +6827,7 @@ func (ec *executionContext) _Mutation_unlinkEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Event) graphql.Marshaler {
@@ -6634,7 +6959,7 @@ func (ec *executionContext) _Mutation_deleteOrganization(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6766,7 +7091,7 @@ func (ec *executionContext) _Mutation_deleteKeyArea(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6986,7 +7311,7 @@ func (ec *executionContext) _Mutation_removeKeyAreaPeriod(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveKeyAreaPeriod(ctx, fc.Args["keyAreaId"].(string), fc.Args["networkId"].(string), fc.Args["label"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().RemoveKeyAreaPeriod(ctx, fc.Args["keyAreaId"].(string), fc.Args["networkId"].(string), fc.Args["label"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.KeyArea) graphql.Marshaler {
@@ -7030,7 +7355,7 @@ func (ec *executionContext) _Mutation_removeFoundingClaim(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveFoundingClaim(ctx, fc.Args["organizationId"].(string), fc.Args["date"].(aspnet.Date), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().RemoveFoundingClaim(ctx, fc.Args["organizationId"].(string), fc.Args["date"].(aspnet.Date), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Organization) graphql.Marshaler {
@@ -7074,7 +7399,7 @@ func (ec *executionContext) _Mutation_deleteAppeal(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteAppeal(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteAppeal(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7382,7 +7707,7 @@ func (ec *executionContext) _Network_memberships(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*aspnet.Date))
+			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*aspnet.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MembershipConnection) graphql.Marshaler {
@@ -8343,6 +8668,50 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8513,7 +8882,7 @@ func (ec *executionContext) _Query_schools(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Schools(ctx, fc.Args["filter"].(*model.SchoolFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Schools(ctx, fc.Args["filter"].(*model.SchoolFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SchoolConnection) graphql.Marshaler {
@@ -8557,7 +8926,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["newestFirst"].(*bool))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["newestFirst"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -8777,7 +9146,7 @@ func (ec *executionContext) _Query_removals(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Removals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Removals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RemovalConnection) graphql.Marshaler {
@@ -8885,6 +9254,29 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Removal_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Removal_what(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
@@ -9138,15 +9530,15 @@ func (ec *executionContext) _Removal_removedAt(ctx context.Context, field graphq
 			return obj.RemovedAt(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Removal_removedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Removal", field, true, false, "String")
+	return graphql.NewScalarFieldContext("Removal", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _RemovalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RemovalConnection) (ret graphql.Marshaler) {
@@ -12624,6 +13016,11 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Citation")
+		case "id":
+			out.Values[i] = ec._Citation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12788,6 +13185,11 @@ func (ec *executionContext) _DateClaim(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DateClaim")
+		case "id":
+			out.Values[i] = ec._DateClaim_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "date":
 			out.Values[i] = ec._DateClaim_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12826,6 +13228,11 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Edge")
+		case "id":
+			out.Values[i] = ec._Edge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
 			out.Values[i] = ec._Edge_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13083,6 +13490,11 @@ func (ec *executionContext) _GrowthPoint(ctx context.Context, sel ast.SelectionS
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrowthPoint")
+		case "id":
+			out.Values[i] = ec._GrowthPoint_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._GrowthPoint_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13230,6 +13642,11 @@ func (ec *executionContext) _KeyAreaPeriod(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KeyAreaPeriod")
+		case "id":
+			out.Values[i] = ec._KeyAreaPeriod_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "network":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13327,6 +13744,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
+		case "id":
+			out.Values[i] = ec._Membership_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "school":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14083,6 +14505,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
+		case "nodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nodes(ctx, field)
+				})
 		case "networks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -14197,6 +14625,11 @@ func (ec *executionContext) _Removal(ctx context.Context, sel ast.SelectionSet, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Removal")
+		case "id":
+			out.Values[i] = ec._Removal_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "what":
 			out.Values[i] = ec._Removal_what(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15188,6 +15621,20 @@ func (ec *executionContext) marshalNDateClaim2ᚖgithubᚗcomᚋaspgraphᚋaspgr
 	return ec._DateClaim(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNEdge2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdge(ctx context.Context, sel ast.SelectionSet, v aspnet.Edge) graphql.Marshaler {
 	return ec._Edge(ctx, sel, &v)
 }
@@ -15344,6 +15791,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -15563,6 +16039,16 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋaspgraphᚋaspgraphᚋas
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx context.Context, sel ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {

@@ -60,13 +60,15 @@ func (p *props) date(name string) aspnet.Date {
 	return aspnet.Date{}
 }
 
-func (p *props) citations() []aspnet.Citation {
+// citations reads the citations a node or relationship holds; holder names it, for the
+// citations' IDs (see holderOf).
+func (p *props) citations(holder string) []aspnet.Citation {
 	src := stringList(p.m[propCiteSources])
 	quotes := stringList(p.m[propCiteQuotes])
 	which := stringList(p.m[propCiteProperty])
 	out := make([]aspnet.Citation, len(src))
 	for i, s := range src {
-		out[i].SourceKey = s
+		out[i].SourceKey, out[i].Holder, out[i].Index = s, holder, i
 		if i < len(quotes) && quotes[i] != "" {
 			out[i].Quote = &quotes[i]
 		}
@@ -87,6 +89,10 @@ func stringList(v any) []string {
 	return out
 }
 
+// holderOf names a node by its label and key, or a relationship by its type and key, for the
+// IDs of the citations it holds: keys are unique within a label or a type.
+func holderOf(labelOrType, key string) string { return labelOrType + ":" + key }
+
 // decodeNode maps a Neo4j node to the domain entity its label names.
 func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 	p := &props{m: n.Props}
@@ -95,27 +101,27 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 	for _, label := range n.Labels {
 		switch aspnet.Kind(label) {
 		case aspnet.KindSource:
-			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations()}
+			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindCountry:
-			out = &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations()}
+			out = &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindCity:
-			out = &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations()}
+			out = &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindNetwork:
-			out = &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations()}
+			out = &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindNote:
-			out = &aspnet.Note{Key: key, Date: p.optDate("date"), Text: p.str("text"), Citations: p.citations()}
+			out = &aspnet.Note{Key: key, Date: p.optDate("date"), Text: p.str("text"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindKeyArea:
-			out = &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations()}
+			out = &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindOrganization:
-			out = &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations()}
+			out = &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindSchool:
-			out = &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations()}
+			out = &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindOccasion:
-			out = &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations()}
+			out = &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindAppeal:
-			out = &aspnet.Appeal{Key: key, Text: p.str("text"), By: p.optStr("by"), To: p.optStr("to"), Citations: p.citations()}
+			out = &aspnet.Appeal{Key: key, Text: p.str("text"), By: p.optStr("by"), To: p.optStr("to"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindEvent:
-			out = &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations()}
+			out = &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations(holderOf(label, key))}
 		default:
 			continue
 		}
@@ -133,11 +139,12 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 func decodeMembership(r neo4j.Relationship, schoolKey, networkKey string) (*aspnet.Membership, error) {
 	p := &props{m: r.Props}
 	founding, _ := r.Props["founding"].(bool)
+	key := p.str("key")
 	m := &aspnet.Membership{
-		SchoolKey: schoolKey, NetworkKey: networkKey,
+		Key: key, SchoolKey: schoolKey, NetworkKey: networkKey,
 		Since: p.optDate("since"), Until: p.optDate("until"),
 		Status: aspnet.MembershipStatus(p.str("status")), NationalTerm: p.optStr("nationalTerm"),
-		Founding: founding, Citations: p.citations(),
+		Founding: founding, Citations: p.citations(holderOf("MEMBER_OF", key)),
 	}
 	return m, p.err
 }

@@ -225,7 +225,11 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		if !okFrom || !okTo {
 			return nil, fmt.Errorf("relationship %s %s joins a node outside the result", r.Type, r.ElementId)
 		}
-		out[i] = aspnet.Edge{From: from, To: to, Type: r.Type, Citations: (&props{m: r.Props}).citations()}
+		key, _ := r.Props["key"].(string)
+		if key == "" {
+			key = from + "|" + r.Type + "|" + to
+		}
+		out[i] = aspnet.Edge{Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: (&props{m: r.Props}).citations(holderOf(r.Type, key))}
 	}
 	return out, nil
 }

@@ -1,8 +1,8 @@
 // Query.schools: a page of the schools that match a filter, by name.
 // Parameters: $networkKey, $keyAreaKey, $cityKey, $countryKey, $nameContains (String or null),
 // $founding (Boolean or null), $follow (Boolean: keyAreaKey includes the areas it maps to),
-// $asOf (Date or null: the last day of the filter's asOf), $after ([name, key] or null),
-// $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
+// $asOf (Date or null: the last day of the filter's asOf), $after ([name, key] or null: the
+// page's items sort after it), $before ([name, key] or null: they sort before it), $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
 // each school's city along).
 // Returns: total (all matching schools; null unless $withTotal), page (School nodes, at most
 // limit+1), cities (with $withCities, for each school of the page the list School.city reads:
@@ -10,7 +10,8 @@
 // page's end; only the count reads every match.
 // A line that ends with "// ?name" is sent only when the filter it names is set (see
 // composed in cypher.go): Neo4j plans only the filters a request uses, which on a freshly
-// started Neo4j takes a fraction of the time all eight take. ?network is the network filter
+// started Neo4j takes a fraction of the time all eight take. ?lt is a $before bound; ?desc reads
+// from the end (a `last` page), limit+1 nearest $before, in descending order. ?network is the network filter
 // without asOf (with asOf, ?asOfNetwork checks the network of the membership that counts).
 CALL {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
@@ -37,6 +38,7 @@ WITH total,
     MATCH (s:School)
     WHERE s.name >= coalesce($after[0], '')
       AND ($after IS NULL OR s.name > $after[0] OR s.key > $after[1])
+      AND s.name <= $before[0] AND (s.name < $before[0] OR s.key < $before[1]) // ?lt
       AND toLower(s.name) CONTAINS toLower($nameContains) // ?name
       AND EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) } // ?city
       AND EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) } // ?country
@@ -51,7 +53,10 @@ WITH total,
         } // ?asOf
       AND EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } // ?founding
       AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } // ?notFounding
-    RETURN s ORDER BY s.name, s.key LIMIT $limit + 1
+    RETURN s ORDER BY
+      s.name DESC, s.key DESC, // ?desc
+      s.name, s.key
+    LIMIT $limit + 1
   } AS page
 RETURN CASE WHEN $withTotal THEN total END AS total, page,
   CASE WHEN $withCities THEN [s IN page | COLLECT {
