@@ -128,7 +128,8 @@ $(CLIENTS_VENV)/.installed: clients/python/requirements.txt
 
 ## client-test: real GraphQL clients against bin/aspgraph serving a throw-away Neo4j (see
 ## docs/clients.md): Apollo Client with possibleTypes from graphql-codegen and
-## relayStylePagination, urql and graphql-request on the explorer's operations, Python's gql
+## relayStylePagination, urql and graphql-request on the explorer's operations, Relay's
+## compiler and store on a paginated fragment, Python's gql
 ## with fetch_schema_from_transport, and the genqlient example
 client-test: build client-deps
 	./$(BIN) with-neo4j -- sh clients/run.sh

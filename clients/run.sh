@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the client tests against one fresh aspgraph (see scripts/with-service.sh): Apollo
-# Client, urql and graphql-request (clients/test/, node --test), Python's gql
+# Client, urql, graphql-request and Relay (clients/test/, node --test), Python's gql
 # (clients/python/, in the venv that `make client-deps` makes) and the genqlient example
 # (examples/genqlient/, go test). Run it under `bin/aspgraph with-neo4j` (make client-test does).
 set -eu
