@@ -6,10 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// MaxSearchTerms bounds the terms of one search. The full-text index searches every term in
-// each of its 10 properties, and Lucene refuses a query of more than 1024 clauses (its
-// IndexSearcher's maxClauseCount): 102 terms make 1020 clauses, 103 make 1030.
-const MaxSearchTerms = 102
+// MaxSearchTerms bounds the terms of one search. The full-text index (aspgraph_fulltext,
+// migrations/007_collation.cypher) searches every term in each of its 11 properties, and
+// Lucene refuses a query of more than 1024 clauses (its IndexSearcher's maxClauseCount): 93
+// terms make 1023 clauses, 94 make 1034.
+const MaxSearchTerms = 93
 
 // SearchTerms counts the clauses of a search text in units of the index's properties: the
 // terms the index's analyser (Lucene's standard tokenizer, lowercased) makes of each distinct
