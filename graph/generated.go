@@ -14717,6 +14717,10 @@ func (ec *executionContext) unmarshalInputJoinNetworkInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "MEMBER"
+	}
+
 	fieldsInOrder := [...]string{"schoolId", "networkId", "since", "status", "nationalTerm", "source", "quote"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]

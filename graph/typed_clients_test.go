@@ -75,6 +75,9 @@ func TestArgumentsDeclareWhatTheirDescriptionsSay(t *testing.T) {
 					t.Errorf("%s: described as required, typed %s", where, a.Type)
 				}
 			}
+			if def.Kind == ast.InputObject && strings.Contains(strings.ToLower(f.Description), "default") && f.DefaultValue == nil {
+				t.Errorf("input field %s.%s: its description speaks of a default it does not declare: %q", name, f.Name, f.Description)
+			}
 			if strings.HasSuffix(f.Type.Name(), "Connection") {
 				for _, arg := range []string{"first", "after", "last", "before"} {
 					if f.Arguments.ForName(arg) == nil {

@@ -196,7 +196,7 @@ type JoinNetworkInput struct {
 	NetworkID string `json:"networkId"`
 	// When the membership began; not in the future.
 	Since *aspnet.Date `json:"since,omitempty"`
-	// The school's standing: MEMBER (the default) or CANDIDATE; leaving is leaveNetwork.
+	// The school's standing: MEMBER or CANDIDATE; leaving is leaveNetwork.
 	Status *aspnet.MembershipStatus `json:"status,omitempty"`
 	// The status in the national network's own terms.
 	NationalTerm *string `json:"nationalTerm,omitempty"`
