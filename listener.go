@@ -121,10 +121,10 @@ func clientHost(a net.Addr) string {
 // refuseConn answers a connection over its client's bound with HTTP 429 and closes it, within
 // a second whatever the client does. It reads what the client sent (up to 64 KiB) before
 // closing, so that the client gets the answer rather than a reset.
-func refuseConn(c net.Conn, max int) {
+func refuseConn(c net.Conn, limit int) {
 	defer func() { _ = c.Close() }()
 	_ = c.SetDeadline(time.Now().Add(time.Second))
-	body := `{"errors":[{"message":"too many connections from this address: at most ` + strconv.Itoa(max) +
+	body := `{"errors":[{"message":"too many connections from this address: at most ` + strconv.Itoa(limit) +
 		` may be open at once; close some and try again","extensions":{"code":"TOO_MANY_CONNECTIONS"}}]}` + "\n"
 	_, _ = io.WriteString(c, "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"+
 		"Connection: close\r\nContent-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body)

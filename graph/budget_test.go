@@ -67,7 +67,8 @@ func TestBudgetReads(t *testing.T) {
 				return
 			}
 			n := now.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); {
+				m = most.Load()
 			}
 			time.Sleep(5 * time.Millisecond)
 			now.Add(-1)

@@ -198,7 +198,7 @@ const (
 const otherOperations = "other"
 
 // graphqlName is the shape of a GraphQL name of at most maxLabelName characters.
-var graphqlName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]{0,63}$`)
+var graphqlName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]{0,` + strconv.Itoa(maxLabelName-1) + `}$`)
 
 // operationLabels maps operation names to metric labels. With an allow-list, its operation
 // names are the set; without one, the first maxOperationLabels distinct well-formed names
@@ -213,8 +213,8 @@ type operationLabels struct {
 	closed bool // the names are an allow-list's: no others join
 }
 
-func newOperationLabels(max int) *operationLabels {
-	return &operationLabels{names: map[string]struct{}{}, max: max}
+func newOperationLabels(limit int) *operationLabels {
+	return &operationLabels{names: map[string]struct{}{}, max: limit}
 }
 
 // only makes names the whole set.
@@ -245,13 +245,6 @@ func (l *operationLabels) label(name string) string {
 	}
 	l.names[name] = struct{}{}
 	return name
-}
-
-// size is how many names have a label of their own.
-func (l *operationLabels) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.names)
 }
 
 // OperationNames lists the names of the operations on the allow-list.

@@ -176,7 +176,7 @@ func run(ctx context.Context, o options) (*results, error) {
 		}
 		res.write(f)
 		if notes != "" {
-			fmt.Fprintf(f, "\n%s", notes)
+			_, _ = fmt.Fprintf(f, "\n%s", notes)
 		}
 		if err := f.Close(); err != nil {
 			return res, err
@@ -247,14 +247,14 @@ func loadAverage() string {
 }
 
 func (r results) print(w io.Writer) {
-	fmt.Fprintf(w, "honest client alone: p50 %s, p99 %s\n\n", ms(r.normal.p(0.5)), ms(r.normal.p(0.99)))
+	_, _ = fmt.Fprintf(w, "honest client alone: p50 %s, p99 %s\n\n", ms(r.normal.p(0.5)), ms(r.normal.p(0.99)))
 	r.table(w)
 }
 
 // table writes the results as a Markdown table.
 func (r results) table(w io.Writer) {
-	fmt.Fprintln(w, "| attack | answers to the attacker | median / slowest | CPU per attack | honest p99 | honest failed | pass | criterion |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	_, _ = fmt.Fprintln(w, "| attack | answers to the attacker | median / slowest | CPU per attack | honest p99 | honest failed | pass | criterion |")
+	_, _ = fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	for _, o := range r.outcomes {
 		verdict := "pass"
 		if !o.passed() {
@@ -271,12 +271,12 @@ func (r results) table(w io.Writer) {
 		if o.result.note != "" {
 			crit += "; " + o.result.note
 		}
-		fmt.Fprintf(w, "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", o.attack.name, o.result.answers(), ms(o.result.median()), ms(o.result.slowest), ms(o.cpu), p99, failed, verdict, crit)
+		_, _ = fmt.Fprintf(w, "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", o.attack.name, o.result.answers(), ms(o.result.median()), ms(o.result.slowest), ms(o.cpu), p99, failed, verdict, crit)
 	}
 }
 
 func (r results) write(w io.Writer) {
-	fmt.Fprintf(w, `# Abuse suite results
+	_, _ = fmt.Fprintf(w, `# Abuse suite results
 
 What `+"`make abuse`"+` measured (cmd/abuse): every attack of issue 15 on a default `+"`aspgraph serve`"+`
 over its own Neo4j, on loopback, with an honest client sending 20 simple queries per second
@@ -293,5 +293,5 @@ Honest client alone: p50 %s, p99 %s (%d requests, %d failed).
 
 `, r.started, r.load, ms(r.normal.p(0.5)), ms(r.normal.p(0.99)), len(r.normal.latencies), r.normal.failed())
 	r.table(w)
-	fmt.Fprintf(w, "\n%d of %d attacks pass.\n", len(r.outcomes)-r.failed(), len(r.outcomes))
+	_, _ = fmt.Fprintf(w, "\n%d of %d attacks pass.\n", len(r.outcomes)-r.failed(), len(r.outcomes))
 }
