@@ -203,7 +203,10 @@ func connections() []connection {
 		{"Query.events", `query(` + vars + `) { c: events(` + args + `) { ` + sel + ` } }`, nil, []string{"c"}, 4},
 		{"Query.events newest first", `query(` + vars + `) { c: events(` + args + `, newestFirst: true) { ` + sel + ` } }`, nil, []string{"c"}, 4},
 		{"KeyArea.schools", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: schools(` + args + `) { ` + sel + ` } } } }`,
-			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")}, []string{"node", "c"}, 6},
+			// data/ links no school to a key area (the seed names the network's areas, not a
+			// school's): the empty list still pages both ways; TestBackwardPagingMatchesForward
+			// pages a key area's schools in the store.
+			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")}, []string{"node", "c"}, 0},
 		{"KeyArea.events", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: events(` + args + `) { ` + sel + ` } } } }`,
 			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")}, []string{"node", "c"}, 0},
 		{"Network.memberships", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on Network { c: memberships(` + args + `) { ` + sel + ` } } } }`,
