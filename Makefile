@@ -16,11 +16,13 @@ run: $(if $(NEO4J_URI),build-service,build)
 build-service:
 	$(GO) build -o $(BIN) .
 
-## test: static checks, every Go test against a throw-away local Neo4j, then the browser test
+## test: static checks, every Go test against a throw-away local Neo4j, then the browser and
+## client tests
 test: build check
 	./$(BIN) with-neo4j -- $(GO) test -p 1 -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory graphql-http-audit
+	$(MAKE) --no-print-directory client-test
 
 build: deps launcher
 	$(GO) build -o $(BIN) .
@@ -45,7 +47,7 @@ generate:
 
 ## check-generate: `go generate ./...` must leave the generated code as it is
 check-generate:
-	@sum() { cat graph/generated.go graph/model/*.go | sha256sum; }; \
+	@sum() { cat graph/generated.go graph/model/*.go examples/genqlient/generated.go | sha256sum; }; \
 	before=$$(sum); $(GO) generate ./... && after=$$(sum); \
 	if [ "$$before" != "$$after" ]; then echo "go generate ./... changed the generated code: commit what it writes"; exit 1; fi
 
@@ -105,6 +107,32 @@ chromium:
 browser-test: build chromium
 	cd browser && npm ci --no-audit --no-fund
 	./$(BIN) with-neo4j -- sh browser/run.sh
+
+## client-deps: the client tests' packages, exactly as pinned: npm's (clients/package-lock.json)
+## and PyPI's (clients/python/requirements.txt, into a venv in .data/clients-venv)
+.PHONY: client-deps client-test
+CLIENTS_VENV := .data/clients-venv
+
+client-deps: clients/node_modules/.package-lock.json $(CLIENTS_VENV)/.installed
+
+clients/node_modules/.package-lock.json: clients/package.json clients/package-lock.json
+	cd clients && npm ci --no-audit --no-fund
+
+$(CLIENTS_VENV)/.installed: clients/python/requirements.txt
+	@python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+	  echo "installing python3-venv from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	python3 -m venv $(CLIENTS_VENV)
+	$(CLIENTS_VENV)/bin/pip install -q --no-deps -r clients/python/requirements.txt
+	touch $@
+
+## client-test: real GraphQL clients against bin/aspgraph serving a throw-away Neo4j (see
+## docs/clients.md): Apollo Client with possibleTypes from graphql-codegen and
+## relayStylePagination, urql and graphql-request on the explorer's operations, Relay's
+## compiler and store on a paginated fragment, Python's gql
+## with fetch_schema_from_transport, and the genqlient example
+client-test: build client-deps
+	./$(BIN) with-neo4j -- sh clients/run.sh
 
 ## token: print a development bearer token (subject dev, role editor, valid 24h) signed with
 ## JWT_SECRET, which must be set here as for the server

@@ -53,6 +53,9 @@ type GrowthDispute struct {
 	Claims []*GrowthPoint
 }
 
+// ID returns the dispute's opaque, stable ID, for clients' caches: its measure and claims.
+func (d *GrowthDispute) ID() string { return ValueID("GrowthDispute", d.Key) }
+
 // Disputes finds the disputes among one network's published points, by measure, then date.
 // Points of the same source that differ are not a dispute between sources only when the data
 // holds them as one point, so the data keeps one point per statement.

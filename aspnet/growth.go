@@ -109,8 +109,10 @@ func recordedFrom(changes []YearChange) []*GrowthPoint {
 // what each year changed in the memberships of the network and the networks within it, by the
 // country of the national network each membership belongs to ("" when none).
 type GrowthData struct {
-	Published []*GrowthPoint
-	Changes   []YearChange
+	// NetworkKey is the network's key, part of the recorded points' keys.
+	NetworkKey string
+	Published  []*GrowthPoint
+	Changes    []YearChange
 }
 
 // GrowthOptions select and shape a network's growth.
@@ -149,6 +151,20 @@ func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 		sort.SliceStable(recorded, func(i, j int) bool { return recorded[i].Date.Compare(recorded[j].Date) < 0 })
 	} else {
 		recorded = recordedFrom(d.Changes)
+	}
+	split := "all"
+	if o.ByCountry {
+		split = "byCountry"
+	}
+	for _, p := range recorded {
+		country := ""
+		if p.CountryKey != nil {
+			country = *p.CountryKey
+		}
+		p.Key = d.NetworkKey + "|" + split + "|" + country + "|" + p.Date.String()
+		for i := range p.Citations {
+			p.Citations[i].Holder, p.Citations[i].Index = "GrowthPoint:"+p.Key, i
+		}
 	}
 	// The points are copied before disputes are marked on them: the same data may serve
 	// several growth fields of one request.

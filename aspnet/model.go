@@ -1,5 +1,7 @@
 package aspnet
 
+import "strconv"
+
 // Node is any entity of the knowledge graph.
 type Node interface {
 	// ID returns the entity's opaque, stable ID.
@@ -16,7 +18,21 @@ type Citation struct {
 	Property *string
 	// Rule, when set, says how the fact is computed from what the source states (DERIVED).
 	Rule *string
+	// Holder names what holds the citation (an entity, relationship or record, as holderOf
+	// spells it) and Index its place among the holder's citations, which only grow: together
+	// they make the citation's ID.
+	Holder string
+	Index  int
 }
+
+// ID returns the citation's opaque, stable ID, for clients' caches: the Index-th citation of
+// its holder.
+func (c *Citation) ID() string { return ValueID("Citation", c.Holder+"#"+strconv.Itoa(c.Index)) }
+
+// ValueID makes the opaque ID of something that is not an entity (a membership, a citation, a
+// growth point...) from its type and a key unique within the type. Such IDs serve clients'
+// caches; node(id:) answers null for them.
+func ValueID(typ, key string) string { return EncodeID(Kind(typ), key) }
 
 // Source is a published document that states facts held in the graph.
 type Source struct {
@@ -95,7 +111,8 @@ const (
 
 // GrowthPoint is the size of a network at a date.
 type GrowthPoint struct {
-	// Key is the growth figure's key, for a PUBLISHED point.
+	// Key is unique among growth points: "figure|" and the growth figure's key for a
+	// PUBLISHED point; the network, the split, the country and the year for a RECORDED one.
 	Key        string
 	Date       Date
 	Schools    *int
@@ -119,6 +136,9 @@ type GrowthPoint struct {
 	// against (Growth fills it in).
 	PublishedTotal *GrowthPoint
 }
+
+// ID returns the growth point's opaque, stable ID.
+func (g *GrowthPoint) ID() string { return ValueID("GrowthPoint", g.Key) }
 
 // Note is a statement a source makes that no other field holds.
 type Note struct {
@@ -146,6 +166,8 @@ func (k *KeyArea) ID() string { return EncodeID(KindKeyArea, k.Key) }
 
 // KeyAreaPeriod says when a network worked in a key area.
 type KeyAreaPeriod struct {
+	// Key is the key of the AREA_OF relationship that holds the period.
+	Key        string
 	NetworkKey string
 	Label      string
 	From       *Date
@@ -153,11 +175,19 @@ type KeyAreaPeriod struct {
 	Citations  []Citation
 }
 
+// ID returns the period's opaque, stable ID.
+func (k *KeyAreaPeriod) ID() string { return ValueID("KeyAreaPeriod", k.Key) }
+
 // DateClaim is one source's claim of a date.
 type DateClaim struct {
+	// Key is the key of the node that holds the claim.
+	Key       string
 	Date      Date
 	Citations []Citation
 }
+
+// ID returns the claim's opaque, stable ID.
+func (d *DateClaim) ID() string { return ValueID("DateClaim", d.Key) }
 
 // Organization is a body that runs or coordinates ASPnet work.
 type Organization struct {
@@ -183,6 +213,8 @@ const (
 
 // Membership is a school's membership of a network.
 type Membership struct {
+	// Key is the key of the MEMBER_OF relationship that holds the membership.
+	Key          string
 	SchoolKey    string
 	NetworkKey   string
 	Since        *Date
@@ -192,6 +224,9 @@ type Membership struct {
 	Founding     bool
 	Citations    []Citation
 }
+
+// ID returns the membership's opaque, stable ID.
+func (m *Membership) ID() string { return ValueID("Membership", m.Key) }
 
 // School is an ASPnet school.
 type School struct {

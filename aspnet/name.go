@@ -27,11 +27,24 @@ func (k NameKind) Valid() bool {
 // Name is one of the names an entity bears, with where it comes from. A curators' label has
 // no citation; every other name has at least one, whose quote holds the name as spelt.
 type Name struct {
-	Value string
-	Kind  NameKind
+	// Holder names the entity that bears the name (as the store's holderOf spells it), for
+	// the name's ID.
+	Holder string
+	Value  string
+	Kind   NameKind
 	// Language is the BCP 47 tag of the name's language, when the data gives it.
 	Language  *string
 	Citations []Citation
+}
+
+// ID returns the name's opaque, stable ID, for clients' caches: its holder, value, kind and
+// language, which together tell an entity's names apart whatever their order.
+func (n *Name) ID() string {
+	lang := ""
+	if n.Language != nil {
+		lang = *n.Language
+	}
+	return ValueID("Name", n.Holder+"#"+n.Value+"#"+string(n.Kind)+"#"+lang)
 }
 
 // NameContains reports whether sub is, case aside, within the display name or any of names:

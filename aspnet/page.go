@@ -13,30 +13,70 @@ const (
 )
 
 // Page asks for a page of a list in its fixed order: at most First items after the item whose
-// sort key is After (nil for the first page).
+// sort key is After (nil: from the start) and before the one whose sort key is Before (nil: to
+// the end). Backward takes the First items nearest Before (the `last` argument) rather than
+// those nearest After; the items still come in the list's order.
 type Page struct {
-	First int
-	After []any
+	First    int
+	After    []any
+	Before   []any
+	Backward bool
+}
+
+// PageArgs are the arguments of a connection field. First is nil when the request did not give
+// it (its declared default then applies unless Last is given).
+type PageArgs struct {
+	First  *int
+	After  *string
+	Last   *int
+	Before *string
 }
 
 // NewPage checks the `first` and `after` arguments of a connection field and makes a Page.
 // Errors are BAD_USER_INPUT and name the argument.
 func NewPage(first *int, after *string) (Page, error) {
+	return NewPageOf(PageArgs{First: first, After: after})
+}
+
+// NewPageOf checks the arguments of a connection field and makes a Page: `first` items after
+// `after`, or the `last` items before `before`; an empty cursor is no bound (`after: ""` is the
+// start of the list). Giving both first and last is refused. Errors are BAD_USER_INPUT and name
+// the argument.
+func NewPageOf(a PageArgs) (Page, error) {
 	p := Page{First: DefaultPageSize}
-	if first != nil {
-		if *first < 0 || *first > MaxPageSize {
-			return Page{}, Errorf(CodeBadUserInput, "argument first: %d is out of range 0..%d", *first, MaxPageSize)
-		}
-		p.First = *first
+	if a.First != nil && a.Last != nil {
+		return Page{}, Errorf(CodeBadUserInput, "arguments first and last: give one of them, not both")
 	}
-	if after != nil {
-		key, err := DecodeCursor(*after)
-		if err != nil {
-			return Page{}, Errorf(CodeBadUserInput, "argument after: %q is not a valid cursor", *after)
+	count, name := a.First, "first"
+	if a.Last != nil {
+		count, name, p.Backward = a.Last, "last", true
+	}
+	if count != nil {
+		if *count < 0 || *count > MaxPageSize {
+			return Page{}, Errorf(CodeBadUserInput, "argument %s: %d is out of range 0..%d", name, *count, MaxPageSize)
 		}
-		p.After = key
+		p.First = *count
+	}
+	var err error
+	if p.After, err = cursorArg("after", a.After); err != nil {
+		return Page{}, err
+	}
+	if p.Before, err = cursorArg("before", a.Before); err != nil {
+		return Page{}, err
 	}
 	return p, nil
+}
+
+// cursorArg decodes a cursor argument; nil or "" is no bound.
+func cursorArg(name string, c *string) ([]any, error) {
+	if c == nil || *c == "" {
+		return nil, nil
+	}
+	key, err := DecodeCursor(*c)
+	if err != nil {
+		return nil, Errorf(CodeBadUserInput, "argument %s: %q is not a valid cursor", name, *c)
+	}
+	return key, nil
 }
 
 // cursorVersion prefixes every cursor so that the format can change without old cursors

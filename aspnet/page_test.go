@@ -174,6 +174,9 @@ func TestDecodeCursorRejectsMalformed(t *testing.T) {
 
 func TestNewPageRejectsMalformedAfter(t *testing.T) {
 	for _, tt := range malformedCursors {
+		if tt.cursor == "" {
+			continue // no bound: see TestNewPageEmptyCursorIsNoBound
+		}
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := aspnet.NewPage(nil, strp(tt.cursor))
 			wantInputError(t, err, "after")
@@ -182,6 +185,36 @@ func TestNewPageRejectsMalformedAfter(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Clients that keep the last cursor in a string variable start with "": it is the start of
+// the list for after, and its end for before.
+func TestNewPageEmptyCursorIsNoBound(t *testing.T) {
+	p, err := aspnet.NewPageOf(aspnet.PageArgs{After: strp(""), Before: strp("")})
+	if err != nil {
+		t.Fatalf("NewPageOf(after \"\", before \"\") error: %v", err)
+	}
+	if p.After != nil || p.Before != nil || p.Backward || p.First != aspnet.DefaultPageSize {
+		t.Errorf("NewPageOf(after \"\", before \"\") = %+v, want the first page of %d", p, aspnet.DefaultPageSize)
+	}
+}
+
+func TestNewPageLastBefore(t *testing.T) {
+	key := []any{"Belgium", "school-1"}
+	c := aspnet.EncodeCursor(key)
+	p, err := aspnet.NewPageOf(aspnet.PageArgs{Last: intp(3), Before: &c})
+	if err != nil {
+		t.Fatalf("NewPageOf(last 3, before) error: %v", err)
+	}
+	if !p.Backward || p.First != 3 || !reflect.DeepEqual(p.Before, key) || p.After != nil {
+		t.Errorf("NewPageOf(last 3, before) = %+v, want Backward, First 3, Before %v", p, key)
+	}
+	_, err = aspnet.NewPageOf(aspnet.PageArgs{Last: intp(101)})
+	wantInputError(t, err, "last")
+	_, err = aspnet.NewPageOf(aspnet.PageArgs{First: intp(1), Last: intp(1)})
+	wantInputError(t, err, "first and last")
+	_, err = aspnet.NewPageOf(aspnet.PageArgs{Last: intp(1), Before: strp("!!")})
+	wantInputError(t, err, "before")
 }
 
 func TestNewPageChecksFirstBeforeAfter(t *testing.T) {

@@ -62,4 +62,7 @@ type Removal struct {
 }
 
 // RemovedAt is when the removal was made, in RFC 3339 UTC.
-func (r *Removal) RemovedAt() string { return r.At.UTC().Format(time.RFC3339Nano) }
+func (r *Removal) RemovedAt() time.Time { return r.At.UTC() }
+
+// ID returns the removal record's opaque, stable ID.
+func (r *Removal) ID() string { return ValueID("Removal", r.Key) }

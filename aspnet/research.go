@@ -12,6 +12,8 @@ func (r NodeRef) ID() string { return EncodeID(r.Kind, r.Key) }
 // Edge is a relationship between two entities as a graph view draws it: the IDs of the entity
 // it starts from and of the one it points to, and its type, such as MEMBER_OF.
 type Edge struct {
+	// Key is the key of the relationship (from, type and to when it has none).
+	Key       string
 	From      string
 	To        string
 	Type      string
@@ -21,6 +23,9 @@ type Edge struct {
 	Basis     Basis
 	Reasoning *string
 }
+
+// ID returns the relationship's opaque, stable ID.
+func (e *Edge) ID() string { return ValueID("Edge", e.Key) }
 
 // Path is a chain of relationships between two entities. Nodes run from the start to the end;
 // Edges[i] joins Nodes[i] and Nodes[i+1], pointing whichever way the relationship points.
@@ -68,11 +73,16 @@ type BasisCount struct {
 // KeyAreaMapping is a key area's MAPS_TO link to a later area that continues its work, with
 // what it rests on.
 type KeyAreaMapping struct {
+	// Key is unique among mappings: the MAPS_TO relationship's, as the store makes it.
+	Key       string
 	KeyArea   *KeyArea
 	Basis     Basis
 	Reasoning *string
 	Citations []Citation
 }
+
+// ID returns the mapping's opaque, stable ID, for clients' caches.
+func (m *KeyAreaMapping) ID() string { return ValueID("KeyAreaMapping", m.Key) }
 
 // KeyAreaStatSort is the order of key area statistics.
 type KeyAreaStatSort string

@@ -38,7 +38,7 @@ func TestCheckSearchText(t *testing.T) {
 		t.Fatalf("%d terms: %v", MaxSearchTerms, err)
 	}
 	err := CheckSearchText("text", words+"one-more")
-	if ErrorCode(err) != CodeBadUserInput || !strings.HasPrefix(err.Error(), "argument text: 104 distinct search terms") {
+	if ErrorCode(err) != CodeBadUserInput || !strings.HasPrefix(err.Error(), fmt.Sprintf("argument text: %d distinct search terms", MaxSearchTerms+2)) {
 		t.Errorf("%d terms: %v, want BAD_USER_INPUT naming text", MaxSearchTerms+2, err)
 	}
 	if err := CheckSearchText("text", "caf\xc3\x28"); ErrorCode(err) != CodeBadUserInput || !strings.HasPrefix(err.Error(), "argument text: ") {

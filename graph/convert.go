@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/model"
@@ -117,15 +118,47 @@ func membershipConnection(c *aspnet.Conn[*aspnet.Membership]) *model.MembershipC
 	return out
 }
 
+// pageArgs gathers a connection field's arguments. gqlgen fills in first's declared default
+// (20) when the request leaves it out; given last, that default gives way, while a first the
+// request gives itself is refused along with last.
+func pageArgs(ctx context.Context, first *int, after *string, last *int, before *string) aspnet.PageArgs {
+	if last != nil && !argGiven(ctx, "first") {
+		first = nil
+	}
+	return aspnet.PageArgs{First: first, After: after, Last: last, Before: before}
+}
+
+// argGiven reports whether the request gives the argument of the field being resolved: written
+// in the field, as a literal or as a variable the request sets. Outside gqlgen's execution it
+// reports true.
+func argGiven(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	a := fc.Field.Arguments.ForName(name)
+	if a == nil {
+		return false
+	}
+	if a.Value.Kind == ast.Variable {
+		_, ok := graphql.GetOperationContext(ctx).Variables[a.Value.Raw]
+		return ok
+	}
+	return true
+}
+
 // pageKeyOf checks a nested connection's arguments and makes its loader key.
-func pageKeyOf(parent string, first *int, after *string) (pageKey, error) {
-	p, err := aspnet.NewPage(first, after)
+func pageKeyOf(parent string, args aspnet.PageArgs) (pageKey, error) {
+	p, err := aspnet.NewPageOf(args)
 	if err != nil {
 		return pageKey{}, err
 	}
-	k := pageKey{parent: parent, first: p.First}
-	if after != nil {
-		k.after = *after
+	k := pageKey{parent: parent, first: p.First, backward: p.Backward}
+	if args.After != nil {
+		k.after = *args.After
+	}
+	if args.Before != nil {
+		k.before = *args.Before
 	}
 	return k, nil
 }
@@ -271,4 +304,38 @@ func selectsCitations(ctx context.Context) bool {
 		}
 	}
 	return false
+}
+
+// maxNodeIDs bounds Query.nodes.
+const maxNodeIDs = 100
+
+// nodes answers Query.nodes: the entities of ids in order, nil where there is none, with one
+// round trip per kind of entity asked for.
+func (r *queryResolver) nodes(ctx context.Context, ids []string) ([]aspnet.Node, error) {
+	if len(ids) > maxNodeIDs {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument ids: %d IDs; at most %d", len(ids), maxNodeIDs)
+	}
+	byKind := map[aspnet.Kind][]string{}
+	for _, id := range ids {
+		if kind, key, ok := aspnet.DecodeID(id); ok {
+			byKind[kind] = append(byKind[kind], key)
+		}
+	}
+	found := map[aspnet.Kind]map[string]aspnet.Node{}
+	for kind, keys := range byKind {
+		m, err := r.Store.NodesByKey(ctx, kind, keys)
+		if err != nil {
+			return nil, err
+		}
+		found[kind] = m
+	}
+	out := make([]aspnet.Node, len(ids))
+	for i, id := range ids {
+		if kind, key, ok := aspnet.DecodeID(id); ok {
+			if n, ok := found[kind][key]; ok && n != nil {
+				out[i] = n
+			}
+		}
+	}
+	return out, nil
 }

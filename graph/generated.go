@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -70,6 +71,7 @@ type ComplexityRoot struct {
 
 	Citation struct {
 		Basis    func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Property func(childComplexity int) int
 		Quote    func(childComplexity int) int
 		Rule     func(childComplexity int) int
@@ -118,12 +120,14 @@ type ComplexityRoot struct {
 	DateClaim struct {
 		Citations func(childComplexity int) int
 		Date      func(childComplexity int) int
+		ID        func(childComplexity int) int
 	}
 
 	Edge struct {
 		Basis     func(childComplexity int) int
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Reasoning func(childComplexity int) int
 		To        func(childComplexity int) int
 		Type      func(childComplexity int) int
@@ -166,6 +170,7 @@ type ComplexityRoot struct {
 	GrowthDispute struct {
 		Claims  func(childComplexity int) int
 		Date    func(childComplexity int) int
+		ID      func(childComplexity int) int
 		Measure func(childComplexity int) int
 	}
 
@@ -180,6 +185,7 @@ type ComplexityRoot struct {
 		Coverage            func(childComplexity int) int
 		Date                func(childComplexity int) int
 		Disputes            func(childComplexity int) int
+		ID                  func(childComplexity int) int
 		PublishedTotal      func(childComplexity int) int
 		Qualifier           func(childComplexity int) int
 		Schools             func(childComplexity int) int
@@ -190,7 +196,7 @@ type ComplexityRoot struct {
 	KeyArea struct {
 		Abbreviation func(childComplexity int) int
 		Citations    func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID           func(childComplexity int) int
 		MappedFrom   func(childComplexity int) int
 		Mappings     func(childComplexity int) int
@@ -198,12 +204,13 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Names        func(childComplexity int) int
 		Periods      func(childComplexity int) int
-		Schools      func(childComplexity int, first *int, after *string) int
+		Schools      func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	KeyAreaMapping struct {
 		Basis     func(childComplexity int) int
 		Citations func(childComplexity int) int
+		ID        func(childComplexity int) int
 		KeyArea   func(childComplexity int) int
 		Reasoning func(childComplexity int) int
 	}
@@ -211,6 +218,7 @@ type ComplexityRoot struct {
 	KeyAreaPeriod struct {
 		Citations func(childComplexity int) int
 		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Label     func(childComplexity int) int
 		Network   func(childComplexity int) int
 		To        func(childComplexity int) int
@@ -228,6 +236,7 @@ type ComplexityRoot struct {
 		Citations    func(childComplexity int) int
 		Founding     func(childComplexity int) int
 		HeldOn       func(childComplexity int, date aspnet.Date) int
+		ID           func(childComplexity int) int
 		NationalTerm func(childComplexity int) int
 		Network      func(childComplexity int) int
 		School       func(childComplexity int) int
@@ -257,17 +266,17 @@ type ComplexityRoot struct {
 		CreateOrganization  func(childComplexity int, input model.CreateOrganizationInput) int
 		CreateSchool        func(childComplexity int, input model.CreateSchoolInput) int
 		CreateSource        func(childComplexity int, input model.CreateSourceInput) int
-		DeleteAppeal        func(childComplexity int, id string, source *string, quote *string) int
-		DeleteEvent         func(childComplexity int, id string, source *string, quote *string) int
-		DeleteKeyArea       func(childComplexity int, id string, source *string, quote *string) int
-		DeleteOrganization  func(childComplexity int, id string, source *string, quote *string) int
+		DeleteAppeal        func(childComplexity int, id string, source string, quote *string) int
+		DeleteEvent         func(childComplexity int, id string, source string, quote *string) int
+		DeleteKeyArea       func(childComplexity int, id string, source string, quote *string) int
+		DeleteOrganization  func(childComplexity int, id string, source string, quote *string) int
 		DeleteSchool        func(childComplexity int, id string, source *string, quote *string) int
 		JoinNetwork         func(childComplexity int, input model.JoinNetworkInput) int
 		LeaveNetwork        func(childComplexity int, input model.LeaveNetworkInput) int
 		LinkEvent           func(childComplexity int, input model.LinkEventInput) int
-		RemoveFoundingClaim func(childComplexity int, organizationID string, date aspnet.Date, source *string, quote *string) int
-		RemoveKeyAreaPeriod func(childComplexity int, keyAreaID string, networkID string, label string, source *string, quote *string) int
-		UnlinkEvent         func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) int
+		RemoveFoundingClaim func(childComplexity int, organizationID string, date aspnet.Date, source string, quote *string) int
+		RemoveKeyAreaPeriod func(childComplexity int, keyAreaID string, networkID string, label string, source string, quote *string) int
+		UnlinkEvent         func(childComplexity int, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) int
 		UpdateEvent         func(childComplexity int, id string, input model.UpdateEventInput) int
 		UpdateKeyArea       func(childComplexity int, id string, input model.UpdateKeyAreaInput) int
 		UpdateOrganization  func(childComplexity int, id string, input model.UpdateOrganizationInput) int
@@ -277,6 +286,7 @@ type ComplexityRoot struct {
 
 	Name struct {
 		Citations func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Language  func(childComplexity int) int
 		Source    func(childComplexity int) int
@@ -291,7 +301,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		KeyAreas     func(childComplexity int) int
 		Launched     func(childComplexity int) int
-		Memberships  func(childComplexity int, first *int, after *string, asOf *aspnet.Date) int
+		Memberships  func(childComplexity int, first *int, after *string, last *int, before *string, asOf *aspnet.Date) int
 		Name         func(childComplexity int) int
 		Names        func(childComplexity int) int
 		Notes        func(childComplexity int) int
@@ -361,15 +371,16 @@ type ComplexityRoot struct {
 	Query struct {
 		Countries     func(childComplexity int, nameContains *string) int
 		DataQuality   func(childComplexity int) int
-		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, newestFirst *bool) int
+		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string, newestFirst *bool) int
 		KeyAreaStats  func(childComplexity int, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) int
 		KeyAreas      func(childComplexity int, nameContains *string) int
 		Neighborhood  func(childComplexity int, id string, depth *int) int
 		Networks      func(childComplexity int, nameContains *string) int
 		Node          func(childComplexity int, id string) int
+		Nodes         func(childComplexity int, ids []string) int
 		Organizations func(childComplexity int, nameContains *string) int
-		Removals      func(childComplexity int, first *int, after *string) int
-		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string) int
+		Removals      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Schools       func(childComplexity int, filter *model.SchoolFilter, first *int, after *string, last *int, before *string) int
 		Search        func(childComplexity int, text string, first *int) int
 		ShortestPath  func(childComplexity int, from string, to string, maxHops *int) int
 		Sources       func(childComplexity int) int
@@ -378,6 +389,7 @@ type ComplexityRoot struct {
 	Removal struct {
 		Citation   func(childComplexity int) int
 		Date       func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Label      func(childComplexity int) int
 		Link       func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -483,8 +495,8 @@ type KeyAreaResolver interface {
 	MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
 	Mappings(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaMapping, error)
 	MappedFrom(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error)
-	Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.SchoolConnection, error)
-	Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.EventConnection, error)
+	Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error)
+	Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 }
 type KeyAreaPeriodResolver interface {
 	Network(ctx context.Context, obj *aspnet.KeyAreaPeriod) (*aspnet.Network, error)
@@ -503,22 +515,22 @@ type MutationResolver interface {
 	LeaveNetwork(ctx context.Context, input model.LeaveNetworkInput) (*aspnet.Membership, error)
 	CreateEvent(ctx context.Context, input model.CreateEventInput) (*aspnet.Event, error)
 	UpdateEvent(ctx context.Context, id string, input model.UpdateEventInput) (*aspnet.Event, error)
-	DeleteEvent(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteEvent(ctx context.Context, id string, source string, quote *string) (string, error)
 	LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error)
-	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) (*aspnet.Event, error)
+	UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) (*aspnet.Event, error)
 	CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error)
 	UpdateOrganization(ctx context.Context, id string, input model.UpdateOrganizationInput) (*aspnet.Organization, error)
-	DeleteOrganization(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteOrganization(ctx context.Context, id string, source string, quote *string) (string, error)
 	CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error)
 	UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error)
-	DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error)
+	DeleteKeyArea(ctx context.Context, id string, source string, quote *string) (string, error)
 	CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error)
 	AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error)
 	AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error)
 	AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error)
-	RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source *string, quote *string) (*aspnet.KeyArea, error)
-	RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source *string, quote *string) (*aspnet.Organization, error)
-	DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error)
+	RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source string, quote *string) (*aspnet.KeyArea, error)
+	RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source string, quote *string) (*aspnet.Organization, error)
+	DeleteAppeal(ctx context.Context, id string, source string, quote *string) (string, error)
 	UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error)
 }
 type NameResolver interface {
@@ -529,7 +541,7 @@ type NetworkResolver interface {
 	Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error)
 	Children(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Network, error)
 	KeyAreas(ctx context.Context, obj *aspnet.Network) ([]*aspnet.KeyArea, error)
-	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, asOf *aspnet.Date) (*model.MembershipConnection, error)
+	Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, last *int, before *string, asOf *aspnet.Date) (*model.MembershipConnection, error)
 	Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error)
 
 	Notes(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Note, error)
@@ -549,19 +561,20 @@ type OrganizationResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (aspnet.Node, error)
+	Nodes(ctx context.Context, ids []string) ([]aspnet.Node, error)
 	Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error)
 	KeyAreas(ctx context.Context, nameContains *string) ([]*aspnet.KeyArea, error)
 	Organizations(ctx context.Context, nameContains *string) ([]*aspnet.Organization, error)
 	Countries(ctx context.Context, nameContains *string) ([]*aspnet.Country, error)
 	Sources(ctx context.Context) ([]*aspnet.Source, error)
-	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error)
-	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error)
+	Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error)
+	Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, last *int, before *string, newestFirst *bool) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int) (*aspnet.Subgraph, error)
 	KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyAreaStatSort, descending *bool, followMappings *bool, bases []aspnet.Basis) ([]*aspnet.KeyAreaStat, error)
 	DataQuality(ctx context.Context) (*aspnet.DataQuality, error)
-	Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error)
+	Removals(ctx context.Context, first *int, after *string, last *int, before *string) (*model.RemovalConnection, error)
 }
 type SchoolResolver interface {
 	City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error)
@@ -644,6 +657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citation.Basis(childComplexity), true
+	case "Citation.id":
+		if e.ComplexityRoot.Citation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.ID(childComplexity), true
 	case "Citation.property":
 		if e.ComplexityRoot.Citation.Property == nil {
 			break
@@ -847,6 +866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DateClaim.Date(childComplexity), true
+	case "DateClaim.id":
+		if e.ComplexityRoot.DateClaim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateClaim.ID(childComplexity), true
 
 	case "Edge.basis":
 		if e.ComplexityRoot.Edge.Basis == nil {
@@ -866,6 +891,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.id":
+		if e.ComplexityRoot.Edge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.ID(childComplexity), true
 	case "Edge.reasoning":
 		if e.ComplexityRoot.Edge.Reasoning == nil {
 			break
@@ -1050,6 +1081,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthDispute.Date(childComplexity), true
+	case "GrowthDispute.id":
+		if e.ComplexityRoot.GrowthDispute.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthDispute.ID(childComplexity), true
 	case "GrowthDispute.measure":
 		if e.ComplexityRoot.GrowthDispute.Measure == nil {
 			break
@@ -1117,6 +1154,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrowthPoint.Disputes(childComplexity), true
+	case "GrowthPoint.id":
+		if e.ComplexityRoot.GrowthPoint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrowthPoint.ID(childComplexity), true
 	case "GrowthPoint.publishedTotal":
 		if e.ComplexityRoot.GrowthPoint.PublishedTotal == nil {
 			break
@@ -1170,7 +1213,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.KeyArea.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.KeyArea.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "KeyArea.id":
 		if e.ComplexityRoot.KeyArea.ID == nil {
 			break
@@ -1223,7 +1266,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.KeyArea.Schools(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.KeyArea.Schools(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "KeyAreaMapping.basis":
 		if e.ComplexityRoot.KeyAreaMapping.Basis == nil {
@@ -1237,6 +1280,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyAreaMapping.Citations(childComplexity), true
+	case "KeyAreaMapping.id":
+		if e.ComplexityRoot.KeyAreaMapping.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaMapping.ID(childComplexity), true
 	case "KeyAreaMapping.keyArea":
 		if e.ComplexityRoot.KeyAreaMapping.KeyArea == nil {
 			break
@@ -1262,6 +1311,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyAreaPeriod.From(childComplexity), true
+	case "KeyAreaPeriod.id":
+		if e.ComplexityRoot.KeyAreaPeriod.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyAreaPeriod.ID(childComplexity), true
 	case "KeyAreaPeriod.label":
 		if e.ComplexityRoot.KeyAreaPeriod.Label == nil {
 			break
@@ -1335,6 +1390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.HeldOn(childComplexity, args["date"].(aspnet.Date)), true
+	case "Membership.id":
+		if e.ComplexityRoot.Membership.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.ID(childComplexity), true
 	case "Membership.nationalTerm":
 		if e.ComplexityRoot.Membership.NationalTerm == nil {
 			break
@@ -1508,7 +1569,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteAppeal(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteAppeal(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteEvent":
 		if e.ComplexityRoot.Mutation.DeleteEvent == nil {
 			break
@@ -1519,7 +1580,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteKeyArea":
 		if e.ComplexityRoot.Mutation.DeleteKeyArea == nil {
 			break
@@ -1530,7 +1591,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteKeyArea(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteOrganization":
 		if e.ComplexityRoot.Mutation.DeleteOrganization == nil {
 			break
@@ -1541,7 +1602,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.deleteSchool":
 		if e.ComplexityRoot.Mutation.DeleteSchool == nil {
 			break
@@ -1596,7 +1657,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveFoundingClaim(childComplexity, args["organizationId"].(string), args["date"].(aspnet.Date), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.RemoveFoundingClaim(childComplexity, args["organizationId"].(string), args["date"].(aspnet.Date), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.removeKeyAreaPeriod":
 		if e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod == nil {
 			break
@@ -1607,7 +1668,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod(childComplexity, args["keyAreaId"].(string), args["networkId"].(string), args["label"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.RemoveKeyAreaPeriod(childComplexity, args["keyAreaId"].(string), args["networkId"].(string), args["label"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.unlinkEvent":
 		if e.ComplexityRoot.Mutation.UnlinkEvent == nil {
 			break
@@ -1618,7 +1679,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string), args["source"].(*string), args["quote"].(*string)), true
+		return e.ComplexityRoot.Mutation.UnlinkEvent(childComplexity, args["eventId"].(string), args["link"].(aspnet.EventLink), args["targetId"].(string), args["source"].(string), args["quote"].(*string)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -1681,6 +1742,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Name.Citations(childComplexity), true
+	case "Name.id":
+		if e.ComplexityRoot.Name.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Name.ID(childComplexity), true
 	case "Name.kind":
 		if e.ComplexityRoot.Name.Kind == nil {
 			break
@@ -1763,7 +1830,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string), args["asOf"].(*aspnet.Date)), true
+		return e.ComplexityRoot.Network.Memberships(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*aspnet.Date)), true
 	case "Network.name":
 		if e.ComplexityRoot.Network.Name == nil {
 			break
@@ -2057,7 +2124,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["newestFirst"].(*bool)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["newestFirst"].(*bool)), true
 
 	case "Query.keyAreaStats":
 		if e.ComplexityRoot.Query.KeyAreaStats == nil {
@@ -2114,6 +2181,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.organizations":
 		if e.ComplexityRoot.Query.Organizations == nil {
 			break
@@ -2135,7 +2213,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Removals(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Removals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.schools":
 		if e.ComplexityRoot.Query.Schools == nil {
 			break
@@ -2146,7 +2224,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Schools(childComplexity, args["filter"].(*model.SchoolFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Schools(childComplexity, args["filter"].(*model.SchoolFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2188,6 +2266,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Removal.Date(childComplexity), true
+	case "Removal.id":
+		if e.ComplexityRoot.Removal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Removal.ID(childComplexity), true
 	case "Removal.label":
 		if e.ComplexityRoot.Removal.Label == nil {
 			break
@@ -2594,6 +2678,8 @@ func (ec *executionContext) childFields_BasisCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Citation_id(ctx, field)
 	case "source":
 		return ec.fieldContext_Citation_source(ctx, field)
 	case "quote":
@@ -2688,6 +2774,8 @@ func (ec *executionContext) childFields_DataQuality(ctx context.Context, field g
 
 func (ec *executionContext) childFields_DateClaim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_DateClaim_id(ctx, field)
 	case "date":
 		return ec.fieldContext_DateClaim_date(ctx, field)
 	case "citations":
@@ -2698,6 +2786,8 @@ func (ec *executionContext) childFields_DateClaim(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Edge_id(ctx, field)
 	case "from":
 		return ec.fieldContext_Edge_from(ctx, field)
 	case "to":
@@ -2784,6 +2874,8 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_GrowthDispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_GrowthDispute_id(ctx, field)
 	case "measure":
 		return ec.fieldContext_GrowthDispute_measure(ctx, field)
 	case "date":
@@ -2796,6 +2888,8 @@ func (ec *executionContext) childFields_GrowthDispute(ctx context.Context, field
 
 func (ec *executionContext) childFields_GrowthPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_GrowthPoint_id(ctx, field)
 	case "date":
 		return ec.fieldContext_GrowthPoint_date(ctx, field)
 	case "schools":
@@ -2860,6 +2954,8 @@ func (ec *executionContext) childFields_KeyArea(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_KeyAreaMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_KeyAreaMapping_id(ctx, field)
 	case "keyArea":
 		return ec.fieldContext_KeyAreaMapping_keyArea(ctx, field)
 	case "basis":
@@ -2874,6 +2970,8 @@ func (ec *executionContext) childFields_KeyAreaMapping(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_KeyAreaPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_KeyAreaPeriod_id(ctx, field)
 	case "network":
 		return ec.fieldContext_KeyAreaPeriod_network(ctx, field)
 	case "label":
@@ -2906,6 +3004,8 @@ func (ec *executionContext) childFields_KeyAreaStat(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Membership_id(ctx, field)
 	case "school":
 		return ec.fieldContext_Membership_school(ctx, field)
 	case "network":
@@ -2954,6 +3054,8 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_Name(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Name_id(ctx, field)
 	case "value":
 		return ec.fieldContext_Name_value(ctx, field)
 	case "kind":
@@ -3120,6 +3222,8 @@ func (ec *executionContext) childFields_QualityFinding(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_Removal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Removal_id(ctx, field)
 	case "what":
 		return ec.fieldContext_Removal_what(ctx, field)
 	case "removedId":
@@ -3391,6 +3495,22 @@ func (ec *executionContext) field_KeyArea_events_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3413,6 +3533,22 @@ func (ec *executionContext) field_KeyArea_schools_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3554,8 +3690,8 @@ func (ec *executionContext) field_Mutation_deleteAppeal_args(ctx context.Context
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3584,8 +3720,8 @@ func (ec *executionContext) field_Mutation_deleteEvent_args(ctx context.Context,
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3614,8 +3750,8 @@ func (ec *executionContext) field_Mutation_deleteKeyArea_args(ctx context.Contex
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3644,8 +3780,8 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3754,8 +3890,8 @@ func (ec *executionContext) field_Mutation_removeFoundingClaim_args(ctx context.
 	}
 	args["date"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3800,8 +3936,8 @@ func (ec *executionContext) field_Mutation_removeKeyAreaPeriod_args(ctx context.
 	}
 	args["label"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3846,8 +3982,8 @@ func (ec *executionContext) field_Mutation_unlinkEvent_args(ctx context.Context,
 	}
 	args["targetId"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4023,14 +4159,30 @@ func (ec *executionContext) field_Network_memberships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*aspnet.Date, error) {
 			return ec.unmarshalODate2ᚖgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["asOf"] = arg2
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -4089,14 +4241,30 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["newestFirst"] = arg3
+	args["newestFirst"] = arg5
 	return args, nil
 }
 
@@ -4202,6 +4370,20 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_organizations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4235,6 +4417,22 @@ func (ec *executionContext) field_Query_removals_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4265,6 +4463,22 @@ func (ec *executionContext) field_Query_schools_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4608,6 +4822,29 @@ func (ec *executionContext) _BasisCount_links(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_BasisCount_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BasisCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *aspnet.Citation) (ret graphql.Marshaler) {
@@ -5481,6 +5718,29 @@ func (ec *executionContext) fieldContext_DataQuality_problems(_ context.Context,
 	return graphql.NewScalarFieldContext("DataQuality", field, true, false, "Int")
 }
 
+func (ec *executionContext) _DateClaim_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.DateClaim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateClaim_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateClaim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateClaim", field, true, false, "ID")
+}
+
 func (ec *executionContext) _DateClaim_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.DateClaim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5534,6 +5794,29 @@ func (ec *executionContext) fieldContext_DateClaim_citations(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *aspnet.Edge) (ret graphql.Marshaler) {
@@ -6393,6 +6676,29 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _GrowthDispute_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthDispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthDispute_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthDispute_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthDispute", field, true, false, "ID")
+}
+
 func (ec *executionContext) _GrowthDispute_measure(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthDispute) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6469,6 +6775,29 @@ func (ec *executionContext) fieldContext_GrowthDispute_claims(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GrowthPoint_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrowthPoint_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrowthPoint_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrowthPoint", field, true, false, "ID")
 }
 
 func (ec *executionContext) _GrowthPoint_date(ctx context.Context, field graphql.CollectedField, obj *aspnet.GrowthPoint) (ret graphql.Marshaler) {
@@ -7091,7 +7420,7 @@ func (ec *executionContext) _KeyArea_schools(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.KeyArea().Schools(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.KeyArea().Schools(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SchoolConnection) graphql.Marshaler {
@@ -7135,7 +7464,7 @@ func (ec *executionContext) _KeyArea_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.KeyArea().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.KeyArea().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -7199,6 +7528,29 @@ func (ec *executionContext) fieldContext_KeyArea_citations(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _KeyAreaMapping_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaMapping_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaMapping_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaMapping", field, true, false, "ID")
 }
 
 func (ec *executionContext) _KeyAreaMapping_keyArea(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaMapping) (ret graphql.Marshaler) {
@@ -7309,6 +7661,29 @@ func (ec *executionContext) fieldContext_KeyAreaMapping_citations(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _KeyAreaPeriod_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyAreaPeriod_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyAreaPeriod_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyAreaPeriod", field, true, false, "ID")
 }
 
 func (ec *executionContext) _KeyAreaPeriod_network(ctx context.Context, field graphql.CollectedField, obj *aspnet.KeyAreaPeriod) (ret graphql.Marshaler) {
@@ -7575,6 +7950,29 @@ func (ec *executionContext) fieldContext_KeyAreaStat_links(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Membership_school(ctx context.Context, field graphql.CollectedField, obj *aspnet.Membership) (ret graphql.Marshaler) {
@@ -8315,7 +8713,7 @@ func (ec *executionContext) _Mutation_deleteEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8403,7 +8801,7 @@ func (ec *executionContext) _Mutation_unlinkEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().UnlinkEvent(ctx, fc.Args["eventId"].(string), fc.Args["link"].(aspnet.EventLink), fc.Args["targetId"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Event) graphql.Marshaler {
@@ -8535,7 +8933,7 @@ func (ec *executionContext) _Mutation_deleteOrganization(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8667,7 +9065,7 @@ func (ec *executionContext) _Mutation_deleteKeyArea(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteKeyArea(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8887,7 +9285,7 @@ func (ec *executionContext) _Mutation_removeKeyAreaPeriod(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveKeyAreaPeriod(ctx, fc.Args["keyAreaId"].(string), fc.Args["networkId"].(string), fc.Args["label"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().RemoveKeyAreaPeriod(ctx, fc.Args["keyAreaId"].(string), fc.Args["networkId"].(string), fc.Args["label"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.KeyArea) graphql.Marshaler {
@@ -8931,7 +9329,7 @@ func (ec *executionContext) _Mutation_removeFoundingClaim(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveFoundingClaim(ctx, fc.Args["organizationId"].(string), fc.Args["date"].(aspnet.Date), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().RemoveFoundingClaim(ctx, fc.Args["organizationId"].(string), fc.Args["date"].(aspnet.Date), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *aspnet.Organization) graphql.Marshaler {
@@ -8975,7 +9373,7 @@ func (ec *executionContext) _Mutation_deleteAppeal(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteAppeal(ctx, fc.Args["id"].(string), fc.Args["source"].(*string), fc.Args["quote"].(*string))
+			return ec.Resolvers.Mutation().DeleteAppeal(ctx, fc.Args["id"].(string), fc.Args["source"].(string), fc.Args["quote"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9051,6 +9449,29 @@ func (ec *executionContext) fieldContext_Mutation_updateSource(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Name_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Name_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Name_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Name", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Name_value(ctx context.Context, field graphql.CollectedField, obj *aspnet.Name) (ret graphql.Marshaler) {
@@ -9448,7 +9869,7 @@ func (ec *executionContext) _Network_memberships(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*aspnet.Date))
+			return ec.Resolvers.Network().Memberships(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*aspnet.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MembershipConnection) graphql.Marshaler {
@@ -10634,6 +11055,50 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10852,7 +11317,7 @@ func (ec *executionContext) _Query_schools(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Schools(ctx, fc.Args["filter"].(*model.SchoolFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Schools(ctx, fc.Args["filter"].(*model.SchoolFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SchoolConnection) graphql.Marshaler {
@@ -10896,7 +11361,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["newestFirst"].(*bool))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["newestFirst"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -11148,7 +11613,7 @@ func (ec *executionContext) _Query_removals(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Removals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Removals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RemovalConnection) graphql.Marshaler {
@@ -11256,6 +11721,29 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Removal_id(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Removal_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Removal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Removal", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Removal_what(ctx context.Context, field graphql.CollectedField, obj *aspnet.Removal) (ret graphql.Marshaler) {
@@ -11509,15 +11997,15 @@ func (ec *executionContext) _Removal_removedAt(ctx context.Context, field graphq
 			return obj.RemovedAt(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Removal_removedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Removal", field, true, false, "String")
+	return graphql.NewScalarFieldContext("Removal", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _RemovalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RemovalConnection) (ret graphql.Marshaler) {
@@ -14229,6 +14717,10 @@ func (ec *executionContext) unmarshalInputJoinNetworkInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "MEMBER"
+	}
+
 	fieldsInOrder := [...]string{"schoolId", "networkId", "since", "status", "nationalTerm", "source", "quote"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -15109,6 +15601,11 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Citation")
+		case "id":
+			out.Values[i] = ec._Citation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15414,6 +15911,11 @@ func (ec *executionContext) _DateClaim(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DateClaim")
+		case "id":
+			out.Values[i] = ec._DateClaim_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "date":
 			out.Values[i] = ec._DateClaim_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15452,6 +15954,11 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Edge")
+		case "id":
+			out.Values[i] = ec._Edge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
 			out.Values[i] = ec._Edge_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15729,6 +16236,11 @@ func (ec *executionContext) _GrowthDispute(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrowthDispute")
+		case "id":
+			out.Values[i] = ec._GrowthDispute_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "measure":
 			out.Values[i] = ec._GrowthDispute_measure(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15772,6 +16284,11 @@ func (ec *executionContext) _GrowthPoint(ctx context.Context, sel ast.SelectionS
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrowthPoint")
+		case "id":
+			out.Values[i] = ec._GrowthPoint_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._GrowthPoint_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15965,6 +16482,11 @@ func (ec *executionContext) _KeyAreaMapping(ctx context.Context, sel ast.Selecti
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KeyAreaMapping")
+		case "id":
+			out.Values[i] = ec._KeyAreaMapping_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "keyArea":
 			out.Values[i] = ec._KeyAreaMapping_keyArea(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16013,6 +16535,11 @@ func (ec *executionContext) _KeyAreaPeriod(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KeyAreaPeriod")
+		case "id":
+			out.Values[i] = ec._KeyAreaPeriod_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "network":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16120,6 +16647,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
+		case "id":
+			out.Values[i] = ec._Membership_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "school":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16486,6 +17018,11 @@ func (ec *executionContext) _Name(ctx context.Context, sel ast.SelectionSet, obj
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Name")
+		case "id":
+			out.Values[i] = ec._Name_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "value":
 			out.Values[i] = ec._Name_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17047,6 +17584,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
+		case "nodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nodes(ctx, field)
+				})
 		case "networks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -17167,6 +17710,11 @@ func (ec *executionContext) _Removal(ctx context.Context, sel ast.SelectionSet, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Removal")
+		case "id":
+			out.Values[i] = ec._Removal_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "what":
 			out.Values[i] = ec._Removal_what(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18253,6 +18801,20 @@ func (ec *executionContext) marshalNDateClaim2ᚖgithubᚗcomᚋaspgraphᚋaspgr
 	return ec._DateClaim(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNEdge2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐEdge(ctx context.Context, sel ast.SelectionSet, v aspnet.Edge) graphql.Marshaler {
 	return ec._Edge(ctx, sel, &v)
 }
@@ -18463,6 +19025,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -18756,6 +19347,16 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋaspgraphᚋaspgraphᚋas
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx context.Context, sel ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋaspgraphᚋaspgraphᚋaspnetᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []aspnet.Node) graphql.Marshaler {

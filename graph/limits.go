@@ -67,8 +67,13 @@ const (
 	CodeFieldsLimit = "FIELD_LIMIT_EXCEEDED"
 )
 
-func pageCost(child int, first *int) int {
+// pageCost is the cost of a page of first items, or of last items when last is given (first
+// then holds its declared default).
+func pageCost(child int, first *int, last ...*int) int {
 	n := aspnet.DefaultPageSize
+	if len(last) > 0 && last[0] != nil {
+		first = last[0]
+	}
 	if first != nil && *first >= 0 {
 		n = *first
 	}
@@ -79,13 +84,19 @@ func listCost(child int) int { return 1 + child*listEstimate }
 
 // complexity sets the cost of every list field.
 func complexity(c *ComplexityRoot) {
-	c.Query.Schools = func(child int, _ *model.SchoolFilter, first *int, _ *string) int { return pageCost(child, first) }
-	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string, _ *bool) int {
-		return pageCost(child, first)
+	c.Query.Schools = func(child int, _ *model.SchoolFilter, first *int, _ *string, last *int, _ *string) int {
+		return pageCost(child, first, last)
 	}
-	c.KeyArea.Schools = func(child int, first *int, _ *string) int { return pageCost(child, first) }
-	c.KeyArea.Events = func(child int, first *int, _ *string) int { return pageCost(child, first) }
-	c.Network.Memberships = func(child int, first *int, _ *string, _ *aspnet.Date) int { return pageCost(child, first) }
+	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string, last *int, _ *string, _ *bool) int {
+		return pageCost(child, first, last)
+	}
+	c.Query.Removals = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*max(len(ids), 1) }
+	c.KeyArea.Schools = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
+	c.KeyArea.Events = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
+	c.Network.Memberships = func(child int, first *int, _ *string, last *int, _ *string, _ *aspnet.Date) int {
+		return pageCost(child, first, last)
+	}
 	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
 	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
 	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int { return listCost(child) }

@@ -9,10 +9,12 @@ import (
 
 // pageKey identifies a page of a list hanging off one entity.
 type pageKey struct {
-	parent string
-	first  int
-	after  string
-	asOf   string
+	parent   string
+	first    int // how many items: first, or last when backward
+	backward bool
+	after    string
+	before   string
+	asOf     string
 }
 
 // Loaders batch the store calls of one request, so that each level of a query costs one
@@ -87,11 +89,11 @@ func byPage[V any](fetch func(context.Context, []aspnet.PageOf) ([]V, error)) fu
 	return func(ctx context.Context, keys []pageKey) ([]V, []error) {
 		reqs := make([]aspnet.PageOf, len(keys))
 		for i, k := range keys {
-			var after *string
-			if k.after != "" {
-				after = &k.after
+			args := aspnet.PageArgs{First: &k.first, After: &k.after, Before: &k.before}
+			if k.backward {
+				args.First, args.Last = nil, &k.first
 			}
-			p, err := aspnet.NewPage(&k.first, after)
+			p, err := aspnet.NewPageOf(args)
 			if err != nil {
 				return make([]V, len(keys)), []error{err}
 			}

@@ -280,8 +280,8 @@ func (r *mutationResolver) unlinkEvent(ctx context.Context, eventID string, link
 }
 
 // removals is Query.removals: a page of the removal records, newest first.
-func (r *queryResolver) removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error) {
-	p, err := aspnet.NewPage(first, after)
+func (r *queryResolver) removals(ctx context.Context, args aspnet.PageArgs) (*model.RemovalConnection, error) {
+	p, err := aspnet.NewPageOf(args)
 	if err != nil {
 		return nil, err
 	}

@@ -53,15 +53,15 @@ func eventInput() map[string]any {
 const (
 	createEventQ   = `mutation($in: CreateEventInput!) { createEvent(input: $in) { id } }`
 	updateEventQ   = `mutation($id: ID!, $in: UpdateEventInput!) { updateEvent(id: $id, input: $in) { id } }`
-	deleteEventQ   = `mutation($id: ID!, $source: String, $quote: String) { deleteEvent(id: $id, source: $source, quote: $quote) }`
+	deleteEventQ   = `mutation($id: ID!, $source: String!, $quote: String) { deleteEvent(id: $id, source: $source, quote: $quote) }`
 	linkEventQ     = `mutation($in: LinkEventInput!) { linkEvent(input: $in) { id } }`
-	unlinkEventQ   = `mutation($e: ID!, $l: EventLink!, $t: ID!, $source: String, $quote: String) { unlinkEvent(eventId: $e, link: $l, targetId: $t, source: $source, quote: $quote) { id } }`
+	unlinkEventQ   = `mutation($e: ID!, $l: EventLink!, $t: ID!, $source: String!, $quote: String) { unlinkEvent(eventId: $e, link: $l, targetId: $t, source: $source, quote: $quote) { id } }`
 	createOrgQ     = `mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }`
 	updateOrgQ     = `mutation($id: ID!, $in: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $in) { id } }`
-	deleteOrgQ     = `mutation($id: ID!, $source: String, $quote: String) { deleteOrganization(id: $id, source: $source, quote: $quote) }`
+	deleteOrgQ     = `mutation($id: ID!, $source: String!, $quote: String) { deleteOrganization(id: $id, source: $source, quote: $quote) }`
 	createKeyAreaQ = `mutation($in: CreateKeyAreaInput!) { createKeyArea(input: $in) { id } }`
 	updateKeyAreaQ = `mutation($id: ID!, $in: UpdateKeyAreaInput!) { updateKeyArea(id: $id, input: $in) { id } }`
-	deleteKeyAreaQ = `mutation($id: ID!, $source: String, $quote: String) { deleteKeyArea(id: $id, source: $source, quote: $quote) }`
+	deleteKeyAreaQ = `mutation($id: ID!, $source: String!, $quote: String) { deleteKeyArea(id: $id, source: $source, quote: $quote) }`
 	joinQ          = `mutation($in: JoinNetworkInput!) { joinNetwork(input: $in) { status since until } }`
 	leaveQ         = `mutation($in: LeaveNetworkInput!) { leaveNetwork(input: $in) { status since until } }`
 	createSourceQ  = `mutation($in: CreateSourceInput!) { createSource(input: $in) { id } }`
@@ -175,7 +175,7 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"UpdateEventWrongKind", updateEventQ, map[string]any{"id": org, "in": with(src, "name", "X")}, "NOT_FOUND", ""},
 		{"DeleteEventUnknown", deleteEventQ, with(src, "id", id(aspnet.KindEvent, "ev-none")), "NOT_FOUND", ""},
 		{"DeleteEventMalformed", deleteEventQ, with(src, "id", "garbage"), "NOT_FOUND", ""},
-		{"DeleteEventNoSource", deleteEventQ, map[string]any{"id": ev}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteEventNoSource", deleteEventQ, map[string]any{"id": ev}, "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 		{"DeleteEventSourceUnknown", deleteEventQ, map[string]any{"id": ev, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 		{"DeleteEventSourceNotURL", deleteEventQ, map[string]any{"id": ev, "source": "ftp://example.org/x"}, "BAD_USER_INPUT", "argument source"},
 		{"DeleteEventQuoteTooLong", deleteEventQ, map[string]any{"id": ev, "source": srcURL, "quote": strings.Repeat("q", 2001)}, "BAD_USER_INPUT", "argument quote"},
@@ -185,7 +185,7 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"LinkEventUnknownEvent", linkEventQ, map[string]any{"in": with(link("ORGANIZER", org)["in"].(map[string]any), "eventId", id(aspnet.KindEvent, "ev-none"))}, "NOT_FOUND", ""},
 		{"UnlinkEventNoSuchLink", unlinkEventQ, map[string]any{"e": ev, "l": "KEY_AREA", "t": ka, "source": srcURL}, "NOT_FOUND", ""},
 		{"UnlinkEventTargetWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "CITY", "t": ka, "source": srcURL}, "BAD_USER_INPUT", "targetId"},
-		{"UnlinkEventNoSource", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org}, "BAD_USER_INPUT", "argument source"},
+		{"UnlinkEventNoSource", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org}, "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 		{"UnlinkEventSourceWrongKind", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org, "source": ka}, "BAD_USER_INPUT", "argument source"},
 		{"UnlinkEventSourceUnknown", unlinkEventQ, map[string]any{"e": ev, "l": "ORGANIZER", "t": org, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 		{"CreateOrganizationNameTooLong", createOrgQ, map[string]any{"in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
@@ -195,14 +195,14 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 		{"UpdateOrganizationNameEmpty", updateOrgQ, map[string]any{"id": org, "in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
 		{"UpdateOrganizationUnknown", updateOrgQ, map[string]any{"id": id(aspnet.KindOrganization, "org-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
 		{"DeleteOrganizationUnknown", deleteOrgQ, with(src, "id", id(aspnet.KindOrganization, "org-none")), "NOT_FOUND", ""},
-		{"DeleteOrganizationNoSource", deleteOrgQ, map[string]any{"id": org}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteOrganizationNoSource", deleteOrgQ, map[string]any{"id": org}, "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 		{"DeleteOrganizationSourceBlank", deleteOrgQ, map[string]any{"id": org, "source": " "}, "BAD_USER_INPUT", "argument source"},
 		{"CreateKeyAreaNameEmpty", createKeyAreaQ, map[string]any{"in": with(src, "name", "")}, "BAD_USER_INPUT", "input.name"},
 		{"CreateKeyAreaMappedFromUnknown", createKeyAreaQ, map[string]any{"in": with(with(src, "name", "X"), "mappedFromIds", []string{id(aspnet.KindKeyArea, "ka-none")})}, "BAD_USER_INPUT", "input.mappedFromIds"},
 		{"UpdateKeyAreaNameTooLong", updateKeyAreaQ, map[string]any{"id": ka, "in": with(src, "name", long)}, "BAD_USER_INPUT", "input.name"},
 		{"UpdateKeyAreaUnknown", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-none"), "in": with(src, "name", "X")}, "NOT_FOUND", ""},
 		{"DeleteKeyAreaUnknown", deleteKeyAreaQ, with(src, "id", id(aspnet.KindKeyArea, "ka-none")), "NOT_FOUND", ""},
-		{"DeleteKeyAreaNoSource", deleteKeyAreaQ, map[string]any{"id": ka}, "BAD_USER_INPUT", "argument source"},
+		{"DeleteKeyAreaNoSource", deleteKeyAreaQ, map[string]any{"id": ka}, "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 		{"DeleteKeyAreaSourceUnknown", deleteKeyAreaQ, map[string]any{"id": ka, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 		{"JoinSinceInFuture", joinQ, map[string]any{"in": with(join, "since", future)}, "BAD_USER_INPUT", "input.since"},
 		{"JoinSinceUnparsable", joinQ, map[string]any{"in": with(join, "since", "1996-00")}, "BAD_USER_INPUT", "since"},

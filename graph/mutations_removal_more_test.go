@@ -12,9 +12,9 @@ import (
 )
 
 const (
-	deleteAppealQ = `mutation($id: ID!, $source: String, $quote: String) { deleteAppeal(id: $id, source: $source, quote: $quote) }`
-	removeClaimQ  = `mutation($o: ID!, $d: Date!, $source: String, $quote: String) { removeFoundingClaim(organizationId: $o, date: $d, source: $source, quote: $quote) { id founded { date } } }`
-	removePeriodQ = `mutation($k: ID!, $n: ID!, $l: String!, $source: String, $quote: String) { removeKeyAreaPeriod(keyAreaId: $k, networkId: $n, label: $l, source: $source, quote: $quote) { id periods { network { id } label } } }`
+	deleteAppealQ = `mutation($id: ID!, $source: String!, $quote: String) { deleteAppeal(id: $id, source: $source, quote: $quote) }`
+	removeClaimQ  = `mutation($o: ID!, $d: Date!, $source: String!, $quote: String) { removeFoundingClaim(organizationId: $o, date: $d, source: $source, quote: $quote) { id founded { date } } }`
+	removePeriodQ = `mutation($k: ID!, $n: ID!, $l: String!, $source: String!, $quote: String) { removeKeyAreaPeriod(keyAreaId: $k, networkId: $n, label: $l, source: $source, quote: $quote) { id periods { network { id } label } } }`
 	lastRemovalQ  = `{ removals(first: 1) { totalCount edges { node { what removedId name link targetId targetName date label removedBy citation { quote source { id url } } } } } }`
 )
 
@@ -95,20 +95,20 @@ func TestRemovalsOfAppealsClaimsAndPeriods(t *testing.T) {
 		}{
 			{"AppealNoToken", deleteAppealQ, "", map[string]any{"id": appeal, "source": srcURL}, "UNAUTHENTICATED", "missing"},
 			{"AppealNotEditor", deleteAppealQ, reader, map[string]any{"id": appeal, "source": srcURL}, "FORBIDDEN", "editor"},
-			{"AppealNoSource", deleteAppealQ, auth, map[string]any{"id": appeal}, "BAD_USER_INPUT", "argument source"},
+			{"AppealNoSource", deleteAppealQ, auth, map[string]any{"id": appeal}, "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 			{"AppealSourceUnknown", deleteAppealQ, auth, map[string]any{"id": appeal, "source": id(aspnet.KindSource, "src-none")}, "BAD_USER_INPUT", "argument source"},
 			{"AppealSourceNotURL", deleteAppealQ, auth, map[string]any{"id": appeal, "source": "ftp://example.org/x"}, "BAD_USER_INPUT", "argument source"},
 			{"AppealQuoteTooLong", deleteAppealQ, auth, map[string]any{"id": appeal, "source": srcURL, "quote": strings.Repeat("q", 2001)}, "BAD_USER_INPUT", "argument quote"},
 			{"AppealUnknown", deleteAppealQ, auth, map[string]any{"id": id(aspnet.KindAppeal, "appeal-none"), "source": srcURL}, "NOT_FOUND", "no Appeal has the ID"},
 			{"AppealWrongKind", deleteAppealQ, auth, map[string]any{"id": ev, "source": srcURL}, "NOT_FOUND", ""},
 			{"ClaimNoToken", removeClaimQ, "", claim, "UNAUTHENTICATED", "missing"},
-			{"ClaimNoSource", removeClaimQ, auth, with(claim, "source", nil), "BAD_USER_INPUT", "argument source"},
+			{"ClaimNoSource", removeClaimQ, auth, with(claim, "source", nil), "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 			{"ClaimSourceUnknown", removeClaimQ, auth, with(claim, "source", id(aspnet.KindSource, "src-none")), "BAD_USER_INPUT", "argument source"},
 			{"ClaimOrganizationUnknown", removeClaimQ, auth, with(claim, "o", id(aspnet.KindOrganization, "org-none")), "NOT_FOUND", "no Organization has the ID"},
 			{"ClaimNoSuchDate", removeClaimQ, auth, with(claim, "d", "2001"), "NOT_FOUND", "no founding claim of the date 2001"},
 			{"ClaimDateAsGiven", removeClaimQ, auth, with(claim, "d", "1995"), "NOT_FOUND", "no founding claim of the date 1995"},
 			{"PeriodNotEditor", removePeriodQ, reader, per, "FORBIDDEN", "editor"},
-			{"PeriodNoSource", removePeriodQ, auth, with(per, "source", nil), "BAD_USER_INPUT", "argument source"},
+			{"PeriodNoSource", removePeriodQ, auth, with(per, "source", nil), "GRAPHQL_VALIDATION_FAILED", "must be defined"},
 			{"PeriodSourceUnknown", removePeriodQ, auth, with(per, "source", id(aspnet.KindSource, "src-none")), "BAD_USER_INPUT", "argument source"},
 			{"PeriodKeyAreaUnknown", removePeriodQ, auth, with(per, "k", id(aspnet.KindKeyArea, "ka-none")), "NOT_FOUND", "no KeyArea has the ID"},
 			{"PeriodNetworkUnknown", removePeriodQ, auth, with(per, "n", id(aspnet.KindNetwork, "net-none")), "BAD_USER_INPUT", "argument networkId"},

@@ -99,8 +99,8 @@ func (r *keyAreaResolver) MappedFrom(ctx context.Context, obj *aspnet.KeyArea) (
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelKeyAreaMappedFrom, obj.Key)
 }
 
-func (r *keyAreaResolver) Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.SchoolConnection, error) {
-	k, err := pageKeyOf(obj.Key, first, after)
+func (r *keyAreaResolver) Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error) {
+	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -111,8 +111,8 @@ func (r *keyAreaResolver) Schools(ctx context.Context, obj *aspnet.KeyArea, firs
 	return schoolConnection(c), nil
 }
 
-func (r *keyAreaResolver) Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string) (*model.EventConnection, error) {
-	k, err := pageKeyOf(obj.Key, first, after)
+func (r *keyAreaResolver) Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -167,16 +167,16 @@ func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input mod
 	return r.updateEvent(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteEvent(ctx context.Context, id string, source *string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindEvent, source, quote, r.Store.DeleteEvent)
+func (r *mutationResolver) DeleteEvent(ctx context.Context, id string, source string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindEvent, &source, quote, r.Store.DeleteEvent)
 }
 
 func (r *mutationResolver) LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error) {
 	return r.linkEvent(ctx, input)
 }
 
-func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source *string, quote *string) (*aspnet.Event, error) {
-	return r.unlinkEvent(ctx, eventID, link, targetID, source, quote)
+func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) (*aspnet.Event, error) {
+	return r.unlinkEvent(ctx, eventID, link, targetID, &source, quote)
 }
 
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error) {
@@ -187,8 +187,8 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, id string, in
 	return r.updateOrganization(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string, source *string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindOrganization, source, quote, r.Store.DeleteOrganization)
+func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string, source string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindOrganization, &source, quote, r.Store.DeleteOrganization)
 }
 
 func (r *mutationResolver) CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error) {
@@ -199,8 +199,8 @@ func (r *mutationResolver) UpdateKeyArea(ctx context.Context, id string, input m
 	return r.updateKeyArea(ctx, id, input)
 }
 
-func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string, source *string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindKeyArea, source, quote, r.Store.DeleteKeyArea)
+func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string, source string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindKeyArea, &source, quote, r.Store.DeleteKeyArea)
 }
 
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error) {
@@ -219,16 +219,16 @@ func (r *mutationResolver) AddAppeal(ctx context.Context, input model.AddAppealI
 	return r.addAppeal(ctx, input)
 }
 
-func (r *mutationResolver) RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source *string, quote *string) (*aspnet.KeyArea, error) {
-	return r.removeKeyAreaPeriod(ctx, keyAreaID, networkID, label, source, quote)
+func (r *mutationResolver) RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source string, quote *string) (*aspnet.KeyArea, error) {
+	return r.removeKeyAreaPeriod(ctx, keyAreaID, networkID, label, &source, quote)
 }
 
-func (r *mutationResolver) RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source *string, quote *string) (*aspnet.Organization, error) {
-	return r.removeFoundingClaim(ctx, organizationID, date, source, quote)
+func (r *mutationResolver) RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source string, quote *string) (*aspnet.Organization, error) {
+	return r.removeFoundingClaim(ctx, organizationID, date, &source, quote)
 }
 
-func (r *mutationResolver) DeleteAppeal(ctx context.Context, id string, source *string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindAppeal, source, quote, r.Store.DeleteAppeal)
+func (r *mutationResolver) DeleteAppeal(ctx context.Context, id string, source string, quote *string) (string, error) {
+	return deleteOf(ctx, id, aspnet.KindAppeal, &source, quote, r.Store.DeleteAppeal)
 }
 
 func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error) {
@@ -258,8 +258,8 @@ func (r *networkResolver) KeyAreas(ctx context.Context, obj *aspnet.Network) ([]
 	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelNetworkKeyAreas, obj.Key)
 }
 
-func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, asOf *aspnet.Date) (*model.MembershipConnection, error) {
-	k, err := pageKeyOf(obj.Key, first, after)
+func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, last *int, before *string, asOf *aspnet.Date) (*model.MembershipConnection, error) {
+	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -329,6 +329,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error
 	return r.loaders(ctx).node(ctx, kind, key)
 }
 
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]aspnet.Node, error) {
+	return r.nodes(ctx, ids)
+}
+
 func (r *queryResolver) Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error) {
 	all, err := allOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork)
 	return withName(all, nameContains, func(x *aspnet.Network) (string, []aspnet.Name) { return x.Name, x.Names }), err
@@ -353,12 +357,12 @@ func (r *queryResolver) Sources(ctx context.Context) ([]*aspnet.Source, error) {
 	return allOf[*aspnet.Source](ctx, r.Resolver, aspnet.KindSource)
 }
 
-func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string) (*model.SchoolConnection, error) {
+func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error) {
 	f, err := schoolFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	p, err := aspnet.NewPage(first, after)
+	p, err := aspnet.NewPageOf(pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -375,13 +379,13 @@ func (r *queryResolver) Schools(ctx context.Context, filter *model.SchoolFilter,
 	return conn, nil
 }
 
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, newestFirst *bool) (*model.EventConnection, error) {
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, last *int, before *string, newestFirst *bool) (*model.EventConnection, error) {
 	f, err := eventFilter(filter)
 	if err != nil {
 		return nil, err
 	}
 	f.NewestFirst = newestFirst != nil && *newestFirst
-	p, err := aspnet.NewPage(first, after)
+	p, err := aspnet.NewPageOf(pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -443,8 +447,8 @@ func (r *queryResolver) DataQuality(ctx context.Context) (*aspnet.DataQuality, e
 	return r.dataQuality(ctx)
 }
 
-func (r *queryResolver) Removals(ctx context.Context, first *int, after *string) (*model.RemovalConnection, error) {
-	return r.removals(ctx, first, after)
+func (r *queryResolver) Removals(ctx context.Context, first *int, after *string, last *int, before *string) (*model.RemovalConnection, error) {
+	return r.removals(ctx, pageArgs(ctx, first, after, last, before))
 }
 
 func (r *schoolResolver) City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error) {

@@ -70,7 +70,9 @@ func (p *props) date(name string) aspnet.Date {
 	return aspnet.Date{}
 }
 
-func (p *props) citations() []aspnet.Citation {
+// citations reads the citations a node or relationship holds; holder names it, for the
+// citations' IDs (see holderOf).
+func (p *props) citations(holder string) []aspnet.Citation {
 	src := stringList(p.m[propCiteSources])
 	quotes := stringList(p.m[propCiteQuotes])
 	which := stringList(p.m[propCiteProperty])
@@ -84,7 +86,7 @@ func (p *props) citations() []aspnet.Citation {
 	}
 	out := make([]aspnet.Citation, len(src))
 	for i, s := range src {
-		out[i].SourceKey = s
+		out[i].SourceKey, out[i].Holder, out[i].Index = s, holder, i
 		out[i].Quote = at(quotes, i)
 		out[i].Property = at(which, i)
 		out[i].Summary = at(summaries, i)
@@ -93,11 +95,12 @@ func (p *props) citations() []aspnet.Citation {
 	return out
 }
 
-// names reads the names a node bears (see setNames). The display name is always among them:
+// names reads the names a node bears (see setNames); holder names the node (see holderOf),
+// for the IDs of the names' own citations. The display name is always among them:
 // a node written through the API, or renamed through it, bears its display name as the
 // writer gave it, AS_CITED with the citations the write gave it (those of the whole node or
 // of its name).
-func (p *props) names(display string, cites []aspnet.Citation) []aspnet.Name {
+func (p *props) names(holder, display string, cites []aspnet.Citation) []aspnet.Name {
 	values := stringList(p.m[propNames])
 	kinds := stringList(p.m[propNameKinds])
 	langs := stringList(p.m[propNameLangs])
@@ -106,7 +109,7 @@ func (p *props) names(display string, cites []aspnet.Citation) []aspnet.Name {
 	citeQuotes := stringList(p.m[propNameCiteQuotes])
 	out := make([]aspnet.Name, len(values))
 	for i, v := range values {
-		out[i].Value = v
+		out[i].Holder, out[i].Value = holder, v
 		if i < len(kinds) {
 			out[i].Kind = aspnet.NameKind(kinds[i])
 		}
@@ -119,7 +122,8 @@ func (p *props) names(display string, cites []aspnet.Citation) []aspnet.Name {
 		if !ok || int(i) >= len(out) || j >= len(citeSources) {
 			continue
 		}
-		c := aspnet.Citation{SourceKey: citeSources[j]}
+		// The names' citations are one list of the node's, apart from its own citations.
+		c := aspnet.Citation{SourceKey: citeSources[j], Holder: holderOf("Name", holder), Index: j}
 		if j < len(citeQuotes) && citeQuotes[j] != "" {
 			c.Quote = &citeQuotes[j]
 		}
@@ -130,7 +134,7 @@ func (p *props) names(display string, cites []aspnet.Citation) []aspnet.Name {
 			return out
 		}
 	}
-	own := aspnet.Name{Value: display, Kind: aspnet.NameAsCited}
+	own := aspnet.Name{Holder: holder, Value: display, Kind: aspnet.NameAsCited}
 	for _, c := range cites {
 		if c.Property == nil || *c.Property == "name" {
 			own.Citations = append(own.Citations, c)
@@ -161,6 +165,10 @@ func stringList(v any) []string {
 	return out
 }
 
+// holderOf names a node by its label and key, or a relationship by its type and key, for the
+// IDs of the citations it holds: keys are unique within a label or a type.
+func holderOf(labelOrType, key string) string { return labelOrType + ":" + key }
+
 // decodeNode maps a Neo4j node to the domain entity its label names.
 func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 	p := &props{m: n.Props}
@@ -169,42 +177,42 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 	for _, label := range n.Labels {
 		switch aspnet.Kind(label) {
 		case aspnet.KindSource:
-			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations()}
+			out = &aspnet.Source{Key: key, Title: p.str("title"), URL: p.optStr("url"), Publisher: p.optStr("publisher"), Published: p.optDate("published"), Note: p.optStr("note"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindCountry:
-			c := &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations()}
-			c.Names = p.names(c.Name, c.Citations)
+			c := &aspnet.Country{Key: key, Name: p.str("name"), Independence: p.optDate("independence"), UNESCOMemberSince: p.optDate("unescoMemberSince"), Citations: p.citations(holderOf(label, key))}
+			c.Names = p.names(holderOf(label, key), c.Name, c.Citations)
 			out = c
 		case aspnet.KindCity:
-			c := &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations()}
-			c.Names = p.names(c.Name, c.Citations)
+			c := &aspnet.City{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
+			c.Names = p.names(holderOf(label, key), c.Name, c.Citations)
 			out = c
 		case aspnet.KindNetwork:
-			n := &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations()}
-			n.Names = p.names(n.Name, n.Citations)
+			n := &aspnet.Network{Key: key, Name: p.str("name"), Scope: aspnet.NetworkScope(p.str("scope")), Launched: p.optDate("launched"), OriginalName: p.optStr("originalName"), Objective: p.optStr("objective"), Citations: p.citations(holderOf(label, key))}
+			n.Names = p.names(holderOf(label, key), n.Name, n.Citations)
 			out = n
 		case aspnet.KindNote:
-			out = &aspnet.Note{Key: key, Date: p.optDate("date"), Text: p.str("text"), Citations: p.citations()}
+			out = &aspnet.Note{Key: key, Date: p.optDate("date"), Text: p.str("text"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindKeyArea:
-			k := &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations()}
-			k.Names = p.names(k.Name, k.Citations)
+			k := &aspnet.KeyArea{Key: key, Name: p.str("name"), Abbreviation: p.optStr("abbreviation"), Citations: p.citations(holderOf(label, key))}
+			k.Names = p.names(holderOf(label, key), k.Name, k.Citations)
 			out = k
 		case aspnet.KindOrganization:
-			o := &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations()}
-			o.Names = p.names(o.Name, o.Citations)
+			o := &aspnet.Organization{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
+			o.Names = p.names(holderOf(label, key), o.Name, o.Citations)
 			out = o
 		case aspnet.KindSchool:
-			s := &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations()}
-			s.Names, s.SortKey = p.names(s.Name, s.Citations), p.sortKey(s.Name)
+			s := &aspnet.School{Key: key, Name: p.str("name"), Citations: p.citations(holderOf(label, key))}
+			s.Names, s.SortKey = p.names(holderOf(label, key), s.Name, s.Citations), p.sortKey(s.Name)
 			out = s
 		case aspnet.KindOccasion:
-			o := &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations()}
-			o.Names = p.names(o.Name, o.Citations)
+			o := &aspnet.Occasion{Key: key, Name: p.str("name"), Date: p.optDate("date"), Recurs: p.optStr("recurs"), Established: p.optDate("established"), Citations: p.citations(holderOf(label, key))}
+			o.Names = p.names(holderOf(label, key), o.Name, o.Citations)
 			out = o
 		case aspnet.KindAppeal:
-			out = &aspnet.Appeal{Key: key, Text: p.str("text"), By: p.optStr("by"), To: p.optStr("to"), Citations: p.citations()}
+			out = &aspnet.Appeal{Key: key, Text: p.str("text"), By: p.optStr("by"), To: p.optStr("to"), Citations: p.citations(holderOf(label, key))}
 		case aspnet.KindEvent:
-			e := &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations()}
-			e.Names, e.SortKey = p.names(e.Name, e.Citations), p.sortKey(e.Name)
+			e := &aspnet.Event{Key: key, Name: p.str("name"), Kind: p.optStr("kind"), Date: p.date("date"), EndDate: p.optDate("endDate"), Description: p.optStr("description"), Purpose: p.optStr("purpose"), Citations: p.citations(holderOf(label, key))}
+			e.Names, e.SortKey = p.names(holderOf(label, key), e.Name, e.Citations), p.sortKey(e.Name)
 			out = e
 		default:
 			continue
@@ -223,11 +231,12 @@ func decodeNode(n neo4j.Node) (aspnet.Node, error) {
 func decodeMembership(r neo4j.Relationship, schoolKey, networkKey string) (*aspnet.Membership, error) {
 	p := &props{m: r.Props}
 	founding, _ := r.Props["founding"].(bool)
+	key := p.str("key")
 	m := &aspnet.Membership{
-		SchoolKey: schoolKey, NetworkKey: networkKey,
+		Key: key, SchoolKey: schoolKey, NetworkKey: networkKey,
 		Since: p.optDate("since"), Until: p.optDate("until"),
 		Status: aspnet.MembershipStatus(p.str("status")), NationalTerm: p.optStr("nationalTerm"),
-		Founding: founding, Citations: p.citations(),
+		Founding: founding, Citations: p.citations(holderOf("MEMBER_OF", key)),
 	}
 	return m, p.err
 }

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -31,40 +32,74 @@ func membershipSortKey(m *aspnet.Membership, school *aspnet.School) []any {
 // collated says, for a list whose sort keys have n values, which of them is a name's collation
 // key (a cursor made before lists were collated, or by other rules, holds something else
 // there, which collation.IsKey refuses): the first of a school's [sortKey, key], the second of
-// an event's [date, sortKey, key] and of a membership's [since, sortKey, key].
+// an event's [date, sortKey, key] and of a membership's [since, sortKey, key]; none (-1) of a
+// removal record's [key].
 func collated(n int) int {
-	if n == 2 {
+	switch n {
+	case 1:
+		return -1
+	case 2:
 		return 0
 	}
 	return 1
 }
 
-// afterParam checks that a cursor's sort key fits a list whose keys have n strings, and
-// returns it as a parameter (nil for the first page).
-func afterParam(p aspnet.Page, n int) (any, error) {
-	if p.After == nil {
-		return nil, nil
+// bounds checks that the cursors of a page fit a list whose sort keys have n strings, and
+// returns them as parameters (nil for no bound): gt, the key the items must sort after in
+// ascending order, and lt, the key they must sort before. For a list in descending order
+// (desc) the page's after is the lt bound and its before the gt bound. scanDesc tells which
+// way to read the list: from lt down when the page is taken backward in an ascending list, or
+// forward in a descending one.
+func bounds(p aspnet.Page, n int, desc bool) (gt, lt any, scanDesc bool, err error) {
+	after, err := boundParam("after", p.After, n)
+	if err != nil {
+		return nil, nil, false, err
 	}
-	if len(p.After) != n {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
+	before, err := boundParam("before", p.Before, n)
+	if err != nil {
+		return nil, nil, false, err
 	}
-	for _, v := range p.After {
-		if _, ok := v.(string); !ok {
-			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list")
-		}
+	if desc {
+		return before, after, !p.Backward, nil
 	}
-	if !collation.IsKey(p.After[collated(n)].(string)) {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: the cursor does not belong to this list (or was made before lists were collated)")
-	}
-	return p.After, nil
+	return after, before, p.Backward, nil
 }
 
-// pageOf turns a page fetched with one item too many into a Conn.
+// boundParam checks one cursor's sort key (nil for none) against a list whose keys have n
+// strings and returns it as a parameter; arg names the argument it came in.
+func boundParam(arg string, key []any, n int) (any, error) {
+	if key == nil {
+		return nil, nil
+	}
+	if len(key) != n {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+	}
+	for _, v := range key {
+		if _, ok := v.(string); !ok {
+			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+		}
+	}
+	if c := collated(n); c >= 0 && !collation.IsKey(key[c].(string)) {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list (or was made before lists were collated)", arg)
+	}
+	return key, nil
+}
+
+// pageOf turns a page fetched with one item too many, in the order it was read, into a Conn
+// in the list's order. Taken forward, there is a next page when the item too many came; taken
+// backward (read from the end), a previous one. The other way, there are items beyond the
+// cursor the page starts from, when it starts from one.
 func pageOf[T any](items []T, total int, p aspnet.Page, sortKey func(T) []any) *aspnet.Conn[T] {
-	c := &aspnet.Conn[T]{TotalCount: total, HasPrev: p.After != nil}
-	if len(items) > p.First {
+	c := &aspnet.Conn[T]{TotalCount: total}
+	more := len(items) > p.First
+	if more {
 		items = items[:p.First]
-		c.HasNext = true
+	}
+	if p.Backward {
+		slices.Reverse(items)
+		c.HasPrev, c.HasNext = more || p.After != nil, p.Before != nil
+	} else {
+		c.HasNext, c.HasPrev = more || p.Before != nil, p.After != nil
 	}
 	c.Items = items
 	c.Cursors = make([]string, len(items))
@@ -72,6 +107,11 @@ func pageOf[T any](items []T, total int, p aspnet.Page, sortKey func(T) []any) *
 		c.Cursors[i] = aspnet.EncodeCursor(sortKey(it))
 	}
 	return c
+}
+
+// emptyPage is the page of a list whose parent is gone.
+func emptyPage[T any](p aspnet.Page) *aspnet.Conn[T] {
+	return pageOf[T](nil, 0, p, nil)
 }
 
 // lastDay is the last day a date covers, as a Neo4j date parameter (nil for no date).
@@ -105,7 +145,7 @@ func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.P
 // trip.
 func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal, withCities bool) (c *aspnet.Conn[*aspnet.School], cities map[string][]aspnet.Node, err error) {
 	defer wrap(&err, "Store.Schools")
-	after, err := afterParam(p, 2)
+	gt, lt, desc, err := bounds(p, 2, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,13 +156,14 @@ func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspne
 		"asOf": f.AsOf != nil && !f.AsOfUncertain, "asOfNetwork": net && f.AsOf != nil && !f.AsOfUncertain,
 		"founding": f.Founding != nil && *f.Founding, "notFounding": f.Founding != nil && !*f.Founding,
 		"uncertain": f.AsOf != nil && f.AsOfUncertain, "uncertainNetwork": net && f.AsOf != nil && f.AsOfUncertain,
+		"lt": lt != nil, "desc": desc,
 	})
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
 		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
 		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
 		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "asOf": lastDay(f.AsOf),
-		"after": after, "limit": p.First, "withTotal": withTotal, "withCities": withCities,
+		"after": gt, "before": lt, "limit": p.First, "withTotal": withTotal, "withCities": withCities,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -166,7 +207,7 @@ func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Pag
 // date index, bounded by the cursor and by f.To. One round trip.
 func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page, withTotal bool) (c *aspnet.Conn[*aspnet.Event], err error) {
 	defer wrap(&err, "Store.Events")
-	after, err := afterParam(p, 3)
+	gt, lt, desc, err := bounds(p, 3, f.NewestFirst)
 	if err != nil {
 		return nil, err
 	}
@@ -181,22 +222,21 @@ func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.
 		to = neo4j.DateOf(f.To.End())
 		dateHi = fmt.Sprintf("%04d~", f.To.End().Year())
 	}
-	if after != nil {
-		if cur := p.After[0].(string); f.NewestFirst {
-			dateHi = min(dateHi, cur)
-		} else {
-			dateLo = cur
-		}
+	if gt != nil {
+		dateLo = max(dateLo, gt.([]any)[0].(string))
+	}
+	if lt != nil {
+		dateHi = min(dateHi, lt.([]any)[0].(string))
 	}
 	stmt := eventsStmt.with(map[string]bool{
 		"keyArea": f.KeyAreaKey != nil, "byDate": f.KeyAreaKey == nil,
 		"organizer": f.OrganizerKey != nil, "venue": f.VenueKey != nil, "from": f.From != nil, "to": f.To != nil,
-		"afterAsc": after != nil && !f.NewestFirst, "afterDesc": after != nil && f.NewestFirst, "desc": f.NewestFirst,
+		"gt": gt != nil, "lt": lt != nil, "desc": desc,
 	})
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
 		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "after": after, "limit": p.First,
+		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "gt": gt, "lt": lt, "limit": p.First,
 		"dateLo": dateLo, "dateHi": dateHi, "withTotal": withTotal,
 	})
 	if err != nil {
@@ -233,7 +273,7 @@ func (s *Store) NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) (o
 	for i, r := range reqs {
 		rec := byParent[i]
 		if rec == nil {
-			out[i] = &aspnet.Conn[*aspnet.Membership]{HasPrev: r.Page.After != nil}
+			out[i] = emptyPage[*aspnet.Membership](r.Page)
 			continue
 		}
 		total, _ := rec.Get("total")
@@ -273,7 +313,7 @@ func batchPages[T aspnet.Node](ctx context.Context, s *Store, name string, reqs 
 	out = make([]*aspnet.Conn[T], len(reqs))
 	for i, r := range reqs {
 		if byReq[i] == nil {
-			out[i] = &aspnet.Conn[T]{HasPrev: r.Page.After != nil}
+			out[i] = emptyPage[T](r.Page)
 			continue
 		}
 		total, items, err := totalAndNodes[T](byReq[i], "page")
@@ -285,27 +325,45 @@ func batchPages[T aspnet.Node](ctx context.Context, s *Store, name string, reqs 
 	return out, nil
 }
 
-// pageRequests runs a batched page statement and returns its records by request index.
+// pageStmts are the batched page statements, each with ?desc lines.
+var pageStmts = map[string]*composed{
+	"key_area_schools":    compose("key_area_schools"),
+	"key_area_events":     compose("key_area_events"),
+	"network_memberships": compose("network_memberships"),
+}
+
+// pageRequests runs a batched page statement and returns its records by request index. The
+// statement's ?desc lines read the pages from their end; requests read in the two directions
+// (backward pages among forward ones) go in a statement each.
 func (s *Store) pageRequests(ctx context.Context, name string, reqs []aspnet.PageOf, keyLen int) ([]*neo4j.Record, error) {
-	params := make([]map[string]any, len(reqs))
-	most := 0
+	stmt := pageStmts[name]
+	var params [2][]map[string]any
+	var most [2]int
 	for i, r := range reqs {
-		most = max(most, r.Page.First)
-		after, err := afterParam(r.Page, keyLen)
+		gt, lt, desc, err := bounds(r.Page, keyLen, false)
 		if err != nil {
 			return nil, err
 		}
-		params[i] = map[string]any{"parent": r.Parent, "after": after, "limit": r.Page.First, "i": i, "asOf": lastDay(r.AsOf)}
-	}
-	stmt := query(name)
-	recs, err := s.read(ctx, stmt, map[string]any{"reqs": params, "limit": most})
-	if err != nil {
-		return nil, err
+		d := 0
+		if desc {
+			d = 1
+		}
+		most[d] = max(most[d], r.Page.First)
+		params[d] = append(params[d], map[string]any{"parent": r.Parent, "after": gt, "before": lt, "limit": r.Page.First, "i": i, "asOf": lastDay(r.AsOf)})
 	}
 	out := make([]*neo4j.Record, len(reqs))
-	for _, rec := range recs {
-		i, _ := rec.Get("i")
-		out[i.(int64)] = rec
+	for d, ps := range params {
+		if len(ps) == 0 {
+			continue
+		}
+		recs, err := s.read(ctx, stmt.with(map[string]bool{"desc": d == 1}), map[string]any{"reqs": ps, "limit": most[d]})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			i, _ := rec.Get("i")
+			out[i.(int64)] = rec
+		}
 	}
 	return out, nil
 }

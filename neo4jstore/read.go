@@ -119,7 +119,8 @@ func (s *Store) KeyAreaPeriods(ctx context.Context, keys []string) (out map[stri
 		net, _ := rec.Get("network")
 		r, _ := rec.Get("r")
 		p := &props{m: r.(neo4j.Relationship).Props}
-		per := &aspnet.KeyAreaPeriod{NetworkKey: net.(string), Label: p.str("label"), From: p.optDate("from"), To: p.optDate("to"), Citations: p.citations()}
+		key := p.str("key")
+		per := &aspnet.KeyAreaPeriod{Key: key, NetworkKey: net.(string), Label: p.str("label"), From: p.optDate("from"), To: p.optDate("to"), Citations: p.citations(holderOf("AREA_OF", key))}
 		return per, p.err
 	})
 }
@@ -128,7 +129,7 @@ func (s *Store) KeyAreaPeriods(ctx context.Context, keys []string) (out map[stri
 // with their bases, by the name of the area mapped to. One round trip.
 func (s *Store) KeyAreaMappings(ctx context.Context, keys []string) (out map[string][]*aspnet.KeyAreaMapping, err error) {
 	defer wrap(&err, "Store.KeyAreaMappings")
-	return byParent(ctx, s, "key_area_mappings", keys, func(_ string, rec *neo4j.Record) (*aspnet.KeyAreaMapping, error) {
+	return byParent(ctx, s, "key_area_mappings", keys, func(parent string, rec *neo4j.Record) (*aspnet.KeyAreaMapping, error) {
 		r, _ := rec.Get("r")
 		to, err := nodeOf(rec, "to")
 		if err != nil {
@@ -138,9 +139,11 @@ func (s *Store) KeyAreaMappings(ctx context.Context, keys []string) (out map[str
 		if !ok {
 			return nil, errWrongKind
 		}
-		p := &props{m: r.(neo4j.Relationship).Props}
-		cites := p.citations()
-		return &aspnet.KeyAreaMapping{KeyArea: ka, Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning), Citations: cites}, p.err
+		rel := r.(neo4j.Relationship)
+		p := &props{m: rel.Props}
+		key := relKey(rel, aspnet.EncodeID(aspnet.KindKeyArea, parent), ka.ID())
+		cites := p.citations(holderOf(rel.Type, key))
+		return &aspnet.KeyAreaMapping{Key: holderOf(rel.Type, key), KeyArea: ka, Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning), Citations: cites}, p.err
 	})
 }
 
@@ -151,7 +154,8 @@ func (s *Store) FoundingClaims(ctx context.Context, keys []string) (out map[stri
 	return byParent(ctx, s, "org_founded", keys, func(_ string, rec *neo4j.Record) (*aspnet.DateClaim, error) {
 		c, _ := rec.Get("c")
 		p := &props{m: c.(neo4j.Node).Props}
-		claim := &aspnet.DateClaim{Date: p.date("date"), Citations: p.citations()}
+		key := p.str("key")
+		claim := &aspnet.DateClaim{Key: key, Date: p.date("date"), Citations: p.citations(holderOf("FoundingClaim", key))}
 		return claim, p.err
 	})
 }
@@ -199,15 +203,16 @@ func (s *Store) growth(ctx context.Context, keys []string, citations bool) (map[
 		nets[key] = net
 		figs, _ := rec.Get("figures")
 		changes, _ := rec.Get("changes")
-		d := &aspnet.GrowthData{}
+		d := &aspnet.GrowthData{NetworkKey: key}
 		for _, f := range figs.([]any) {
 			p := &props{m: f.(neo4j.Node).Props}
+			figure := p.str("key")
 			d.Published = append(d.Published, &aspnet.GrowthPoint{
-				Key:  p.str("key"),
+				Key:  "figure|" + figure,
 				Date: p.date("date"), Schools: p.optInt("schools"), Countries: p.optInt("countries"),
 				Candidates: p.optInt("candidates"), SchoolsQualifier: p.optQualifier("schoolsQualifier"),
 				CountriesQualifier: p.optQualifier("countriesQualifier"), CandidatesQualifier: p.optQualifier("candidatesQualifier"),
-				Unit: p.optStr("unit"), Basis: aspnet.BasisPublished, Citations: p.citations(),
+				Unit: p.optStr("unit"), Basis: aspnet.BasisPublished, Citations: p.citations(holderOf("GrowthFigure", figure)),
 			})
 			if p.err != nil {
 				return nil, nil, p.err
@@ -226,7 +231,8 @@ func (s *Store) growth(ctx context.Context, keys []string, citations bool) (map[
 					propCiteSources: cite.(map[string]any)["sources"], propCiteQuotes: cite.(map[string]any)["quotes"],
 					propCiteProperty: cite.(map[string]any)["properties"],
 				}}
-				c.Citations = append(c.Citations, p.citations()...)
+				// The growth point these make up names them, in aspnet.Growth.
+				c.Citations = append(c.Citations, p.citations("")...)
 			}
 			d.Changes = append(d.Changes, c)
 		}

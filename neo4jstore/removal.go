@@ -34,41 +34,40 @@ func removalProps(what aspnet.RemovedKind, removedID string, cite map[string]any
 // Removals returns a page of the removal records, newest first. One round trip.
 func (s *Store) Removals(ctx context.Context, p aspnet.Page) (c *aspnet.Conn[*aspnet.Removal], err error) {
 	defer wrap(&err, "Store.Removals")
-	before := "~" // after every key, which begins "rm-"
-	if len(p.After) > 0 {
-		k, ok := p.After[0].(string)
-		if !ok || len(p.After) != 1 {
-			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument after: not a cursor of this list")
-		}
-		before = k
-	}
-	recs, err := s.read(ctx, query("removal_list"), map[string]any{"before": before, "limit": p.First + 1})
+	gt, lt, desc, err := bounds(p, 1, true)
 	if err != nil {
 		return nil, err
 	}
-	c = &aspnet.Conn[*aspnet.Removal]{HasPrev: len(p.After) > 0}
+	recs, err := s.read(ctx, removalListStmt.with(map[string]bool{"asc": !desc}), map[string]any{"gt": keyOf(gt), "lt": keyOf(lt), "limit": p.First + 1})
+	if err != nil {
+		return nil, err
+	}
 	if len(recs) != 1 {
 		return nil, errors.New("no page of removals in the result")
 	}
 	page, _ := recs[0].Get("page")
 	total, _ := recs[0].Get("total")
 	n, _ := total.(int64)
-	c.TotalCount = int(n)
 	nodes, _ := page.([]any)
-	for i, v := range nodes {
-		if i == p.First {
-			c.HasNext = true
-			break
-		}
+	items := make([]*aspnet.Removal, 0, len(nodes))
+	for _, v := range nodes {
 		node, ok := v.(neo4j.Node)
 		if !ok {
 			return nil, errors.New("no removal in the result")
 		}
-		r := decodeRemoval(node)
-		c.Items = append(c.Items, r)
-		c.Cursors = append(c.Cursors, aspnet.EncodeCursor([]any{r.Key}))
+		items = append(items, decodeRemoval(node))
 	}
-	return c, nil
+	return pageOf(items, int(n), p, func(r *aspnet.Removal) []any { return []any{r.Key} }), nil
+}
+
+var removalListStmt = compose("removal_list")
+
+// keyOf is the one string of a one-key cursor bound, or nil.
+func keyOf(bound any) any {
+	if bound == nil {
+		return nil
+	}
+	return bound.([]any)[0]
 }
 
 func decodeRemoval(n neo4j.Node) *aspnet.Removal {
@@ -82,7 +81,7 @@ func decodeRemoval(n neo4j.Node) *aspnet.Removal {
 		link := aspnet.EventLink(*l)
 		r.Link = &link
 	}
-	if cs := p.citations(); len(cs) > 0 {
+	if cs := p.citations(holderOf("Removal", r.Key)); len(cs) > 0 {
 		r.Citation = cs[0]
 	}
 	r.At, _ = n.Props["removedAt"].(time.Time)

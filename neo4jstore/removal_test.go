@@ -12,7 +12,6 @@ import (
 
 func init() {
 	// The parameters of the removal statements, for TestStatementsUseIndexes.
-	planParams["before"] = "~"
 	planParams["removal"] = map[string]any{"key": "rm-x", "what": "SCHOOL", "removedBy": "test", "removedAt": time.Now().UTC()}
 }
 

@@ -238,6 +238,15 @@ func (s *Store) Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, 
 	return g, nil
 }
 
+// relKey is a relationship's key, unique within its type: its own key property, or the IDs
+// of the nodes it joins.
+func relKey(r neo4j.Relationship, fromID, toID string) string {
+	if key, _ := r.Props["key"].(string); key != "" {
+		return key
+	}
+	return fromID + "|" + r.Type + "|" + toID
+}
+
 // edgesOf maps relationships to edges between the entities whose IDs ids holds by element ID.
 func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, error) {
 	out := make([]aspnet.Edge, len(rels))
@@ -247,9 +256,10 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		if !okFrom || !okTo {
 			return nil, fmt.Errorf("relationship %s %s joins a node outside the result", r.Type, r.ElementId)
 		}
+		key := relKey(r, from, to)
 		p := &props{m: r.Props}
-		cites := p.citations()
-		out[i] = aspnet.Edge{From: from, To: to, Type: r.Type, Citations: cites,
+		cites := p.citations(holderOf(r.Type, key))
+		out[i] = aspnet.Edge{Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: cites,
 			Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning)}
 	}
 	return out, nil

@@ -363,10 +363,10 @@ func TestRelatedAndNodes(t *testing.T) {
 // planParams gives every parameter of every statement a value, so that each can be profiled.
 var planParams = map[string]any{
 	"keys": []any{"sch-01"}, "rows": []any{}, "nodeKeys": []any{}, "relKeys": []any{},
-	"reqs":       []any{map[string]any{"parent": "ka-one", "after": nil, "limit": 1, "i": 0}},
+	"reqs":       []any{map[string]any{"parent": "ka-one", "after": nil, "before": nil, "limit": 1, "i": 0}},
 	"networkKey": nil, "keyAreaKey": nil, "cityKey": nil, "countryKey": nil, "nameContains": nil,
 	"founding": nil, "organizerKey": nil, "venueKey": nil, "from": nil, "to": nil,
-	"after": nil, "limit": 1, "follow": true, "bases": aspnet.BasesParam(nil), "keyAreaBases": aspnet.BasesParam(nil), "asOf": nil, "desc": false, "origin": nil,
+	"after": nil, "before": nil, "gt": nil, "lt": nil, "limit": 1, "follow": true, "bases": aspnet.BasesParam(nil), "keyAreaBases": aspnet.BasesParam(nil), "asOf": nil, "desc": false, "origin": nil,
 	"sortBy": "SCHOOLS", "descending": true, "query": "school", "withTotal": true, "withCities": true, "dateLo": "", "dateHi": "~",
 	"fromKey": "sch-01", "toKey": "city-a", "maxHops": 6, "key": "sch-01", "depth": 3, "citations": true, "candidate": "CANDIDATE",
 	"prefix": "k1:", "prop": "name", "sortKey": "00", "urlSortKey": nil, "countrySortKey": "00", "citySortKey": nil,

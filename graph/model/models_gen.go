@@ -196,7 +196,7 @@ type JoinNetworkInput struct {
 	NetworkID string `json:"networkId"`
 	// When the membership began; not in the future.
 	Since *aspnet.Date `json:"since,omitempty"`
-	// The school's standing: MEMBER (the default) or CANDIDATE; leaving is leaveNetwork.
+	// The school's standing: MEMBER or CANDIDATE; leaving is leaveNetwork.
 	Status *aspnet.MembershipStatus `json:"status,omitempty"`
 	// The status in the national network's own terms.
 	NationalTerm *string `json:"nationalTerm,omitempty"`
@@ -264,9 +264,9 @@ type Mutation struct {
 type PageInfo struct {
 	// True when more items follow this page.
 	HasNextPage bool `json:"hasNextPage"`
-	// True when items come before this page (when `after` was given).
+	// True when items come before this page: when `last` left some out, or when the page starts after a cursor (`after`).
 	HasPreviousPage bool `json:"hasPreviousPage"`
-	// The cursor of the first item of the page.
+	// The cursor of the first item of the page; pass it as `before` (with `last`) for the previous page.
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the last item of the page; pass it as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`

@@ -7,8 +7,9 @@
 // $asOf (Date or null: the last day of the filter's asOf; ?asOf keeps the schools certainly
 // members on it: a start date's period ended by then, an end date's not yet begun; ?uncertain
 // instead keeps those that are not, but whose membership the dates cannot place: the day lies
-// within the period of a start or end date of year or month precision, see aspnet.HoldingOn), $after ([sortKey, key] or null),
-// $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
+// within the period of a start or end date of year or month precision, see aspnet.HoldingOn),
+// $after ([sortKey, key] or null: the page's items sort after it), $before ([sortKey, key] or
+// null: they sort before it), $limit (Int), $withTotal (Boolean: count every matching school), $withCities (Boolean: read
 // each school's city along).
 // Returns: total (all matching schools; null unless $withTotal), page (School nodes, at most
 // limit+1), cities (with $withCities, for each school of the page the list School.city reads:
@@ -16,9 +17,10 @@
 // page's end; only the count reads every match.
 // A line that ends with "// ?name" is sent only when the filter it names is set (see
 // composed in cypher.go): Neo4j plans only the filters a request uses, which on a freshly
-// started Neo4j takes a fraction of the time all eight take. ?network is the network filter
-// without asOf (with asOf, ?asOfNetwork and ?uncertainNetwork check the network of the
-// membership that counts).
+// started Neo4j takes a fraction of the time all eight take. ?lt is a $before bound; ?desc reads
+// from the end (a `last` page), limit+1 nearest $before, in descending order. ?network is the
+// network filter without asOf (with asOf, ?asOfNetwork and ?uncertainNetwork check the network
+// of the membership that counts).
 CALL {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS counting
   MATCH (s:School)
@@ -55,6 +57,7 @@ WITH total,
     MATCH (s:School)
     WHERE s.sortKey >= coalesce($after[0], '')
       AND ($after IS NULL OR s.sortKey > $after[0] OR s.key > $after[1])
+      AND s.sortKey <= $before[0] AND (s.sortKey < $before[0] OR s.key < $before[1]) // ?lt
       AND any(n IN [s.name] + coalesce(s.names, []) WHERE toLower(n) CONTAINS toLower($nameContains)) // ?name
       AND EXISTS { (s)-[:IN_CITY]->(:City {key: $cityKey}) } // ?city
       AND EXISTS { (s)-[:IN_CITY]->(:City)-[:IN_COUNTRY]->(:Country {key: $countryKey}) } // ?country
@@ -80,7 +83,10 @@ WITH total,
         } // ?uncertain
       AND EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } // ?founding
       AND NOT EXISTS { (s)-[:MEMBER_OF {founding: true}]->(:Network) } // ?notFounding
-    RETURN s ORDER BY s.sortKey, s.key LIMIT $limit + 1
+    RETURN s ORDER BY
+      s.sortKey DESC, s.key DESC, // ?desc
+      s.sortKey, s.key
+    LIMIT $limit + 1
   } AS page
 RETURN CASE WHEN $withTotal THEN total END AS total, page,
   CASE WHEN $withCities THEN [s IN page | COLLECT {
