@@ -18,6 +18,9 @@ const (
 	propProperties = "citeProperties"
 	propBasis      = "basis"
 	propReasoning  = "reasoning"
+	// The citations of a node's names, as the load stores them (one entry per cited name).
+	propNameSources = "nameCiteSources"
+	propNameQuotes  = "nameCiteQuotes"
 )
 
 // Check reports on the provenance of a graph: the nodes and relationships of the knowledge
@@ -98,6 +101,9 @@ func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *
 		if cites(subject, n.Props) == 0 && n.Label != string(aspnet.KindSource) {
 			q.Uncited = append(q.Uncited, &aspnet.QualityFinding{Subject: subject, Text: "no citation"})
 		}
+		// The citations of the node's names (a name the curators composed cites nothing):
+		// their quotes must be their sources' words too.
+		cites(subject+" (names)", map[string]any{propSources: n.Props[propNameSources], propQuotes: n.Props[propNameQuotes]})
 	}
 	byBasis := map[aspnet.Basis]int{}
 	for _, r := range rels {

@@ -61,8 +61,8 @@ func TestTextsMatchShared(t *testing.T) {
 	}
 }
 
-// TestCheckFindsWhatIsWrong: a quote of the summary, a quote of another source's words, an
-// uncited link and an EDITORIAL link without reasoning are each reported.
+// TestCheckFindsWhatIsWrong: a quote of the summary, a quote of another source's words (of a
+// fact or of a name), an uncited link and an EDITORIAL link without reasoning are each reported.
 func TestCheckFindsWhatIsWrong(t *testing.T) {
 	texts, err := provenance.LoadTexts()
 	if err != nil {
@@ -81,6 +81,11 @@ func TestCheckFindsWhatIsWrong(t *testing.T) {
 		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "other"}, Props: cite("happy", "Starting off with 33 schools in 15 countries in 1953")},
 		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "typographic"}, Props: cite("who", "Starting off with 33 schools in 15 countries in 1953")},
 		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "spaced"}, Props: cite("happy", "In the days of 23-27 November  1953,\n UNESCO launched")},
+		// A name's quote is checked as the node's own: this one is another source's words.
+		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "named"}, Props: map[string]any{
+			"citeSources": []any{"happy"}, "citeQuotes": []any{"with 33 secondary schools in 16 Member States"},
+			"nameCiteSources": []any{"happy"}, "nameCiteQuotes": []any{"the ASPnet represents today the largest global network"},
+		}},
 	}
 	a, b := neo4jstore.NodeRef{Label: "Network", Key: "summary"}, neo4jstore.NodeRef{Label: "Network", Key: "other"}
 	rels := []neo4jstore.GraphRel{
@@ -93,10 +98,10 @@ func TestCheckFindsWhatIsWrong(t *testing.T) {
 	for _, f := range q.QuotesNotFound {
 		notFound = append(notFound, f.Subject)
 	}
-	if got := strings.Join(notFound, ","); got != "Network:summary,Network:other" {
-		t.Errorf("quotes not found: %s, want Network:summary,Network:other", got)
+	if got := strings.Join(notFound, ","); got != "Network:summary,Network:other,Network:named (names)" {
+		t.Errorf("quotes not found: %s, want Network:summary,Network:other,Network:named (names)", got)
 	}
-	if len(q.Uncited) != 2 || len(q.EditorialLinks) != 1 || q.Problems() != 4 {
-		t.Errorf("uncited %d, editorial %d, problems %d; want 2, 1, 4", len(q.Uncited), len(q.EditorialLinks), q.Problems())
+	if len(q.Uncited) != 2 || len(q.EditorialLinks) != 1 || q.Problems() != 5 {
+		t.Errorf("uncited %d, editorial %d, problems %d; want 2, 1, 5", len(q.Uncited), len(q.EditorialLinks), q.Problems())
 	}
 }
