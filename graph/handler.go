@@ -66,7 +66,8 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	es := NewExecutableSchema(cfg)
 	srv := handler.New(es)
 	srv.AddTransport(httpTransport{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// The parsed-query cache is keyed by the document's text.
+	srv.SetQueryCache(smallOnly[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000), func(key string, _ *ast.QueryDocument) int { return len(key) }})
 	srv.SetParserTokenLimit(o.limits.MaxTokens)
 	if o.noIntrospection {
 		srv.SetDisableSuggestion(true)
@@ -76,7 +77,8 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	if o.allow != nil {
 		srv.Use(allowListExt{list: o.allow})
 	} else {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+		// The persisted-query cache holds documents by their hash.
+		srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{lru.New[string](1000), func(_, doc string) int { return len(doc) }}})
 	}
 	// The pre-check (readRequests) has measured the document's complexity already; gqlgen's
 	// extension measures it again for operations sent by hash alone, with their variables.
