@@ -2,6 +2,8 @@ package provenance
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -162,7 +164,7 @@ func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspne
 		}
 	}
 	var out []*aspnet.QualityDispute
-	for _, net := range sortedKeys(byNetwork) {
+	for _, net := range slices.Sorted(maps.Keys(byNetwork)) {
 		for _, d := range aspnet.Disputes(byNetwork[net]) {
 			qd := &aspnet.QualityDispute{About: net, Measure: string(d.Measure)}
 			for _, c := range d.Claims {
@@ -171,7 +173,7 @@ func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspne
 			out = append(out, qd)
 		}
 	}
-	for _, org := range sortedKeys(byOrg) {
+	for _, org := range slices.Sorted(maps.Keys(byOrg)) {
 		cs := byOrg[org]
 		dates := map[string]bool{}
 		for _, c := range cs {
@@ -239,12 +241,3 @@ func at(l []string, i int) string {
 }
 
 func ptr(s string) *string { return &s }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
