@@ -201,7 +201,8 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		c := lookup(b.clientKey(r, auth))
+		key, r := b.clientKey(r, auth)
+		c := lookup(key)
 		now := time.Now()
 		c.mu.Lock()
 		if c.cost != nil {
@@ -276,11 +277,15 @@ func (c *client) takeTurn(ctx context.Context, wait time.Duration) bool {
 	}
 }
 
-// clientKey names the client of a request, as Budget says.
-func (b Budget) clientKey(r *http.Request, auth Auth) string {
+// clientKey names the client of a request, as Budget says. A bearer token it verifies is
+// handed on in the request it returns, so that authenticate does not verify it again.
+func (b Budget) clientKey(r *http.Request, auth Auth) (string, *http.Request) {
 	if h := r.Header.Get("Authorization"); h != "" && auth.configured() {
-		if p, _ := verify(r.Context(), auth, h, time.Now()); p != nil {
-			return "sub:" + p.Subject
+		st := authState{configured: true}
+		st.principal, st.reason = verify(r.Context(), auth, h, time.Now())
+		r = r.WithContext(context.WithValue(r.Context(), authKey{}, st))
+		if st.principal != nil {
+			return "sub:" + st.principal.Subject, r
 		}
 	}
 	addr := peerAddr(r.RemoteAddr)
@@ -299,9 +304,9 @@ func (b Budget) clientKey(r *http.Request, auth Auth) string {
 	}
 	if addr.Is6() {
 		p, _ := addr.Prefix(64)
-		return "addr:" + p.String()
+		return "addr:" + p.String(), r
 	}
-	return "addr:" + addr.String()
+	return "addr:" + addr.String(), r
 }
 
 func (b Budget) trusted(a netip.Addr) bool {
