@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,9 @@ import (
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
 )
+
+// What every mutation shares: the editor's role, validation that names the field and
+// changes nothing, and writes that queries read as they read the loaded graph.
 
 // op is one mutation with its variables.
 type op struct {
@@ -47,6 +52,20 @@ func eventInput() map[string]any {
 		"occasionIds":    []string{id(aspnet.KindOccasion, "occ-international-day-of-peace")},
 		"keyAreaIds":     []string{id(aspnet.KindKeyArea, "ka-gced")},
 		"source":         srcURL, "quote": "A regional seminar was held at BEST school.",
+	}
+}
+
+const (
+	createSchool  = `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { id name } }`
+	deleteSchoolQ = `mutation($id: ID!, $source: String, $quote: String) { deleteSchool(id: $id, source: $source, quote: $quote) }`
+)
+
+func schoolInput(name string) map[string]any {
+	return map[string]any{
+		"name": name, "cityName": "Testgrad", "countryName": "kazakhstan",
+		"networkId": id(aspnet.KindNetwork, "aspnet-kz"), "since": "2019-09", "status": "CANDIDATE",
+		"keyAreaIds": []string{id(aspnet.KindKeyArea, "ka-gced")},
+		"source":     "https://example.org/aspnet/new-members", "quote": name + " joined in September 2019.",
 	}
 }
 
@@ -97,6 +116,72 @@ func validOps() []op {
 	}
 }
 
+func TestWritesRefusedWriteNothing(t *testing.T) {
+	s := writable(t)
+	now := time.Now()
+	editor := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now)
+	var logs bytes.Buffer
+	on := authHandler(s, &logs, graph.Auth{Secret: testSecret})
+	off := authHandler(s, &logs, graph.Auth{})
+	schoolID := id(aspnet.KindSchool, "school-almaty-best")
+	tests := []struct {
+		name     string
+		h        http.Handler
+		auth     string
+		code     string
+		mentions string
+	}{
+		{"ErrNoSecretConfigured", off, editor, "FORBIDDEN", "set JWT_SECRET"},
+		{"ErrNoToken", on, "", "UNAUTHENTICATED", "missing"},
+		{"ErrNotBearer", on, "Basic YWxpY2U6cHc=", "UNAUTHENTICATED", "malformed"},
+		{"ErrMalformedToken", on, "Bearer not.a.jwt", "UNAUTHENTICATED", "malformed"},
+		{"ErrBadSignature", on, "Bearer " + token(t, []byte("another-secret-0123456789abcdef0123"), []string{graph.RoleEditor}, time.Hour, now), "UNAUTHENTICATED", "bad signature"},
+		{"ErrExpired", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour)), "UNAUTHENTICATED", "expired"},
+		{"ErrNotYetValid", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(time.Hour)), "UNAUTHENTICATED", "not valid yet"},
+		{"ErrNoEditorRole", on, "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now), "FORBIDDEN", "editor"},
+	}
+	before := snapshot(t, s)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, op := range []struct {
+				query string
+				vars  map[string]any
+			}{
+				{createSchool, map[string]any{"in": schoolInput("Refused School")}},
+				{`mutation($id: ID!, $in: UpdateSchoolInput!) { updateSchool(id: $id, input: $in) { id } }`,
+					map[string]any{"id": schoolID, "in": map[string]any{"name": "Renamed", "source": "https://example.org/x"}}},
+				{deleteSchoolQ, map[string]any{"id": schoolID, "source": "https://example.org/closures"}},
+			} {
+				r := postAs(t, tc.h, tc.auth, op.query, op.vars)
+				if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code || !strings.Contains(r.Errors[0].Message, tc.mentions) {
+					t.Errorf("got %s, want %s mentioning %q", r.raw, tc.code, tc.mentions)
+				}
+			}
+			if after := snapshot(t, s); after != before {
+				t.Error("a refused write changed the graph")
+			}
+		})
+	}
+	for _, tc := range tests {
+		if tok := strings.TrimPrefix(tc.auth, "Bearer "); tok != "" && strings.Contains(logs.String(), tok) {
+			t.Errorf("%s: the log shows the token", tc.name)
+		}
+	}
+}
+
+func TestReadsNeedATokenWhenRequired(t *testing.T) {
+	s := knowledgeGraph(t)
+	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret, RequireForReads: true})
+	r := postAs(t, h, "", `{ networks { name } }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "missing") {
+		t.Errorf("without a token: %s", r.raw)
+	}
+	reader := "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, time.Now())
+	if r := postAs(t, h, reader, `{ networks { name } }`, nil); len(r.Errors) != 0 || !strings.Contains(string(r.Data), "Kazakhstan") {
+		t.Errorf("with a reader's token: %s", r.raw)
+	}
+}
+
 func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
 	s := writable(t)
 	now := time.Now()
@@ -129,8 +214,7 @@ func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
 
 func TestMutationValidationNamesTheField(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	ed := editor(t, s, new(bytes.Buffer))
 	future := fmt.Sprint(time.Now().Year() + 1)
 	long := strings.Repeat("n", 201)
 	ev, org, ka := id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty"), id(aspnet.KindKeyArea, "ka-gced")
@@ -255,7 +339,7 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 	before := snapshot(t, s)
 	for _, tc := range tests {
 		t.Run("Err"+tc.name, func(t *testing.T) {
-			r := postAs(t, h, auth, tc.query, tc.vars)
+			r := ed.post(t, tc.query, tc.vars)
 			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code || !strings.Contains(r.Errors[0].Message, tc.field) {
 				t.Errorf("got %s, want %s naming %q", r.raw, tc.code, tc.field)
 			}
@@ -268,40 +352,31 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 
 func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
-	must := func(query string, vars map[string]any) response {
-		t.Helper()
-		r := postAs(t, h, auth, query, vars)
-		if len(r.Errors) != 0 {
-			t.Fatalf("%s: %s", query, r.raw)
-		}
-		return r
-	}
+	ed := editor(t, s, new(bytes.Buffer))
 
 	src := decode[struct {
 		CreateSource struct{ ID string } `json:"createSource"`
-	}](t, must(createSourceQ, map[string]any{"in": map[string]any{"title": "Annual report 2019", "url": srcURL, "publisher": "UNESCO", "published": "2019-12"}})).CreateSource.ID
+	}](t, ed.must(t, createSourceQ, map[string]any{"in": map[string]any{"title": "Annual report 2019", "url": srcURL, "publisher": "UNESCO", "published": "2019-12"}})).CreateSource.ID
 	org := decode[struct {
 		CreateOrganization struct{ ID string } `json:"createOrganization"`
-	}](t, must(createOrgQ, map[string]any{"in": map[string]any{
+	}](t, ed.must(t, createOrgQ, map[string]any{"in": map[string]any{
 		"name": "Almaty ASPnet council", "cityId": id(aspnet.KindCity, "almaty"), "coversCountryIds": []string{id(aspnet.KindCountry, "kz")},
 		"source": src, "quote": "The council was set up in Almaty.",
 	}})).CreateOrganization.ID
 	ka := decode[struct {
 		CreateKeyArea struct{ ID string } `json:"createKeyArea"`
-	}](t, must(createKeyAreaQ, map[string]any{"in": map[string]any{
+	}](t, ed.must(t, createKeyAreaQ, map[string]any{"in": map[string]any{
 		"name": "Digital citizenship", "abbreviation": "DC", "mappedFromIds": []string{id(aspnet.KindKeyArea, "ka-gced")}, "source": src,
 	}})).CreateKeyArea.ID
 	in := eventInput()
 	in["source"], in["organizerIds"], in["keyAreaIds"] = src, []string{org}, []string{ka}
 	ev := decode[struct {
 		CreateEvent struct{ ID string } `json:"createEvent"`
-	}](t, must(createEventQ, map[string]any{"in": in})).CreateEvent.ID
-	must(linkEventQ, map[string]any{"in": map[string]any{"eventId": ev, "link": "OCCASION", "targetId": id(aspnet.KindOccasion, "occ-aspnet-kz-20th-anniversary"), "relation": "dedicated to", "source": src}})
+	}](t, ed.must(t, createEventQ, map[string]any{"in": in})).CreateEvent.ID
+	ed.must(t, linkEventQ, map[string]any{"in": map[string]any{"eventId": ev, "link": "OCCASION", "targetId": id(aspnet.KindOccasion, "occ-aspnet-kz-20th-anniversary"), "relation": "dedicated to", "source": src}})
 
 	t.Run("OKEventReadsLikeLoadedOnes", func(t *testing.T) {
-		r := must(`query($id: ID!, $ka: ID!, $org: ID!, $best: ID!) {
+		r := ed.must(t, `query($id: ID!, $ka: ID!, $org: ID!, $best: ID!) {
 			node(id: $id) { ... on Event { name kind date endDate venue { name } city { name } organizers { name }
 				participatingCountries { name } participatingNetworks { name } occasions { name } keyAreas { name }
 				citations { quote source { title } } } }
@@ -337,34 +412,34 @@ func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 	t.Run("OKMembershipsCountLikeLoadedOnes", func(t *testing.T) {
 		count := `query($n: ID!) { node(id: $n) { ... on Network { before: memberships(asOf: "2005") { totalCount } after: memberships(asOf: "2012") { totalCount } } } }`
 		kz := id(aspnet.KindNetwork, kzNetwork)
-		was := string(must(count, map[string]any{"n": kz}).Data)
+		was := string(ed.must(t, count, map[string]any{"n": kz}).Data)
 		school := decode[struct {
 			CreateSchool struct{ ID string } `json:"createSchool"`
-		}](t, must(createSchool, map[string]any{"in": map[string]any{"name": "Gymnasium No. 9", "cityName": "Almaty", "countryName": "Kazakhstan", "source": src}})).CreateSchool.ID
-		r := must(joinQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "since": "2010", "status": "MEMBER", "source": src, "quote": "It joined in 2010."}})
+		}](t, ed.must(t, createSchool, map[string]any{"in": map[string]any{"name": "Gymnasium No. 9", "cityName": "Almaty", "countryName": "Kazakhstan", "source": src}})).CreateSchool.ID
+		r := ed.must(t, joinQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "since": "2010", "status": "MEMBER", "source": src, "quote": "It joined in 2010."}})
 		if !strings.Contains(string(r.Data), `{"status":"MEMBER","since":"2010","until":null}`) {
 			t.Errorf("joinNetwork: %s", r.Data)
 		}
-		now := string(must(count, map[string]any{"n": kz}).Data)
+		now := string(ed.must(t, count, map[string]any{"n": kz}).Data)
 		if was == now || !strings.Contains(now, `"before":{"totalCount":6}`) {
 			t.Errorf("as of 2005 and 2012: before joining %s, after %s", was, now)
 		}
-		r = must(leaveQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "until": "2011-06", "source": src}})
+		r = ed.must(t, leaveQ, map[string]any{"in": map[string]any{"schoolId": school, "networkId": kz, "until": "2011-06", "source": src}})
 		if !strings.Contains(string(r.Data), `{"status":"FORMER","since":"2010","until":"2011-06"}`) {
 			t.Errorf("leaveNetwork: %s", r.Data)
 		}
-		if after := string(must(count, map[string]any{"n": kz}).Data); after != was {
+		if after := string(ed.must(t, count, map[string]any{"n": kz}).Data); after != was {
 			t.Errorf("after leaving: %s, want %s as before joining", after, was)
 		}
 	})
 	t.Run("OKDeletesKeepSources", func(t *testing.T) {
 		for _, d := range []struct{ query, id string }{{deleteEventQ, ev}, {deleteOrgQ, org}, {deleteKeyAreaQ, ka}} {
-			must(d.query, map[string]any{"id": d.id, "source": src})
-			if r := must(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": d.id}); !strings.Contains(string(r.Data), `"node":null`) {
+			ed.must(t, d.query, map[string]any{"id": d.id, "source": src})
+			if r := ed.must(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": d.id}); !strings.Contains(string(r.Data), `"node":null`) {
 				t.Errorf("%s is still there: %s", d.id, r.Data)
 			}
 		}
-		if r := must(`query($id: ID!) { node(id: $id) { ... on Source { title } } }`, map[string]any{"id": src}); !strings.Contains(string(r.Data), "Annual report 2019") {
+		if r := ed.must(t, `query($id: ID!) { node(id: $id) { ... on Source { title } } }`, map[string]any{"id": src}); !strings.Contains(string(r.Data), "Annual report 2019") {
 			t.Errorf("the source went with what cited it: %s", r.Data)
 		}
 	})
@@ -373,26 +448,78 @@ func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 		if !strings.Contains(before, "Appeal") {
 			t.Fatal("the knowledge graph has no appeal to check")
 		}
-		must(deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "source": srcURL})
-		r := must(`{ search(text: "appeal", first: 100) { node { __typename } } }`, nil)
+		ed.must(t, deleteEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "source": srcURL})
+		r := ed.must(t, `{ search(text: "appeal", first: 100) { node { __typename } } }`, nil)
 		if strings.Contains(string(r.Data), `"Appeal"`) {
 			t.Errorf("an appeal of the deleted festival remains: %s", r.Data)
 		}
 	})
 }
 
-func TestCreateLoadedSchoolReturnsIt(t *testing.T) {
+func TestAddPeriodsClaimsAppealsAndProgrammes(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
-	before := snapshot(t, s)
-	r := postAs(t, h, auth, createSchool, map[string]any{"in": map[string]any{
-		"name": " best SCHOOL ", "cityName": "almaty", "countryName": "Kazakhstan", "source": srcURL,
-	}})
-	if len(r.Errors) != 0 || !strings.Contains(string(r.Data), `"id":"`+id(aspnet.KindSchool, best)+`","name":"BEST school"`) {
-		t.Errorf("got %s, want the loaded BEST school", r.raw)
-	}
-	if snapshot(t, s) != before {
-		t.Error("creating a loaded school again changed the graph")
-	}
+	ed := editor(t, s, new(bytes.Buffer))
+	ka, kz := id(aspnet.KindKeyArea, "ka-gced"), id(aspnet.KindNetwork, kzNetwork)
+	seed := id(aspnet.KindSource, seedSource)
+	t.Run("OKPeriod", func(t *testing.T) {
+		got := string(ed.must(t, addPeriodQ, map[string]any{"in": map[string]any{"keyAreaId": ka, "networkId": kz, "label": "2020-2025 national plan", "from": "2020", "to": "2025", "source": srcURL, "quote": "GCED in the national plan."}}).Data)
+		want := `{"network":{"id":"` + kz + `"},"label":"2020-2025 national plan","from":"2020","to":"2025","citations":[{"quote":"GCED in the national plan."`
+		if !strings.Contains(got, want) || !strings.Contains(got, `"label":"January 2024"`) {
+			t.Errorf("got %s\nwant the new period %s beside the loaded ones", got, want)
+		}
+		// The same label again is the same period: its dates change, its citations grow.
+		got = string(ed.must(t, addPeriodQ, map[string]any{"in": map[string]any{"keyAreaId": ka, "networkId": kz, "label": "2020-2025 national plan", "from": "2021", "source": seed}}).Data)
+		if strings.Count(got, "2020-2025 national plan") != 1 || !strings.Contains(got, `"from":"2021","to":"2025","citations":[{"quote":"GCED in the national plan."`) || !strings.Contains(got, seed) {
+			t.Errorf("adding the period again: %s", got)
+		}
+	})
+	t.Run("OKFoundingClaims", func(t *testing.T) {
+		org := id(aspnet.KindOrganization, "org-unesco-almaty")
+		got := string(ed.must(t, addClaimQ, map[string]any{"in": map[string]any{"organizationId": org, "date": "1995-03", "source": srcURL, "quote": "Opened in March 1995."}}).Data)
+		if !strings.Contains(got, `{"date":"1994"`) || !strings.Contains(got, `{"date":"1995-03","citations":[{"quote":"Opened in March 1995."`) {
+			t.Errorf("got %s, want the loaded 1994 claim and the new 1995-03 one", got)
+		}
+		got = string(ed.must(t, addClaimQ, map[string]any{"in": map[string]any{"organizationId": org, "date": "1994", "source": seed, "quote": "Since 1994."}}).Data)
+		if strings.Count(got, `"date":"1994"`) != 1 || !strings.Contains(got, `"quote":"Since 1994."`) {
+			t.Errorf("claiming the loaded date again: %s, want one 1994 claim with both citations", got)
+		}
+	})
+	t.Run("OKAppeal", func(t *testing.T) {
+		ev := id(aspnet.KindEvent, festival)
+		got := string(ed.must(t, addAppealQ, map[string]any{"in": map[string]any{"eventId": ev, "text": " Protect our heritage. ", "by": "Students", "source": srcURL, "quote": "The students appealed."}}).Data)
+		var r struct {
+			AddAppeal struct {
+				ID, Text string
+				By, To   *string
+				Event    struct {
+					ID      string
+					Appeals []struct{ ID string }
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(got), &r); err != nil {
+			t.Fatal(err)
+		}
+		a := r.AddAppeal
+		found := false
+		for _, x := range a.Event.Appeals {
+			found = found || x.ID == a.ID
+		}
+		if a.Text != "Protect our heritage." || a.By == nil || *a.By != "Students" || a.To != nil || a.Event.ID != ev || !found || len(a.Event.Appeals) < 2 {
+			t.Errorf("got %s", got)
+		}
+	})
+	t.Run("OKProgramme", func(t *testing.T) {
+		seminar, festivalID := id(aspnet.KindEvent, "ev-2014-almaty-aspnet-seminar"), id(aspnet.KindEvent, festival)
+		ed.must(t, linkEventQ, map[string]any{"in": map[string]any{"eventId": seminar, "link": "PART_OF", "targetId": festivalID, "source": srcURL}})
+		got := string(ed.must(t, `query($f: ID!, $s: ID!) { f: node(id: $f) { ... on Event { activities { id } } } s: node(id: $s) { ... on Event { partOf { id } } } }`, map[string]any{"f": festivalID, "s": seminar}).Data)
+		if !strings.Contains(got, `"partOf":{"id":"`+festivalID+`"}`) || strings.Count(got, seminar) != 1 || strings.Count(got, `"id"`) != 6 {
+			t.Errorf("got %s, want the seminar among the festival's five activities", got)
+		}
+		ed.must(t, unlinkEventQ, map[string]any{"e": seminar, "l": "PART_OF", "t": festivalID, "source": srcURL})
+		got = string(ed.must(t, `query($s: ID!) { node(id: $s) { ... on Event { partOf { id } } } removals(first: 1) { edges { node { what link targetId } } } }`, map[string]any{"s": seminar}).Data)
+		if !strings.Contains(got, `"partOf":null`) || !strings.Contains(got, `{"what":"EVENT_LINK","link":"PART_OF","targetId":"`+festivalID+`"}`) {
+			t.Errorf("after unlinking: %s", got)
+		}
+	})
 }

@@ -3,52 +3,86 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
 )
 
-// concurrently runs n copies of one mutation at once and returns the id each got (the
-// mutation's result selects id) and the first error message of each ("" for none).
-func concurrently(t *testing.T, h http.Handler, auth, field, query string, vars func(i int) map[string]any, n int) (ids, errs []string) {
-	t.Helper()
+// The identity of what the mutations create: an entity created again, even concurrently, or
+// one loaded from data/, is the same entity.
+
+// concurrently runs n copies of one mutation at once through c and returns the id each got
+// (the mutation's result selects id) and the first error message of each ("" for none).
+func concurrently(c client, field, query string, vars func(i int) map[string]any, n int) (ids, errs []string) {
 	ids, errs = make([]string, n), make([]string, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body, _ := json.Marshal(map[string]any{"query": query, "variables": vars(i)})
-			req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Authorization", auth)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			var r struct {
-				Data   map[string]struct{ ID string } `json:"data"`
-				Errors []gqlError                     `json:"errors"`
-			}
-			_ = json.Unmarshal(rec.Body.Bytes(), &r)
-			if len(r.Errors) > 0 {
+			r, err := c.send(map[string]any{"query": query, "variables": vars(i)})
+			var data map[string]struct{ ID string }
+			switch {
+			case err != nil:
+				errs[i] = err.Error()
+			case len(r.Errors) > 0:
 				errs[i] = r.Errors[0].Message
+			default:
+				if err := json.Unmarshal(r.Data, &data); err != nil {
+					errs[i] = err.Error()
+				}
 			}
-			ids[i] = r.Data[field].ID
+			ids[i] = data[field].ID
 		}()
 	}
 	wg.Wait()
 	return ids, errs
 }
 
+func TestConcurrentCreatesMakeOneSchool(t *testing.T) {
+	s := writable(t)
+	ed := editor(t, s, new(bytes.Buffer))
+	const n = 50
+	ids, errs := concurrently(ed, "createSchool", createSchool, func(int) map[string]any {
+		in := schoolInput("Concurrent School")
+		in["cityName"], in["countryName"] = "Racetown", "Raceland"
+		return map[string]any{"in": in}
+	}, n)
+	for i := range n {
+		if errs[i] != "" || ids[i] == "" || ids[i] != ids[0] {
+			t.Errorf("create %d: id %q, error %q; want %q like the first", i, ids[i], errs[i], ids[0])
+		}
+	}
+	r := ed.anonymous().post(t, `{ schools(filter: {nameContains: "concurrent school"}, first: 0) { totalCount } countries { name cities { name } } }`, nil)
+	got := decode[struct {
+		Schools   struct{ TotalCount int }
+		Countries []struct {
+			Name   string
+			Cities []struct{ Name string }
+		}
+	}](t, r)
+	if got.Schools.TotalCount != 1 {
+		t.Errorf("%d schools, want 1", got.Schools.TotalCount)
+	}
+	races := 0
+	for _, c := range got.Countries {
+		if c.Name == "Raceland" {
+			races++
+			if len(c.Cities) != 1 {
+				t.Errorf("Raceland has cities %+v, want Racetown once", c.Cities)
+			}
+		}
+	}
+	if races != 1 {
+		t.Errorf("%d countries named Raceland, want 1", races)
+	}
+}
+
 func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	ed := editor(t, s, new(bytes.Buffer))
 	const n = 30
 	tests := []struct {
 		name, field, query, count string
@@ -70,13 +104,13 @@ func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run("OK"+tc.name, func(t *testing.T) {
-			ids, errs := concurrently(t, h, auth, tc.field, tc.query, tc.vars, n)
+			ids, errs := concurrently(ed, tc.field, tc.query, tc.vars, n)
 			for i := range n {
 				if errs[i] != "" || ids[i] == "" || ids[i] != ids[0] {
 					t.Errorf("create %d: id %q, error %q; want %q like the first", i, ids[i], errs[i], ids[0])
 				}
 			}
-			got := strings.ToLower(string(postAs(t, h, "", tc.count, nil).Data))
+			got := strings.ToLower(string(ed.anonymous().post(t, tc.count, nil).Data))
 			switch tc.name {
 			case "Event":
 				if !strings.Contains(got, `"totalcount":1`) {
@@ -99,11 +133,11 @@ func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 			var in map[string]any
 			switch c.field {
 			case "createEvent":
-				in = map[string]any{"name": loadedName(t, h, c.want), "date": "2016-09-24", "source": srcURL}
+				in = map[string]any{"name": loadedName(t, ed.anonymous(), c.want), "date": "2016-09-24", "source": srcURL}
 			default:
-				in = map[string]any{"name": " " + strings.ToUpper(loadedName(t, h, c.want)) + " ", "source": srcURL}
+				in = map[string]any{"name": " " + strings.ToUpper(loadedName(t, ed.anonymous(), c.want)) + " ", "source": srcURL}
 			}
-			r := postAs(t, h, auth, c.query, map[string]any{"in": in})
+			r := ed.post(t, c.query, map[string]any{"in": in})
 			if len(r.Errors) != 0 || !strings.Contains(string(r.Data), c.want) {
 				t.Errorf("%s of a loaded entry: got %s, want %s", c.field, r.raw, c.want)
 			}
@@ -123,7 +157,7 @@ func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 			if c.query == updateEventQ {
 				in["date"] = "2019-04-10"
 			}
-			r := postAs(t, h, auth, c.query, map[string]any{"id": c.id, "in": in})
+			r := ed.post(t, c.query, map[string]any{"id": c.id, "in": in})
 			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "CONFLICT" || !strings.Contains(r.Errors[0].Message, "input") {
 				t.Errorf("%s: got %s, want CONFLICT", c.name, r.raw)
 			}
@@ -134,9 +168,24 @@ func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 	})
 }
 
+func TestCreateLoadedSchoolReturnsIt(t *testing.T) {
+	s := writable(t)
+	ed := editor(t, s, new(bytes.Buffer))
+	before := snapshot(t, s)
+	r := ed.post(t, createSchool, map[string]any{"in": map[string]any{
+		"name": " best SCHOOL ", "cityName": "almaty", "countryName": "Kazakhstan", "source": srcURL,
+	}})
+	if len(r.Errors) != 0 || !strings.Contains(string(r.Data), `"id":"`+id(aspnet.KindSchool, best)+`","name":"BEST school"`) {
+		t.Errorf("got %s, want the loaded BEST school", r.raw)
+	}
+	if snapshot(t, s) != before {
+		t.Error("creating a loaded school again changed the graph")
+	}
+}
+
 // loadedName is the name of the loaded entity with the ID.
-func loadedName(t *testing.T, h http.Handler, id string) string {
+func loadedName(t *testing.T, c client, id string) string {
 	t.Helper()
-	r := postAs(t, h, "", `query($id: ID!) { node(id: $id) { ... on Event { name } ... on Organization { name } ... on KeyArea { name } } }`, map[string]any{"id": id})
+	r := c.post(t, `query($id: ID!) { node(id: $id) { ... on Event { name } ... on Organization { name } ... on KeyArea { name } } }`, map[string]any{"id": id})
 	return decode[struct{ Node struct{ Name string } }](t, r).Node.Name
 }
