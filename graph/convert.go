@@ -118,6 +118,14 @@ func membershipConnection(c *aspnet.Conn[*aspnet.Membership]) *model.MembershipC
 	return out
 }
 
+func removalConnection(c *aspnet.Conn[*aspnet.Removal]) *model.RemovalConnection {
+	out := &model.RemovalConnection{TotalCount: c.TotalCount, PageInfo: pageInfo(c), Edges: make([]*model.RemovalEdge, len(c.Items))}
+	for i, it := range c.Items {
+		out.Edges[i] = &model.RemovalEdge{Cursor: c.Cursors[i], Node: it}
+	}
+	return out
+}
+
 // pageArgs gathers a connection field's arguments. gqlgen fills in first's declared default
 // (20) when the request leaves it out; given last, that default gives way, while a first the
 // request gives itself is refused along with last.
@@ -228,114 +236,17 @@ func eventFilter(f *model.EventFilter) (aspnet.EventCriteria, error) {
 	return out, nil
 }
 
-// selected reports whether the field being resolved selects the path of child fields, directly
-// or through fragments: a connection's totalCount costs a count of every match, which is only
-// paid when asked for, and a field read along with its parent saves a round trip. Outside
-// gqlgen's execution it reports true.
-func selected(ctx context.Context, path ...string) bool {
-	if graphql.GetFieldContext(ctx) == nil {
-		return true
+// followedBases is what a filter by key area says it followed: the bases asked for, or every
+// basis; nil without a key area.
+func followedBases(keyArea *string, bases []aspnet.Basis) []aspnet.Basis {
+	if keyArea == nil {
+		return nil
 	}
-	oc := graphql.GetOperationContext(ctx)
-	fields := graphql.CollectFieldsCtx(ctx, nil)
-	for i, name := range path {
-		var next []graphql.CollectedField
-		found := false
-		for _, f := range fields {
-			if f.Name != name {
-				continue
-			}
-			found = true
-			if i < len(path)-1 {
-				next = append(next, graphql.CollectFields(oc, f.Selections, nil)...)
-			}
-		}
-		if !found {
-			return false
-		}
-		fields = next
+	if len(bases) == 0 {
+		return aspnet.Bases
 	}
-	return true
-}
-
-// selectsAround reports whether node(id:) on a School selects fields that reach beyond the
-// school (city, keyAreas, memberships), which one statement then reads with the school.
-func selectsAround(ctx context.Context) bool {
-	if graphql.GetFieldContext(ctx) == nil {
-		return false
-	}
-	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"School", "Node"}) {
-		switch f.Name {
-		case "city", "keyAreas", "memberships":
-			return true
-		}
-	}
-	return false
-}
-
-// selectsGrowth reports whether node(id:)'s selection asks a Network for its growth, and
-// whether any such growth field asks for its points' citations.
-func selectsGrowth(ctx context.Context) (growth, citations bool) {
-	if graphql.GetFieldContext(ctx) == nil {
-		return false, false
-	}
-	oc := graphql.GetOperationContext(ctx)
-	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Network", "Node"}) {
-		if f.Name != "growth" {
-			continue
-		}
-		growth = true
-		for _, g := range graphql.CollectFields(oc, f.Selections, []string{"GrowthPoint"}) {
-			citations = citations || g.Name == "citations"
-		}
-	}
-	return growth, citations
-}
-
-// selectsCitations reports whether the field being resolved, a list of growth points, asks
-// for their citations.
-func selectsCitations(ctx context.Context) bool {
-	if graphql.GetFieldContext(ctx) == nil {
-		return true
-	}
-	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"GrowthPoint"}) {
-		if f.Name == "citations" {
-			return true
-		}
-	}
-	return false
+	return bases
 }
 
 // maxNodeIDs bounds Query.nodes.
 const maxNodeIDs = 100
-
-// nodes answers Query.nodes: the entities of ids in order, nil where there is none, with one
-// round trip per kind of entity asked for.
-func (r *queryResolver) nodes(ctx context.Context, ids []string) ([]aspnet.Node, error) {
-	if len(ids) > maxNodeIDs {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument ids: %d IDs; at most %d", len(ids), maxNodeIDs)
-	}
-	byKind := map[aspnet.Kind][]string{}
-	for _, id := range ids {
-		if kind, key, ok := aspnet.DecodeID(id); ok {
-			byKind[kind] = append(byKind[kind], key)
-		}
-	}
-	found := map[aspnet.Kind]map[string]aspnet.Node{}
-	for kind, keys := range byKind {
-		m, err := r.Store.NodesByKey(ctx, kind, keys)
-		if err != nil {
-			return nil, err
-		}
-		found[kind] = m
-	}
-	out := make([]aspnet.Node, len(ids))
-	for i, id := range ids {
-		if kind, key, ok := aspnet.DecodeID(id); ok {
-			if n, ok := found[kind][key]; ok && n != nil {
-				out[i] = n
-			}
-		}
-	}
-	return out, nil
-}

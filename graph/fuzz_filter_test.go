@@ -1,10 +1,8 @@
 package graph_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -87,7 +85,7 @@ func FuzzFilters(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.events, s.present, s.first, s.after, s.id1, s.id2, s.txt, s.from, s.to, s.flag)
 	}
-	h := handler(knowledgeGraph(f), nil)
+	c := client{h: handler(knowledgeGraph(f), nil)}
 	f.Fuzz(func(t *testing.T, events bool, present uint16, first int64, after, id1, id2, txt, from, to string, flag bool) {
 		filter := map[string]any{}
 		vars := map[string]any{"f": filter}
@@ -127,27 +125,24 @@ func FuzzFilters(f *testing.F) {
 		if err != nil {
 			return // not valid UTF-8 JSON can't be sent as variables; the handler fuzz covers raw bodies
 		}
-		req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK && rec.Code != http.StatusUnprocessableEntity {
-			t.Fatalf("HTTP %d for %s: %s", rec.Code, body, rec.Body)
+		r, err := c.send(body)
+		if r.status != http.StatusOK && r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("HTTP %d for %s: %s", r.status, body, r.raw)
 		}
-		var r struct {
-			Data   map[string]*fuzzConn `json:"data"`
-			Errors []gqlError           `json:"errors"`
+		if err != nil {
+			t.Fatalf("not JSON for %s: %s", body, r.raw)
 		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-			t.Fatalf("not JSON for %s: %s", body, rec.Body)
+		var data map[string]*fuzzConn
+		if err := json.Unmarshal(r.Data, &data); err != nil {
+			t.Fatalf("data for %s: %v: %s", body, err, r.raw)
 		}
 		if len(r.Errors) > 0 {
 			for _, e := range r.Errors {
 				if e.Extensions["code"] != "BAD_USER_INPUT" {
-					t.Fatalf("error other than BAD_USER_INPUT for %s: %s", body, rec.Body)
+					t.Fatalf("error other than BAD_USER_INPUT for %s: %s", body, r.raw)
 				}
 				if !strings.Contains(e.Message, "argument ") && !strings.Contains(e.Message, "$") && !strings.Contains(e.Message, "variable") {
-					t.Fatalf("error names no argument for %s: %s", body, rec.Body)
+					t.Fatalf("error names no argument for %s: %s", body, r.raw)
 				}
 			}
 			return
@@ -156,22 +151,22 @@ func FuzzFilters(f *testing.F) {
 		if events {
 			field = "events"
 		}
-		c := r.Data[field]
-		if c == nil {
-			t.Fatalf("no data and no error for %s: %s", body, rec.Body)
+		conn := data[field]
+		if conn == nil {
+			t.Fatalf("no data and no error for %s: %s", body, r.raw)
 		}
 		limit := int64(aspnet.DefaultPageSize)
 		if present&setFirst != 0 {
 			limit = first
 		}
-		if int64(len(c.Edges)) > limit || len(c.Edges) > c.TotalCount {
-			t.Fatalf("%d edges, first %d, totalCount %d for %s", len(c.Edges), limit, c.TotalCount, body)
+		if int64(len(conn.Edges)) > limit || len(conn.Edges) > conn.TotalCount {
+			t.Fatalf("%d edges, first %d, totalCount %d for %s", len(conn.Edges), limit, conn.TotalCount, body)
 		}
-		if present&setAfter == 0 && c.PageInfo.HasNextPage != (len(c.Edges) < c.TotalCount) {
-			t.Fatalf("hasNextPage %v with %d of %d on the first page for %s", c.PageInfo.HasNextPage, len(c.Edges), c.TotalCount, body)
+		if present&setAfter == 0 && conn.PageInfo.HasNextPage != (len(conn.Edges) < conn.TotalCount) {
+			t.Fatalf("hasNextPage %v with %d of %d on the first page for %s", conn.PageInfo.HasNextPage, len(conn.Edges), conn.TotalCount, body)
 		}
 		if !events && present&setName != 0 {
-			for _, e := range c.Edges {
+			for _, e := range conn.Edges {
 				if !strings.Contains(strings.ToLower(e.Node.Name), strings.ToLower(txt)) {
 					t.Fatalf("school %q does not contain %q", e.Node.Name, txt)
 				}

@@ -1,10 +1,8 @@
 package graph_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -37,7 +35,7 @@ func FuzzSearch(f *testing.F) {
 	} {
 		f.Add(seed.text, seed.repeat, seed.first)
 	}
-	h := handler(knowledgeGraph(f), nil)
+	c := client{h: handler(knowledgeGraph(f), nil)}
 	f.Fuzz(func(t *testing.T, text string, repeat uint8, first int64) {
 		// repeat makes many distinct words of text: text, text+"1", text+"2", ...
 		words := []string{text}
@@ -51,34 +49,31 @@ func FuzzSearch(f *testing.F) {
 		if err != nil {
 			return
 		}
-		req := httptest.NewRequest(http.MethodPost, "/query", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK && rec.Code != http.StatusUnprocessableEntity && rec.Code != http.StatusRequestEntityTooLarge {
-			t.Fatalf("HTTP %d for %.200s: %.500s", rec.Code, body, rec.Body)
+		r, err := c.send(body)
+		if r.status != http.StatusOK && r.status != http.StatusUnprocessableEntity && r.status != http.StatusRequestEntityTooLarge {
+			t.Fatalf("HTTP %d for %.200s: %.500s", r.status, body, r.raw)
 		}
-		var r struct {
-			Data *struct {
-				Search []struct {
-					Score float64 `json:"score"`
-				} `json:"search"`
-			} `json:"data"`
-			Errors []gqlError `json:"errors"`
+		if err != nil {
+			t.Fatalf("not JSON for %.200s: %.500s", body, r.raw)
 		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-			t.Fatalf("not JSON for %.200s: %.500s", body, rec.Body)
+		var data *struct {
+			Search []struct {
+				Score float64 `json:"score"`
+			} `json:"search"`
+		}
+		if err := json.Unmarshal(r.Data, &data); err != nil {
+			t.Fatalf("data for %.200s: %v: %.500s", body, err, r.raw)
 		}
 		for _, e := range r.Errors {
 			if e.Extensions["code"] != "BAD_USER_INPUT" {
-				t.Fatalf("error other than BAD_USER_INPUT for %.200s: %.500s", body, rec.Body)
+				t.Fatalf("error other than BAD_USER_INPUT for %.200s: %.500s", body, r.raw)
 			}
 			if !strings.Contains(e.Message, "argument ") && !strings.Contains(e.Message, "$") && !strings.Contains(e.Message, "variable") {
-				t.Fatalf("error names no argument for %.200s: %.500s", body, rec.Body)
+				t.Fatalf("error names no argument for %.200s: %.500s", body, r.raw)
 			}
 		}
-		if r.Data != nil && int64(len(r.Data.Search)) > max(first, 20) {
-			t.Fatalf("%d hits, first %d, for %.200s", len(r.Data.Search), first, body)
+		if data != nil && int64(len(data.Search)) > max(first, 20) {
+			t.Fatalf("%d hits, first %d, for %.200s", len(data.Search), first, body)
 		}
 	})
 }

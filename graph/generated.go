@@ -2628,7 +2628,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema.graphqls"
+//go:embed "event.graphqls" "keyarea.graphqls" "mutation.graphqls" "network.graphqls" "note.graphqls" "organization.graphqls" "place.graphqls" "removal.graphqls" "research.graphqls" "schema.graphqls" "school.graphqls" "source.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2640,7 +2640,18 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "event.graphqls", Input: sourceData("event.graphqls"), BuiltIn: false},
+	{Name: "keyarea.graphqls", Input: sourceData("keyarea.graphqls"), BuiltIn: false},
+	{Name: "mutation.graphqls", Input: sourceData("mutation.graphqls"), BuiltIn: false},
+	{Name: "network.graphqls", Input: sourceData("network.graphqls"), BuiltIn: false},
+	{Name: "note.graphqls", Input: sourceData("note.graphqls"), BuiltIn: false},
+	{Name: "organization.graphqls", Input: sourceData("organization.graphqls"), BuiltIn: false},
+	{Name: "place.graphqls", Input: sourceData("place.graphqls"), BuiltIn: false},
+	{Name: "removal.graphqls", Input: sourceData("removal.graphqls"), BuiltIn: false},
+	{Name: "research.graphqls", Input: sourceData("research.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "school.graphqls", Input: sourceData("school.graphqls"), BuiltIn: false},
+	{Name: "source.graphqls", Input: sourceData("source.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 

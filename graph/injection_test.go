@@ -5,10 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
 )
 
 // injections are Cypher- and Lucene-injection attempts and other hostile strings.
@@ -34,8 +32,7 @@ func TestInjectionStringsDoNothingMore(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	h := authHandler(s, &log, graph.Auth{Secret: testSecret})
-	bearer := "Bearer " + token(t, testSecret, []string{"editor"}, time.Hour, time.Now())
+	ed := editor(t, s, &log)
 
 	reads := []string{
 		`query($v: String!) { schools(filter: {nameContains: $v}) { totalCount } }`,
@@ -60,7 +57,7 @@ func TestInjectionStringsDoNothingMore(t *testing.T) {
 	}
 	for _, v := range injections {
 		for _, q := range append(reads, writes...) {
-			r := postAs(t, h, bearer, q, map[string]any{"v": v})
+			r := ed.post(t, q, map[string]any{"v": v})
 			for _, e := range r.Errors {
 				if code, _ := e.Extensions["code"].(string); code == "" || code == "INTERNAL_SERVER_ERROR" {
 					t.Errorf("%q through %.60s: %s", v, q, r.raw)
@@ -85,7 +82,7 @@ func TestInjectionStringsDoNothingMore(t *testing.T) {
 	if after != before {
 		t.Error("hostile strings changed what the knowledge graph loaded")
 	}
-	if strings.Contains(log.String(), bearer[len("Bearer "):]) {
+	if strings.Contains(log.String(), strings.TrimPrefix(ed.auth, "Bearer ")) {
 		t.Error("the token reached the log")
 	}
 }

@@ -1,35 +1,15 @@
 package graph_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
-
-// send posts a raw GraphQL request body (with extensions) and decodes the answer.
-func send(t *testing.T, ctx context.Context, h http.Handler, body map[string]any) response {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/query", bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var r response
-	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-		t.Fatalf("HTTP %d, not JSON: %s", rec.Code, rec.Body)
-	}
-	r.raw = rec.Body.Bytes()
-	return r
-}
 
 func apq(hash string) map[string]any {
 	return map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}
@@ -57,7 +37,7 @@ func TestAllowList(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
-			r := send(t, ctx, h, tc.body)
+			r := client{h: h, ctx: ctx}.request(t, tc.body)
 			if tc.ok {
 				if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Kazakhstan") {
 					t.Errorf("refused: %s", r.raw)
@@ -78,16 +58,16 @@ func TestAllowList(t *testing.T) {
 }
 
 func TestAutomaticPersistedQueries(t *testing.T) {
-	h := handler(knowledgeGraph(t), nil)
+	c := client{h: handler(knowledgeGraph(t), nil)}
 	q := `{ keyAreas { name } }`
-	r := send(t, context.Background(), h, map[string]any{"extensions": apq(graph.Hash(q))})
+	r := c.request(t, map[string]any{"extensions": apq(graph.Hash(q))})
 	if len(r.Errors) == 0 || r.Errors[0].Message != "PersistedQueryNotFound" {
 		t.Fatalf("an unknown hash: %s", r.raw)
 	}
-	if r = send(t, context.Background(), h, map[string]any{"query": q, "extensions": apq(graph.Hash(q))}); len(r.Errors) > 0 {
+	if r = c.request(t, map[string]any{"query": q, "extensions": apq(graph.Hash(q))}); len(r.Errors) > 0 {
 		t.Fatalf("registering: %s", r.raw)
 	}
-	if r = send(t, context.Background(), h, map[string]any{"extensions": apq(graph.Hash(q))}); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Environmental Issues") {
+	if r = c.request(t, map[string]any{"extensions": apq(graph.Hash(q))}); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Environmental Issues") {
 		t.Errorf("by hash after registering: %s", r.raw)
 	}
 }

@@ -10,307 +10,15 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/model"
+	"github.com/aspgraph/aspgraph/provenance"
+	"github.com/aspgraph/aspgraph/transfer"
 )
-
-func (r *appealResolver) Event(ctx context.Context, obj *aspnet.Appeal) (*aspnet.Event, error) {
-	return relatedOne[*aspnet.Event](ctx, r.Resolver, aspnet.RelAppealEvent, obj.Key)
-}
-
-func (r *citationResolver) Source(ctx context.Context, obj *aspnet.Citation) (*aspnet.Source, error) {
-	return byKeyOf[*aspnet.Source](ctx, r.Resolver, aspnet.KindSource, obj.SourceKey)
-}
-
-func (r *cityResolver) Country(ctx context.Context, obj *aspnet.City) (*aspnet.Country, error) {
-	return relatedOne[*aspnet.Country](ctx, r.Resolver, aspnet.RelCityCountry, obj.Key)
-}
-
-func (r *countryResolver) Cities(ctx context.Context, obj *aspnet.Country) ([]*aspnet.City, error) {
-	return relatedList[*aspnet.City](ctx, r.Resolver, aspnet.RelCountryCities, obj.Key)
-}
-
-func (r *countryResolver) Networks(ctx context.Context, obj *aspnet.Country) ([]*aspnet.Network, error) {
-	return relatedList[*aspnet.Network](ctx, r.Resolver, aspnet.RelCountryNetworks, obj.Key)
-}
-
-func (r *countryResolver) Notes(ctx context.Context, obj *aspnet.Country) ([]*aspnet.Note, error) {
-	return relatedList[*aspnet.Note](ctx, r.Resolver, aspnet.RelCountryNotes, obj.Key)
-}
-
-func (r *eventResolver) Venue(ctx context.Context, obj *aspnet.Event) (*aspnet.School, error) {
-	return relatedOne[*aspnet.School](ctx, r.Resolver, aspnet.RelEventVenue, obj.Key)
-}
-
-func (r *eventResolver) City(ctx context.Context, obj *aspnet.Event) (*aspnet.City, error) {
-	return relatedOne[*aspnet.City](ctx, r.Resolver, aspnet.RelEventCity, obj.Key)
-}
-
-func (r *eventResolver) Organizers(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Organization, error) {
-	return relatedList[*aspnet.Organization](ctx, r.Resolver, aspnet.RelEventOrganizers, obj.Key)
-}
-
-func (r *eventResolver) Occasions(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Occasion, error) {
-	return relatedList[*aspnet.Occasion](ctx, r.Resolver, aspnet.RelEventOccasions, obj.Key)
-}
-
-func (r *eventResolver) Activities(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Event, error) {
-	return relatedList[*aspnet.Event](ctx, r.Resolver, aspnet.RelEventActivities, obj.Key)
-}
-
-func (r *eventResolver) PartOf(ctx context.Context, obj *aspnet.Event) (*aspnet.Event, error) {
-	return relatedOne[*aspnet.Event](ctx, r.Resolver, aspnet.RelEventPartOf, obj.Key)
-}
-
-func (r *eventResolver) KeyAreas(ctx context.Context, obj *aspnet.Event) ([]*aspnet.KeyArea, error) {
-	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelEventKeyAreas, obj.Key)
-}
-
-func (r *eventResolver) ParticipatingCountries(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Country, error) {
-	return relatedList[*aspnet.Country](ctx, r.Resolver, aspnet.RelEventCountries, obj.Key)
-}
-
-func (r *eventResolver) ParticipatingNetworks(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Network, error) {
-	return relatedList[*aspnet.Network](ctx, r.Resolver, aspnet.RelEventNetworks, obj.Key)
-}
-
-func (r *eventResolver) Appeals(ctx context.Context, obj *aspnet.Event) ([]*aspnet.Appeal, error) {
-	return relatedList[*aspnet.Appeal](ctx, r.Resolver, aspnet.RelEventAppeals, obj.Key)
-}
-
-func (r *growthPointResolver) Country(ctx context.Context, obj *aspnet.GrowthPoint) (*aspnet.Country, error) {
-	if obj.CountryKey == nil {
-		return nil, nil
-	}
-	return byKeyOf[*aspnet.Country](ctx, r.Resolver, aspnet.KindCountry, *obj.CountryKey)
-}
-
-func (r *keyAreaResolver) Periods(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaPeriod, error) {
-	return r.loaders(ctx).periods.Load(ctx, obj.Key)
-}
-
-func (r *keyAreaResolver) MapsTo(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error) {
-	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelKeyAreaMapsTo, obj.Key)
-}
-
-func (r *keyAreaResolver) Mappings(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyAreaMapping, error) {
-	return r.loaders(ctx).mappings.Load(ctx, obj.Key)
-}
-
-func (r *keyAreaResolver) MappedFrom(ctx context.Context, obj *aspnet.KeyArea) ([]*aspnet.KeyArea, error) {
-	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelKeyAreaMappedFrom, obj.Key)
-}
-
-func (r *keyAreaResolver) Schools(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.SchoolConnection, error) {
-	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	c, err := r.loaders(ctx).keyAreaSchools.Load(ctx, k)
-	if err != nil {
-		return nil, err
-	}
-	return schoolConnection(c), nil
-}
-
-func (r *keyAreaResolver) Events(ctx context.Context, obj *aspnet.KeyArea, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
-	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	c, err := r.loaders(ctx).keyAreaEvents.Load(ctx, k)
-	if err != nil {
-		return nil, err
-	}
-	return eventConnection(c), nil
-}
-
-func (r *keyAreaPeriodResolver) Network(ctx context.Context, obj *aspnet.KeyAreaPeriod) (*aspnet.Network, error) {
-	return byKeyOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork, obj.NetworkKey)
-}
-
-func (r *membershipResolver) School(ctx context.Context, obj *aspnet.Membership) (*aspnet.School, error) {
-	return byKeyOf[*aspnet.School](ctx, r.Resolver, aspnet.KindSchool, obj.SchoolKey)
-}
-
-func (r *membershipResolver) Network(ctx context.Context, obj *aspnet.Membership) (*aspnet.Network, error) {
-	return byKeyOf[*aspnet.Network](ctx, r.Resolver, aspnet.KindNetwork, obj.NetworkKey)
-}
-
-func (r *membershipResolver) HeldOn(ctx context.Context, obj *aspnet.Membership, date aspnet.Date) (aspnet.Holding, error) {
-	return aspnet.HoldingOn(obj.Since, obj.Until, date.End()), nil
-}
-
-func (r *mutationResolver) CreateSchool(ctx context.Context, input model.CreateSchoolInput) (*aspnet.School, error) {
-	return r.createSchool(ctx, input)
-}
-
-func (r *mutationResolver) UpdateSchool(ctx context.Context, id string, input model.UpdateSchoolInput) (*aspnet.School, error) {
-	return r.updateSchool(ctx, id, input)
-}
-
-func (r *mutationResolver) DeleteSchool(ctx context.Context, id string, source *string, quote *string) (string, error) {
-	return r.deleteSchool(ctx, id, source, quote)
-}
-
-func (r *mutationResolver) JoinNetwork(ctx context.Context, input model.JoinNetworkInput) (*aspnet.Membership, error) {
-	return r.joinNetwork(ctx, input)
-}
-
-func (r *mutationResolver) LeaveNetwork(ctx context.Context, input model.LeaveNetworkInput) (*aspnet.Membership, error) {
-	return r.leaveNetwork(ctx, input)
-}
-
-func (r *mutationResolver) CreateEvent(ctx context.Context, input model.CreateEventInput) (*aspnet.Event, error) {
-	return r.createEvent(ctx, input)
-}
-
-func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input model.UpdateEventInput) (*aspnet.Event, error) {
-	return r.updateEvent(ctx, id, input)
-}
-
-func (r *mutationResolver) DeleteEvent(ctx context.Context, id string, source string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindEvent, &source, quote, r.Store.DeleteEvent)
-}
-
-func (r *mutationResolver) LinkEvent(ctx context.Context, input model.LinkEventInput) (*aspnet.Event, error) {
-	return r.linkEvent(ctx, input)
-}
-
-func (r *mutationResolver) UnlinkEvent(ctx context.Context, eventID string, link aspnet.EventLink, targetID string, source string, quote *string) (*aspnet.Event, error) {
-	return r.unlinkEvent(ctx, eventID, link, targetID, &source, quote)
-}
-
-func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*aspnet.Organization, error) {
-	return r.createOrganization(ctx, input)
-}
-
-func (r *mutationResolver) UpdateOrganization(ctx context.Context, id string, input model.UpdateOrganizationInput) (*aspnet.Organization, error) {
-	return r.updateOrganization(ctx, id, input)
-}
-
-func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string, source string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindOrganization, &source, quote, r.Store.DeleteOrganization)
-}
-
-func (r *mutationResolver) CreateKeyArea(ctx context.Context, input model.CreateKeyAreaInput) (*aspnet.KeyArea, error) {
-	return r.createKeyArea(ctx, input)
-}
-
-func (r *mutationResolver) UpdateKeyArea(ctx context.Context, id string, input model.UpdateKeyAreaInput) (*aspnet.KeyArea, error) {
-	return r.updateKeyArea(ctx, id, input)
-}
-
-func (r *mutationResolver) DeleteKeyArea(ctx context.Context, id string, source string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindKeyArea, &source, quote, r.Store.DeleteKeyArea)
-}
-
-func (r *mutationResolver) CreateSource(ctx context.Context, input model.CreateSourceInput) (*aspnet.Source, error) {
-	return r.createSource(ctx, input)
-}
-
-func (r *mutationResolver) AddKeyAreaPeriod(ctx context.Context, input model.AddKeyAreaPeriodInput) (*aspnet.KeyArea, error) {
-	return r.addKeyAreaPeriod(ctx, input)
-}
-
-func (r *mutationResolver) AddFoundingClaim(ctx context.Context, input model.AddFoundingClaimInput) (*aspnet.Organization, error) {
-	return r.addFoundingClaim(ctx, input)
-}
-
-func (r *mutationResolver) AddAppeal(ctx context.Context, input model.AddAppealInput) (*aspnet.Appeal, error) {
-	return r.addAppeal(ctx, input)
-}
-
-func (r *mutationResolver) RemoveKeyAreaPeriod(ctx context.Context, keyAreaID string, networkID string, label string, source string, quote *string) (*aspnet.KeyArea, error) {
-	return r.removeKeyAreaPeriod(ctx, keyAreaID, networkID, label, &source, quote)
-}
-
-func (r *mutationResolver) RemoveFoundingClaim(ctx context.Context, organizationID string, date aspnet.Date, source string, quote *string) (*aspnet.Organization, error) {
-	return r.removeFoundingClaim(ctx, organizationID, date, &source, quote)
-}
-
-func (r *mutationResolver) DeleteAppeal(ctx context.Context, id string, source string, quote *string) (string, error) {
-	return deleteOf(ctx, id, aspnet.KindAppeal, &source, quote, r.Store.DeleteAppeal)
-}
-
-func (r *mutationResolver) UpdateSource(ctx context.Context, id string, input model.UpdateSourceInput) (*aspnet.Source, error) {
-	return r.updateSource(ctx, id, input)
-}
 
 func (r *nameResolver) Source(ctx context.Context, obj *aspnet.Name) (*aspnet.Source, error) {
 	if len(obj.Citations) == 0 {
 		return nil, nil
 	}
 	return byKeyOf[*aspnet.Source](ctx, r.Resolver, aspnet.KindSource, obj.Citations[0].SourceKey)
-}
-
-func (r *networkResolver) Country(ctx context.Context, obj *aspnet.Network) (*aspnet.Country, error) {
-	return relatedOne[*aspnet.Country](ctx, r.Resolver, aspnet.RelNetworkCountry, obj.Key)
-}
-
-func (r *networkResolver) Parent(ctx context.Context, obj *aspnet.Network) (*aspnet.Network, error) {
-	return relatedOne[*aspnet.Network](ctx, r.Resolver, aspnet.RelNetworkParent, obj.Key)
-}
-
-func (r *networkResolver) Children(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Network, error) {
-	return relatedList[*aspnet.Network](ctx, r.Resolver, aspnet.RelNetworkChildren, obj.Key)
-}
-
-func (r *networkResolver) KeyAreas(ctx context.Context, obj *aspnet.Network) ([]*aspnet.KeyArea, error) {
-	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelNetworkKeyAreas, obj.Key)
-}
-
-func (r *networkResolver) Memberships(ctx context.Context, obj *aspnet.Network, first *int, after *string, last *int, before *string, asOf *aspnet.Date) (*model.MembershipConnection, error) {
-	k, err := pageKeyOf(obj.Key, pageArgs(ctx, first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	if asOf != nil {
-		k.asOf = asOf.String()
-	}
-	c, err := r.loaders(ctx).netMembers.Load(ctx, k)
-	if err != nil {
-		return nil, err
-	}
-	return membershipConnection(c), nil
-}
-
-func (r *networkResolver) Growth(ctx context.Context, obj *aspnet.Network, fromYear *int, toYear *int, byCountry *bool) ([]*aspnet.GrowthPoint, error) {
-	d, err := r.loaders(ctx).growthLoader(selectsCitations(ctx)).Load(ctx, obj.Key)
-	if err != nil || d == nil {
-		return nil, err
-	}
-	return aspnet.Growth(d, aspnet.GrowthOptions{FromYear: fromYear, ToYear: toYear, ByCountry: byCountry != nil && *byCountry})
-}
-
-func (r *networkResolver) Notes(ctx context.Context, obj *aspnet.Network) ([]*aspnet.Note, error) {
-	return relatedList[*aspnet.Note](ctx, r.Resolver, aspnet.RelNetworkNotes, obj.Key)
-}
-
-func (r *noteResolver) About(ctx context.Context, obj *aspnet.Note) ([]aspnet.Node, error) {
-	return r.loaders(ctx).related(ctx, aspnet.RelNoteAbout, obj.Key)
-}
-
-func (r *occasionResolver) Events(ctx context.Context, obj *aspnet.Occasion) ([]*aspnet.Event, error) {
-	return relatedList[*aspnet.Event](ctx, r.Resolver, aspnet.RelOccasionEvents, obj.Key)
-}
-
-func (r *organizationResolver) City(ctx context.Context, obj *aspnet.Organization) (*aspnet.City, error) {
-	return relatedOne[*aspnet.City](ctx, r.Resolver, aspnet.RelOrgCity, obj.Key)
-}
-
-func (r *organizationResolver) Founded(ctx context.Context, obj *aspnet.Organization) ([]*aspnet.DateClaim, error) {
-	return r.loaders(ctx).founded.Load(ctx, obj.Key)
-}
-
-func (r *organizationResolver) Covers(ctx context.Context, obj *aspnet.Organization) ([]*aspnet.Country, error) {
-	return relatedList[*aspnet.Country](ctx, r.Resolver, aspnet.RelOrgCovers, obj.Key)
-}
-
-func (r *organizationResolver) PartOf(ctx context.Context, obj *aspnet.Organization) (*aspnet.Organization, error) {
-	return relatedOne[*aspnet.Organization](ctx, r.Resolver, aspnet.RelOrgPartOf, obj.Key)
-}
-
-func (r *organizationResolver) Events(ctx context.Context, obj *aspnet.Organization) ([]*aspnet.Event, error) {
-	return relatedList[*aspnet.Event](ctx, r.Resolver, aspnet.RelOrgEvents, obj.Key)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error) {
@@ -330,7 +38,33 @@ func (r *queryResolver) Node(ctx context.Context, id string) (aspnet.Node, error
 }
 
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]aspnet.Node, error) {
-	return r.nodes(ctx, ids)
+	if len(ids) > maxNodeIDs {
+		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument ids: %d IDs; at most %d", len(ids), maxNodeIDs)
+	}
+	// One round trip per kind of entity asked for.
+	byKind := map[aspnet.Kind][]string{}
+	for _, id := range ids {
+		if kind, key, ok := aspnet.DecodeID(id); ok {
+			byKind[kind] = append(byKind[kind], key)
+		}
+	}
+	found := map[aspnet.Kind]map[string]aspnet.Node{}
+	for kind, keys := range byKind {
+		m, err := r.Store.NodesByKey(ctx, kind, keys)
+		if err != nil {
+			return nil, err
+		}
+		found[kind] = m
+	}
+	out := make([]aspnet.Node, len(ids))
+	for i, id := range ids {
+		if kind, key, ok := aspnet.DecodeID(id); ok {
+			if n, ok := found[kind][key]; ok && n != nil {
+				out[i] = n
+			}
+		}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Networks(ctx context.Context, nameContains *string) ([]*aspnet.Network, error) {
@@ -444,87 +178,37 @@ func (r *queryResolver) KeyAreaStats(ctx context.Context, sortBy *aspnet.KeyArea
 }
 
 func (r *queryResolver) DataQuality(ctx context.Context) (*aspnet.DataQuality, error) {
-	return r.dataQuality(ctx)
+	// The whole graph, read as the export reads it, checked against the project's copies of
+	// the sources' texts: the check `aspgraph check` makes of data/, here of what the graph
+	// holds now, writes through the API included.
+	g, err := transfer.Collect(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := provenance.LoadTexts()
+	if err != nil {
+		return nil, err
+	}
+	return provenance.Check(g.Nodes, g.Rels, texts), nil
 }
 
 func (r *queryResolver) Removals(ctx context.Context, first *int, after *string, last *int, before *string) (*model.RemovalConnection, error) {
-	return r.removals(ctx, pageArgs(ctx, first, after, last, before))
-}
-
-func (r *schoolResolver) City(ctx context.Context, obj *aspnet.School) (*aspnet.City, error) {
-	return relatedOne[*aspnet.City](ctx, r.Resolver, aspnet.RelSchoolCity, obj.Key)
-}
-
-func (r *schoolResolver) Memberships(ctx context.Context, obj *aspnet.School) ([]*aspnet.Membership, error) {
-	return r.loaders(ctx).memberships.Load(ctx, obj.Key)
-}
-
-func (r *schoolResolver) KeyAreas(ctx context.Context, obj *aspnet.School) ([]*aspnet.KeyArea, error) {
-	return relatedList[*aspnet.KeyArea](ctx, r.Resolver, aspnet.RelSchoolKeyAreas, obj.Key)
-}
-
-func (r *schoolResolver) Events(ctx context.Context, obj *aspnet.School, first *int) ([]*aspnet.Event, error) {
-	n, err := bounded("first", first, -1, 0, schoolEventsMax)
+	p, err := aspnet.NewPageOf(pageArgs(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := r.loaders(ctx).relatedFirst(ctx, aspnet.RelSchoolEvents, obj.Key, n)
+	c, err := r.Store.Removals(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	return listOf[*aspnet.Event](nodes), nil
+	return removalConnection(c), nil
 }
-
-func (r *Resolver) Appeal() AppealResolver { return &appealResolver{r} }
-
-func (r *Resolver) Citation() CitationResolver { return &citationResolver{r} }
-
-func (r *Resolver) City() CityResolver { return &cityResolver{r} }
-
-func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
-
-func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
-
-func (r *Resolver) GrowthPoint() GrowthPointResolver { return &growthPointResolver{r} }
-
-func (r *Resolver) KeyArea() KeyAreaResolver { return &keyAreaResolver{r} }
-
-func (r *Resolver) KeyAreaPeriod() KeyAreaPeriodResolver { return &keyAreaPeriodResolver{r} }
-
-func (r *Resolver) Membership() MembershipResolver { return &membershipResolver{r} }
-
-func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Name() NameResolver { return &nameResolver{r} }
 
-func (r *Resolver) Network() NetworkResolver { return &networkResolver{r} }
-
-func (r *Resolver) Note() NoteResolver { return &noteResolver{r} }
-
-func (r *Resolver) Occasion() OccasionResolver { return &occasionResolver{r} }
-
-func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
-
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-func (r *Resolver) School() SchoolResolver { return &schoolResolver{r} }
-
 type (
-	appealResolver        struct{ *Resolver }
-	citationResolver      struct{ *Resolver }
-	cityResolver          struct{ *Resolver }
-	countryResolver       struct{ *Resolver }
-	eventResolver         struct{ *Resolver }
-	growthPointResolver   struct{ *Resolver }
-	keyAreaResolver       struct{ *Resolver }
-	keyAreaPeriodResolver struct{ *Resolver }
-	membershipResolver    struct{ *Resolver }
-	mutationResolver      struct{ *Resolver }
-	nameResolver          struct{ *Resolver }
-	networkResolver       struct{ *Resolver }
-	noteResolver          struct{ *Resolver }
-	occasionResolver      struct{ *Resolver }
-	organizationResolver  struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	schoolResolver        struct{ *Resolver }
+	nameResolver  struct{ *Resolver }
+	queryResolver struct{ *Resolver }
 )

@@ -5,32 +5,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/graph"
 )
 
 // What typed clients (genqlient, graphql-codegen) and normalised caches (Apollo, urql's
 // graphcache, Relay) take from the schema: declared defaults, required arguments, IDs on what
 // a cache must tell apart, and connections that page both ways.
 
+// loadSchema is the schema as the service serves it: graph/*.graphqls, merged.
 func loadSchema(t *testing.T) *ast.Schema {
 	t.Helper()
-	sdl, err := os.ReadFile("schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(sdl)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return graph.NewExecutableSchema(graph.Config{}).Schema()
 }
 
 // valueTypes are the object types without an ID: each is a value of the one field that holds

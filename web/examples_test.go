@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,17 +23,32 @@ type example struct {
 	Headers   map[string]string `json:"headers"`
 }
 
-// TestExamplesAreValidAgainstTheSchema parses and validates every example query the playground
-// preloads against graph/schema.graphqls, with its variables.
-func TestExamplesAreValidAgainstTheSchema(t *testing.T) {
-	sdl, err := os.ReadFile("../graph/schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
+// loadSchema reads the schema as the repository declares it: graph/*.graphqls, merged.
+func loadSchema(t *testing.T) *ast.Schema {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "graph", "*.graphqls"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no schema in graph/*.graphqls (%v)", err)
 	}
-	schema, err := gqlparser.LoadSchema(&ast.Source{Name: "graph/schema.graphqls", Input: string(sdl)})
+	var sources []*ast.Source
+	for _, f := range files {
+		sdl, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, &ast.Source{Name: filepath.ToSlash(f), Input: string(sdl)})
+	}
+	schema, err := gqlparser.LoadSchema(sources...)
 	if err != nil {
 		t.Fatalf("loading the schema: %v", err)
 	}
+	return schema
+}
+
+// TestExamplesAreValidAgainstTheSchema parses and validates every example query the playground
+// preloads against graph/*.graphqls, with its variables.
+func TestExamplesAreValidAgainstTheSchema(t *testing.T) {
+	schema := loadSchema(t)
 
 	res, body := get(t, web.Playground(endpoint), http.MethodGet, "/playground/examples.json", nil)
 	if res.StatusCode != http.StatusOK {

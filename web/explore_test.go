@@ -280,17 +280,10 @@ func TestExplorerBundleMatchesItsSources(t *testing.T) {
 }
 
 // TestExplorerQueriesAreValidAgainstTheSchema validates the explorer's operations against
-// graph/schema.graphqls, and checks that every operation the code runs is defined and that the
+// graph/*.graphqls, and checks that every operation the code runs is defined and that the
 // bundle carries the document.
 func TestExplorerQueriesAreValidAgainstTheSchema(t *testing.T) {
-	sdl, err := os.ReadFile("../graph/schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := gqlparser.LoadSchema(&ast.Source{Name: "graph/schema.graphqls", Input: string(sdl)})
-	if err != nil {
-		t.Fatalf("loading the schema: %v", err)
-	}
+	schema := loadSchema(t)
 	text, err := os.ReadFile(filepath.Join("explore-src", "src", "queries.graphql"))
 	if err != nil {
 		t.Fatal(err)

@@ -5,13 +5,13 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import relay from 'relay-runtime';
-import { endpoint, post } from './service.js';
+import { endpoint, post, schemaFile } from './service.js';
 
 const { Environment, Network, RecordSource, Store, fetchQuery, createOperationDescriptor, createReaderSelector, ROOT_ID } = relay;
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -21,11 +21,12 @@ let pagination;
 let fragment;
 let nodeQuery;
 before(() => {
-  // relay-compiler reads the schema from a .graphql file and writes the artifacts next to the
-  // documents: compile a copy of clients/relay in a directory of its own.
+  // relay-compiler reads the schema from one .graphql file (graph/*.graphqls joined) and
+  // writes the artifacts next to the documents: compile a copy of clients/relay in a
+  // directory of its own.
   dir = mkdtempSync(join(tmpdir(), 'aspgraph-relay-'));
   cpSync(here('../relay'), dir, { recursive: true });
-  copyFileSync(here('../../graph/schema.graphqls'), join(dir, 'schema.graphql'));
+  writeFileSync(join(dir, 'schema.graphql'), schemaFile);
   execFileSync(here('../node_modules/.bin/relay-compiler'), [], { cwd: dir, stdio: 'pipe' });
   const require = createRequire(join(dir, 'src', 'x.js'));
   pagination = require('./__generated__/schoolsListPaginationQuery.graphql.js');

@@ -1,6 +1,6 @@
 // What every client test shares: the endpoint of the service under test and the explorer's
 // operations. run.sh starts `bin/aspgraph serve` over a throw-away Neo4j and sets ASPGRAPH_URL.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, visit } from 'graphql';
 
@@ -16,9 +16,11 @@ export const endpoint = new URL('/query', process.env.ASPGRAPH_URL).href;
 export const explorerDocument = readFileSync(
   fileURLToPath(new URL('../../web/explore-src/src/queries.graphql', import.meta.url)), 'utf8');
 
-// schemaFile is the schema as the repository declares it, to compare introspection against.
-export const schemaFile = readFileSync(
-  fileURLToPath(new URL('../../graph/schema.graphqls', import.meta.url)), 'utf8');
+// schemaFile is the schema as the repository declares it, graph/*.graphqls in one document,
+// to compare introspection against.
+const schemaDir = fileURLToPath(new URL('../../graph/', import.meta.url));
+export const schemaFile = readdirSync(schemaDir).filter((f) => f.endsWith('.graphqls')).sort()
+  .map((f) => readFileSync(schemaDir + f, 'utf8')).join('\n');
 
 // post sends one GraphQL request with fetch and returns the parsed body: the tests use it to
 // find the IDs they then give the clients.

@@ -1,6 +1,6 @@
 // The documents of the Relay test (clients/test/relay.test.js): a paginated, refetchable
 // fragment on the schools, read both ways, and a query of a node by ID. relay-compiler compiles
-// them against graph/schema.graphqls into __generated__/ when the test runs.
+// them against graph/*.graphqls into __generated__/ when the test runs.
 import { graphql } from 'relay-runtime';
 
 export const schoolList = graphql`
