@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -138,7 +139,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 
 		JWTSecret:           getenv("JWT_SECRET"),
 		JWTJWKSURL:          getenv("JWT_JWKS_URL"),
-		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", graph.DefaultJWKSRefresh),
+		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", auth.DefaultJWKSRefresh),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 		PprofAddr:           getenv("PPROF_ADDR"),
 		MetricsAddr:         str("METRICS_ADDR", defaultMetricsAddr),
@@ -174,8 +175,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.PersistedOnly && c.PersistedFile == "" {
 		errs = append(errs, "PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE, a JSON object of operation texts")
 	}
-	if c.JWTSecret != "" && len(c.JWTSecret) < graph.MinSecretLength {
-		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), graph.MinSecretLength))
+	if c.JWTSecret != "" && len(c.JWTSecret) < auth.MinSecretLength {
+		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), auth.MinSecretLength))
 	}
 	if c.JWTJWKSURL != "" {
 		if u, err := url.Parse(c.JWTJWKSURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -270,10 +271,10 @@ func (c config) logValue() slog.Value {
 // auth is how the service verifies bearer tokens. The JWKS, when configured, is fetched in
 // the background and kept fresh for the life of the process; a JWKS that cannot be set up
 // leaves RS256 and ES256 tokens unverifiable (writes refused), and is logged.
-func (c config) auth(log *slog.Logger) graph.Auth {
-	a := graph.Auth{Secret: []byte(c.JWTSecret), RequireForReads: c.RequireAuthForReads}
+func (c config) auth(log *slog.Logger) auth.Keys {
+	a := auth.Keys{Secret: []byte(c.JWTSecret)}
 	if c.JWTJWKSURL != "" {
-		jwks, err := graph.NewJWKS(context.Background(), c.JWTJWKSURL, c.JWTJWKSRefresh, log)
+		jwks, err := auth.NewJWKS(context.Background(), c.JWTJWKSURL, c.JWTJWKSRefresh, log)
 		if err != nil {
 			log.Error("JWT_JWKS_URL", "error", err.Error())
 		}

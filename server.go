@@ -16,7 +16,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,7 +25,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -36,6 +34,7 @@ import (
 	"github.com/rs/cors"
 	"go.opentelemetry.io/otel"
 
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
@@ -320,9 +319,10 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		opts = append(opts, graph.WithAllowList(allow))
 		metrics.KnowOperations(allow)
 	}
-	auth := cfg.auth(log)
-	opts = append(opts, graph.WithAuth(auth))
-	mux.Handle("/query", untilReady(ready, cfg.Budget.Handler(auth, graph.NewHandler(store, log, opts...))))
+	if cfg.RequireAuthForReads {
+		opts = append(opts, graph.WithReadsNeedToken())
+	}
+	mux.Handle("/query", untilReady(ready, auth.Authenticate(cfg.auth(log), cfg.Budget.Handler(graph.NewHandler(store, log, opts...)))))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
@@ -426,39 +426,5 @@ func withNeo4j(ctx context.Context, log *slog.Logger, cfg config, args []string)
 		log.Error("with-neo4j", "error", err.Error())
 		return 1
 	}
-	return 0
-}
-
-// mintToken prints a bearer token signed with JWT_SECRET, for development: the subject, roles
-// (comma-separated, default editor) and lifetime come from the flags.
-func mintToken(cfg config, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	sub := fs.String("sub", "", "the token's subject, recorded as editedBy on what it writes (required)")
-	ttl := fs.Duration("ttl", 24*time.Hour, "how long the token is valid")
-	roles := fs.String("roles", graph.RoleEditor, "comma-separated roles")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *sub == "" || *ttl <= 0 {
-		_, _ = fmt.Fprintln(stderr, "usage: aspgraph token --sub NAME [--ttl 24h] [--roles editor]")
-		return 2
-	}
-	if cfg.JWTSecret == "" {
-		_, _ = fmt.Fprintln(stderr, "aspgraph token: JWT_SECRET is not set; set it (at least 32 bytes, e.g. export JWT_SECRET=$(openssl rand -hex 32)) for both the server and this command")
-		return 2
-	}
-	var rs []string
-	for _, r := range strings.Split(*roles, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			rs = append(rs, r)
-		}
-	}
-	tok, err := graph.MintToken([]byte(cfg.JWTSecret), *sub, rs, *ttl, time.Now())
-	if err != nil {
-		_, _ = fmt.Fprintln(stderr, "aspgraph token:", err)
-		return 1
-	}
-	_, _ = fmt.Fprintln(stdout, tok)
 	return 0
 }

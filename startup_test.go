@@ -20,9 +20,10 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
-	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
@@ -60,7 +61,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	t.Setenv("METRICS_ADDR", metricsOff)
 	t.Setenv("JWT_SECRET", secret)
 	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first write
-	token, err := graph.MintToken([]byte(secret), "startup-test", []string{graph.RoleEditor}, time.Hour, time.Now())
+	token, err := auth.MintToken([]byte(secret), "startup-test", []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,8 +36,8 @@ type options struct {
 
 	allow           *AllowList
 	noIntrospection bool
-	auth            Auth
-	maxConcurrent   int // WithMaxConcurrent, in admission.go
+	readsNeedToken  bool // WithReadsNeedToken, in access.go
+	maxConcurrent   int  // WithMaxConcurrent, in admission.go
 }
 
 // Option configures NewHandler.
@@ -84,7 +84,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	// extension measures it again for operations sent by hash alone, with their variables.
 	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return requireReader(ctx, o.auth, next)
+		return requireReader(ctx, o.readsNeedToken, next)
 	})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(ctx, o.timeout)
@@ -104,7 +104,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		return fmt.Errorf("panic: %v", v)
 	})
 	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log,
-		authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv))))
+		admit(o.maxConcurrent, o.timeout, o.metrics, srv)))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):

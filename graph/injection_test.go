@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 )
 
 // injections are Cypher- and Lucene-injection attempts and other hostile strings.
@@ -34,7 +34,7 @@ func TestInjectionStringsDoNothingMore(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	h := authHandler(s, &log, graph.Auth{Secret: testSecret})
+	h := authHandler(s, &log, auth.Keys{Secret: testSecret})
 	bearer := "Bearer " + token(t, testSecret, []string{"editor"}, time.Hour, time.Now())
 
 	reads := []string{

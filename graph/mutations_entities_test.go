@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 )
 
 // op is one mutation with its variables.
@@ -100,10 +100,10 @@ func validOps() []op {
 func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
 	s := writable(t)
 	now := time.Now()
-	on := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	off := authHandler(s, new(bytes.Buffer), graph.Auth{})
+	on := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	off := authHandler(s, new(bytes.Buffer), auth.Keys{})
 	reader := "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now)
-	expired := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour))
+	expired := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(-2*time.Hour))
 	before := snapshot(t, s)
 	for _, o := range validOps() {
 		t.Run(o.name, func(t *testing.T) {
@@ -129,8 +129,8 @@ func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
 
 func TestMutationValidationNamesTheField(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	future := fmt.Sprint(time.Now().Year() + 1)
 	long := strings.Repeat("n", 201)
 	ev, org, ka := id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty"), id(aspnet.KindKeyArea, "ka-gced")
@@ -268,8 +268,8 @@ func TestMutationValidationNamesTheField(t *testing.T) {
 
 func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	must := func(query string, vars map[string]any) response {
 		t.Helper()
 		r := postAs(t, h, auth, query, vars)
@@ -383,8 +383,8 @@ func TestMutationsWriteWhatQueriesRead(t *testing.T) {
 
 func TestCreateLoadedSchoolReturnsIt(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	before := snapshot(t, s)
 	r := postAs(t, h, auth, createSchool, map[string]any{"in": map[string]any{
 		"name": " best SCHOOL ", "cityName": "almaty", "countryName": "Kazakhstan", "source": srcURL,

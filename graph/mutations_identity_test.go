@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 )
 
 // concurrently runs n copies of one mutation at once and returns the id each got (the
@@ -47,8 +47,8 @@ func concurrently(t *testing.T, h http.Handler, auth, field, query string, vars 
 
 func TestConcurrentCreatesMakeOneEntity(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	const n = 30
 	tests := []struct {
 		name, field, query, count string

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 )
 
 const (
@@ -50,8 +50,8 @@ func str(p *string) string {
 // removal record; refusals change nothing.
 func TestRemovalsOfAppealsClaimsAndPeriods(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	reader := "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, time.Now())
 	must := func(query string, vars map[string]any) string {
 		t.Helper()
@@ -182,8 +182,8 @@ func TestRemovalsOfAppealsClaimsAndPeriods(t *testing.T) {
 // read, one for each property changed.
 func TestSourceCitationsShowItsChanges(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	seed := id(aspnet.KindSource, seedSource)
 	const q = `query($id: ID!) { node(id: $id) { ... on Source { citations { property quote source { id } } } } }`
 	if got := string(postAs(t, h, "", q, map[string]any{"id": seed}).Data); got != `{"node":{"citations":[]}}` {

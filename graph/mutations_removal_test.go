@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 )
 
 const removalsQ = `query($first: Int, $after: String) { removals(first: $first, after: $after) {
@@ -42,8 +42,8 @@ type removalsPage struct {
 
 func TestDeletionsAndUnlinksLeaveRemovalRecords(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	school, ev, org := id(aspnet.KindSchool, "school-almaty-8"), id(aspnet.KindEvent, festival), id(aspnet.KindOrganization, "org-unesco-almaty")
 
 	t.Run("ErrRefusalsRecordNothing", func(t *testing.T) {
@@ -111,8 +111,8 @@ func TestDeletionsAndUnlinksLeaveRemovalRecords(t *testing.T) {
 
 func TestUpdateSourceChangesAndCites(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	seed := id(aspnet.KindSource, seedSource)
 	r := postAs(t, h, auth, updateSourceQ, map[string]any{"id": seed, "in": map[string]any{
 		"url": "https://example.org/aspnet-kz-20", "publisher": " ", "published": "2016-09", "note": "Found online in 2024.",
@@ -157,8 +157,8 @@ func TestUpdateSourceChangesAndCites(t *testing.T) {
 
 func TestAddPeriodsClaimsAppealsAndProgrammes(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	must := func(query string, vars map[string]any) string {
 		t.Helper()
 		r := postAs(t, h, auth, query, vars)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
@@ -20,8 +20,8 @@ import (
 func TestCreateSchoolRoundTrips(t *testing.T) {
 	s := writable(t)
 	var logs bytes.Buffer
-	h := authHandler(s, &logs, graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, &logs, auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	fresh := schoolInNewPlace("Round Trip School", "Tripville", "Tripland", "https://example.org/trips")
 	tests := []struct {
 		name string
@@ -67,8 +67,8 @@ func TestCreateSchoolRoundTrips(t *testing.T) {
 func TestCreateSchoolReadsItsSelectionInOne(t *testing.T) {
 	s := writable(t)
 	var logs bytes.Buffer
-	h := authHandler(s, &logs, graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, &logs, auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	in := schoolInNewPlace("Selection School", "Selville", "Selland", "https://example.org/selection")
 	const fields = `id name city { name country { name } } keyAreas { name } memberships { network { name } status }`
 	ctx, n := neo4jstore.WithRoundTripCounter(context.Background())

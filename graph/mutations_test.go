@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
@@ -30,13 +31,14 @@ func writable(t *testing.T) *neo4jstore.Store {
 	return s
 }
 
-func authHandler(s graph.Store, log *bytes.Buffer, a graph.Auth) http.Handler {
-	return graph.RequestIDs(graph.NewHandler(s, slog.New(slog.NewJSONHandler(log, nil)), graph.WithAuth(a)))
+// authHandler is the GraphQL endpoint over s behind authentication with keys, logging to log.
+func authHandler(s graph.Store, log *bytes.Buffer, keys auth.Keys, opts ...graph.Option) http.Handler {
+	return graph.RequestIDs(auth.Authenticate(keys, graph.NewHandler(s, slog.New(slog.NewJSONHandler(log, nil)), opts...)))
 }
 
 func token(t *testing.T, secret []byte, roles []string, ttl time.Duration, now time.Time) string {
 	t.Helper()
-	tok, err := graph.MintToken(secret, "alice", roles, ttl, now)
+	tok, err := auth.MintToken(secret, "alice", roles, ttl, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +96,10 @@ func snapshot(t *testing.T, s *neo4jstore.Store) string {
 func TestWritesRefusedWriteNothing(t *testing.T) {
 	s := writable(t)
 	now := time.Now()
-	editor := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now)
+	editor := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now)
 	var logs bytes.Buffer
-	on := authHandler(s, &logs, graph.Auth{Secret: testSecret})
-	off := authHandler(s, &logs, graph.Auth{})
+	on := authHandler(s, &logs, auth.Keys{Secret: testSecret})
+	off := authHandler(s, &logs, auth.Keys{})
 	schoolID := id(aspnet.KindSchool, "school-almaty-best")
 	tests := []struct {
 		name     string
@@ -110,9 +112,9 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 		{"ErrNoToken", on, "", "UNAUTHENTICATED", "missing"},
 		{"ErrNotBearer", on, "Basic YWxpY2U6cHc=", "UNAUTHENTICATED", "malformed"},
 		{"ErrMalformedToken", on, "Bearer not.a.jwt", "UNAUTHENTICATED", "malformed"},
-		{"ErrBadSignature", on, "Bearer " + token(t, []byte("another-secret-0123456789abcdef0123"), []string{graph.RoleEditor}, time.Hour, now), "UNAUTHENTICATED", "bad signature"},
-		{"ErrExpired", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour)), "UNAUTHENTICATED", "expired"},
-		{"ErrNotYetValid", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(time.Hour)), "UNAUTHENTICATED", "not valid yet"},
+		{"ErrBadSignature", on, "Bearer " + token(t, []byte("another-secret-0123456789abcdef0123"), []string{aspnet.RoleEditor}, time.Hour, now), "UNAUTHENTICATED", "bad signature"},
+		{"ErrExpired", on, "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(-2*time.Hour)), "UNAUTHENTICATED", "expired"},
+		{"ErrNotYetValid", on, "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(time.Hour)), "UNAUTHENTICATED", "not valid yet"},
 		{"ErrNoEditorRole", on, "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now), "FORBIDDEN", "editor"},
 	}
 	before := snapshot(t, s)
@@ -146,8 +148,8 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 
 func TestCreateSchoolValidationNamesTheField(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	with := func(k string, v any) map[string]any {
 		in := schoolInput("Valid School")
 		if v == nil {
@@ -227,8 +229,8 @@ const schoolFields = `id name city { name country { name } }
 
 func TestCreateUpdateDeleteSchool(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	in := schoolInput("School No. 200")
 
 	r := postAs(t, h, auth, `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { `+schoolFields+` } }`, map[string]any{"in": in})
@@ -304,8 +306,8 @@ func TestCreateUpdateDeleteSchool(t *testing.T) {
 
 func TestConcurrentCreatesMakeOneSchool(t *testing.T) {
 	s := writable(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	auth := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	auth := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	const n = 50
 	ids := make([]string, n)
 	errs := make([]string, n)
@@ -368,7 +370,7 @@ func TestConcurrentCreatesMakeOneSchool(t *testing.T) {
 
 func TestReadsNeedATokenWhenRequired(t *testing.T) {
 	s := knowledgeGraph(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret, RequireForReads: true})
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret}, graph.WithReadsNeedToken())
 	r := postAs(t, h, "", `{ networks { name } }`, nil)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "missing") {
 		t.Errorf("without a token: %s", r.raw)

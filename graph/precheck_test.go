@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
@@ -83,8 +84,8 @@ func craftedBody(q string) []byte {
 // and no token sent, and checks that the pre-check refuses it with its code: before
 // authentication (which would answer UNAUTHENTICATED) and before any Cypher.
 func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
-	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(t), discard(),
-		graph.WithAuth(graph.Auth{Secret: bytes.Repeat([]byte("k"), 32), RequireForReads: true})))
+	h := graph.RequestIDs(auth.Authenticate(auth.Keys{Secret: bytes.Repeat([]byte("k"), 32)},
+		graph.NewHandler(knowledgeGraph(t), discard(), graph.WithReadsNeedToken())))
 	for _, tc := range craftedDocuments() {
 		t.Run(tc.name, func(t *testing.T) {
 			body := craftedBody(tc.query)

@@ -46,7 +46,7 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
@@ -218,7 +218,7 @@ func run(ctx context.Context, o options) (*report, error) {
 	}
 	fmt.Fprintf(os.Stderr, "aspgraph (pid %d) ready at %s; %d requests/s for %s, one in %d a write\n", svc.Process.Pid, base, o.rate, o.duration, o.writeEvery)
 
-	token, err := graph.MintToken([]byte(secret), "loadtest", []string{graph.RoleEditor}, 2*time.Hour, time.Now())
+	token, err := auth.MintToken([]byte(secret), "loadtest", []string{aspnet.RoleEditor}, 2*time.Hour, time.Now())
 	if err != nil {
 		return nil, err
 	}
