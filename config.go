@@ -12,6 +12,7 @@ import (
 
 	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // config is the service's configuration, read from the environment with defaults.
@@ -194,7 +195,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	} else {
 		c.Budget = b
 	}
-	if on, err := graph.TracingConfigured(getenv); err != nil {
+	if on, err := telemetry.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
 	} else {
 		c.Tracing = on

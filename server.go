@@ -30,7 +30,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/rs/cors"
 	"go.opentelemetry.io/otel"
 
@@ -40,6 +39,7 @@ import (
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/telemetry"
 	"github.com/aspgraph/aspgraph/web"
 )
 
@@ -54,7 +54,7 @@ func main() {
 const usage = "aspgraph [serve | load | with-neo4j -- COMMAND... | token --sub NAME [--ttl 24h] [--roles editor] | check [--json] | import FILE... | export --format json|graphml|csv [--out FILE] [--node ID --depth N]]"
 
 func run(ctx context.Context, log *slog.Logger, args []string) int {
-	log = slog.New(cutLongValues(log.Handler(), maxLoggedValue))
+	log = slog.New(telemetry.CutLongValues(log.Handler(), telemetry.MaxLoggedValue))
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -209,7 +209,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 			}
 		}
 		if cfg.Tracing {
-			_, stopTracing, err := graph.StartTracing(ctx)
+			_, stopTracing, err := telemetry.StartTracing(ctx)
 			if err != nil {
 				return err
 			}
@@ -300,15 +300,14 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	mux.Handle("/", web.Playground("/query"))
 	limits := graph.DefaultLimits
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := graph.NewMetrics(reg)
-	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(metrics),
+	reg := telemetry.NewRegistry()
+	metrics := telemetry.NewMetrics(reg)
+	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithObserver(telemetry.Observe(log, metrics)),
 		graph.WithMaxConcurrent(cfg.MaxConcurrent)}
-	tp := otel.GetTracerProvider() // set by graph.StartTracing when tracing is configured
+	tp := otel.GetTracerProvider() // set by telemetry.StartTracing when tracing is configured
 	if cfg.Tracing {
-		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), graph.CypherTracer(tp, cfg.Neo4jDatabase)))
-		opts = append(opts, graph.WithTracing(tp))
+		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), telemetry.CypherTracer(tp, cfg.Neo4jDatabase)))
+		opts = append(opts, graph.WithExtension(telemetry.TraceOperations(tp)))
 	} else {
 		store = store.WithObserver(metrics.Cypher())
 	}
@@ -317,7 +316,7 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	}
 	if cfg.PersistedOnly {
 		opts = append(opts, graph.WithAllowList(allow))
-		metrics.KnowOperations(allow)
+		metrics.KnowOperations(allow.OperationNames())
 	}
 	if cfg.RequireAuthForReads {
 		opts = append(opts, graph.WithReadsNeedToken())
@@ -347,9 +346,9 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 		ExposedHeaders: []string{"X-Request-ID"},
 		MaxAge:         corsMaxAge,
 	})
-	h := securityHeaders(graph.RequestIDs(c.Handler(mux)))
+	h := securityHeaders(telemetry.RequestIDs(c.Handler(mux)))
 	if cfg.Tracing {
-		h = graph.TraceHTTP(tp, h)
+		h = telemetry.TraceHTTP(tp, h)
 	}
 	return h, reg
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden responses in testdata/golden")
@@ -78,8 +79,11 @@ func handler(s graph.Store, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return graph.RequestIDs(graph.NewHandler(s, log))
+	return served(graph.NewHandler(s, log, graph.WithObserver(telemetry.Observe(log, nil))))
 }
+
+// served puts the GraphQL endpoint h behind the HTTP layers the tests rely on: request IDs.
+func served(h http.Handler) http.Handler { return telemetry.RequestIDs(h) }
 
 func id(k aspnet.Kind, key string) string { return aspnet.EncodeID(k, key) }
 

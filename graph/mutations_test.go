@@ -18,6 +18,7 @@ import (
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 var testSecret = []byte("test-secret-0123456789abcdef0123456789")
@@ -33,7 +34,8 @@ func writable(t *testing.T) *neo4jstore.Store {
 
 // authHandler is the GraphQL endpoint over s behind authentication with keys, logging to log.
 func authHandler(s graph.Store, log *bytes.Buffer, keys auth.Keys, opts ...graph.Option) http.Handler {
-	return graph.RequestIDs(auth.Authenticate(keys, graph.NewHandler(s, slog.New(slog.NewJSONHandler(log, nil)), opts...)))
+	l := slog.New(slog.NewJSONHandler(log, nil))
+	return served(auth.Authenticate(keys, graph.NewHandler(s, l, append(opts, graph.WithObserver(telemetry.Observe(l, nil)))...)))
 }
 
 func token(t *testing.T, secret []byte, roles []string, ttl time.Duration, now time.Time) string {

@@ -1,11 +1,10 @@
-package graph_test
+package telemetry_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // TestTracingSpans answers one query through the traced handler over the real knowledge
@@ -32,9 +32,8 @@ func TestTracingSpans(t *testing.T) {
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
 	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
-	store := knowledgeGraph(t).WithObserver(graph.CypherTracer(tp, "neo4j"))
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := graph.TraceHTTP(tp, graph.RequestIDs(graph.NewHandler(store, log, graph.WithTracing(tp), graph.WithTimeout(time.Minute))))
+	store := knowledgeGraph(t).WithObserver(telemetry.CypherTracer(tp, "neo4j"))
+	h := telemetry.TraceHTTP(tp, telemetry.RequestIDs(graph.NewHandler(store, discard(), graph.WithExtension(telemetry.TraceOperations(tp)), graph.WithTimeout(time.Minute))))
 
 	const secret = "No. 1"
 	body, _ := json.Marshal(map[string]any{
@@ -152,14 +151,14 @@ func TestStartTracingExportsOverOTLP(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	tp, shutdown, err := graph.StartTracing(ctx)
+	tp, shutdown, err := telemetry.StartTracing(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if otel.GetTracerProvider() != tp {
 		t.Error("StartTracing did not install its provider globally")
 	}
-	_, done := graph.CypherTracer(otel.GetTracerProvider(), "neo4j").Statement(ctx, "schools")
+	_, done := telemetry.CypherTracer(otel.GetTracerProvider(), "neo4j").Statement(ctx, "schools")
 	done(nil)
 	if err := shutdown(ctx); err != nil {
 		t.Fatal(err)
@@ -217,7 +216,7 @@ func TestTracingConfigured(t *testing.T) {
 		{env: map[string]string{"OTEL_TRACES_EXPORTER": "otlp", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, bad: true},
 		{env: map[string]string{"OTEL_TRACES_EXPORTER": "otlp", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/protobuf", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, on: true},
 	} {
-		on, err := graph.TracingConfigured(func(k string) string { return c.env[k] })
+		on, err := telemetry.TracingConfigured(func(k string) string { return c.env[k] })
 		if on != c.on || (err != nil) != c.bad {
 			t.Errorf("%v: on %v, error %v; want on %v, error %v", c.env, on, err, c.on, c.bad)
 		}

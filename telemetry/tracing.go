@@ -1,4 +1,4 @@
-package graph
+package telemetry
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
@@ -127,7 +128,8 @@ func spanMethod(m string) string {
 	return "_OTHER"
 }
 
-// WithTracing opens a span for each GraphQL operation, a child of the request's span.
+// TraceOperations is the gqlgen extension that opens a span for each GraphQL operation, a
+// child of the request's span (graph.WithExtension adds it).
 //
 // It is a small extension of the handler rather than a contributed tracer: the packages that
 // trace gqlgen open a span for every resolved field (hundreds for one list query) and record
@@ -135,42 +137,31 @@ func spanMethod(m string) string {
 // operation's name and type and the codes of its errors.
 //
 // The span is named after the operation's type and name; the name comes from a bounded set as
-// the metrics' labels do (operationLabels, in observe.go), and the graphql.operation.name
+// the metrics' labels do (operationLabels, in metrics.go), and the graphql.operation.name
 // attribute holds it cut to maxLoggedName bytes.
-func WithTracing(tp trace.TracerProvider) Option {
-	return func(o *options) {
-		o.tracer = labelledTracer{Tracer: tp.Tracer(tracerName), labels: newOperationLabels(maxOperationLabels)}
-	}
+func TraceOperations(tp trace.TracerProvider) graphql.HandlerExtension {
+	return operationTracer{tracer: tp.Tracer(tracerName), labels: newOperationLabels(maxOperationLabels)}
 }
 
-// labelledTracer is a tracer with the bounded set of operation names its spans are named with.
-type labelledTracer struct {
-	trace.Tracer
+// operationTracer is a tracer with the bounded set of operation names its spans are named with.
+type operationTracer struct {
+	tracer trace.Tracer
 	labels *operationLabels
 }
 
-type operationTracer struct{ tracer trace.Tracer }
-
-var (
-	_ graphql.HandlerExtension     = operationTracer{}
-	_ graphql.OperationInterceptor = operationTracer{}
-)
+var _ graphql.OperationInterceptor = operationTracer{}
 
 func (operationTracer) ExtensionName() string                   { return "OperationTracer" }
 func (operationTracer) Validate(graphql.ExecutableSchema) error { return nil }
 func (t operationTracer) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	kind, name := "query", operationName(oc)
+	kind, name := "query", graph.OperationName(oc)
 	if oc.Operation != nil {
 		kind = string(oc.Operation.Operation)
 	}
 	spanName := kind
 	if name != "" {
-		label := otherOperations
-		if lt, ok := t.tracer.(labelledTracer); ok {
-			label = lt.labels.label(name)
-		}
-		spanName += " " + label
+		spanName += " " + t.labels.label(name)
 	}
 	ctx, span := t.tracer.Start(ctx, spanName, trace.WithSpanKind(trace.SpanKindInternal),
 		trace.WithAttributes(attribute.String("graphql.operation.type", kind)))

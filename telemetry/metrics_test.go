@@ -1,9 +1,8 @@
-package graph_test
+package telemetry_test
 
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // operationLabels lists the values of the operation label of aspgraph_graphql_requests_total
@@ -54,7 +54,7 @@ func postQuery(t *testing.T, h http.Handler, body string) *httptest.ResponseReco
 // bounded; a name seen again keeps its label.
 func TestOperationNamesLabelABoundedSet(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	h := graph.NewHandler(knowledgeGraph(t), slog.New(slog.NewTextHandler(io.Discard, nil)), graph.WithMetrics(graph.NewMetrics(reg)))
+	h := graph.NewHandler(knowledgeGraph(t), discard(), graph.WithObserver(telemetry.Observe(discard(), telemetry.NewMetrics(reg))))
 	for i := range 1000 {
 		rec := postQuery(t, h, `{"query":"query Op`+strconv.Itoa(i)+` { __typename }"}`)
 		if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), "errors") {
@@ -78,9 +78,9 @@ func TestAllowListNamesAreTheLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	m := graph.NewMetrics(reg)
-	m.KnowOperations(list)
-	h := graph.NewHandler(knowledgeGraph(t), slog.New(slog.NewTextHandler(io.Discard, nil)), graph.WithMetrics(m), graph.WithAllowList(list))
+	m := telemetry.NewMetrics(reg)
+	m.KnowOperations(list.OperationNames())
+	h := graph.NewHandler(knowledgeGraph(t), discard(), graph.WithObserver(telemetry.Observe(discard(), m)), graph.WithAllowList(list))
 	postQuery(t, h, `{"query":"query Kinds { __typename }"}`)
 	for i := range 20 {
 		postQuery(t, h, `{"query":"query Guess`+strconv.Itoa(i)+` { __typename }"}`)
@@ -104,7 +104,8 @@ func TestLongOperationNameIsCutInTheLog(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	limits := graph.DefaultLimits
 	limits.MaxBodyBytes = 2 << 20
-	h := graph.NewHandler(knowledgeGraph(t), slog.New(slog.NewJSONHandler(&logs, nil)), graph.WithMetrics(graph.NewMetrics(reg)), graph.WithLimits(limits))
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	h := graph.NewHandler(knowledgeGraph(t), log, graph.WithObserver(telemetry.Observe(log, telemetry.NewMetrics(reg))), graph.WithLimits(limits))
 	name := "Q" + strings.Repeat("x", 1<<20-1)
 	rec := postQuery(t, h, `{"query":"query `+name+` { __typename }"}`)
 	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {

@@ -1,4 +1,4 @@
-package graph_test
+package telemetry_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // hesitantStore is the real store whose All waits until its caller gives up before it asks
@@ -35,9 +36,9 @@ func (s hesitantStore) All(ctx context.Context, k aspnet.Kind) ([]aspnet.Node, e
 func TestClientThatGoesAwayIsNoServerError(t *testing.T) {
 	var logs bytes.Buffer
 	reg := prometheus.NewRegistry()
-	m := graph.NewMetrics(reg)
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	store := hesitantStore{Store: knowledgeGraph(t), started: make(chan struct{})}
-	h := graph.RequestIDs(graph.NewHandler(store, slog.New(slog.NewJSONHandler(&logs, nil)), graph.WithMetrics(m)))
+	h := telemetry.RequestIDs(graph.NewHandler(store, log, graph.WithObserver(telemetry.Observe(log, telemetry.NewMetrics(reg)))))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
