@@ -12,6 +12,7 @@ import (
 
 	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/telemetry"
 )
 
@@ -143,7 +144,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", auth.DefaultJWKSRefresh),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 		PprofAddr:           getenv("PPROF_ADDR"),
-		MetricsAddr:         str("METRICS_ADDR", defaultMetricsAddr),
+		MetricsAddr:         str("METRICS_ADDR", httpapi.DefaultMetricsAddr),
 
 		MaxConnections:          num("MAX_CONNECTIONS", 1024),
 		MaxConnectionsPerClient: num("MAX_CONNECTIONS_PER_CLIENT", 64),
@@ -162,14 +163,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.ReadHeaderTimeout > c.ReadTimeout {
 		errs = append(errs, fmt.Sprintf("READ_HEADER_TIMEOUT=%s is longer than READ_TIMEOUT=%s, which covers the headers too", c.ReadHeaderTimeout, c.ReadTimeout))
 	}
-	if msg := checkMetricsAddr(c.MetricsAddr); msg != "" {
+	if msg := httpapi.CheckMetricsAddr(c.MetricsAddr); msg != "" {
 		errs = append(errs, msg)
 	}
-	if msg := checkPprofAddr(c.PprofAddr); msg != "" {
+	if msg := httpapi.CheckPprofAddr(c.PprofAddr); msg != "" {
 		errs = append(errs, msg)
 	}
 	c.CORSOrigins = commaList(str("CORS_ALLOWED_ORIGINS", "*"))
-	c.CORSHeaders = defaultCORSHeaders
+	c.CORSHeaders = httpapi.DefaultCORSHeaders
 	if v := getenv("CORS_ALLOWED_HEADERS"); v != "" {
 		c.CORSHeaders = commaList(v)
 	}

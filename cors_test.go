@@ -34,7 +34,7 @@ func corsRoutes(t *testing.T, env map[string]string) http.Handler {
 	t.Cleanup(func() { _ = store.Close(t.Context()) })
 	var ready atomic.Bool
 	ready.Store(true)
-	h, _ := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	h, _ := apiHandler(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
 	return h
 }
 

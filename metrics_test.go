@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
@@ -38,10 +39,10 @@ func TestMetricsAfterQueries(t *testing.T) {
 	defer func() { _ = store.Close(context.Background()) }()
 	var ready atomic.Bool
 	ready.Store(true)
-	api, reg := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	api, reg := apiHandler(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
 	srv := httptest.NewServer(api)
 	defer srv.Close()
-	telemetry := httptest.NewServer(telemetryRoutes(reg, "127.0.0.1:9090"))
+	telemetry := httptest.NewServer(httpapi.MetricsHandler(reg, "127.0.0.1:9090"))
 	defer telemetry.Close()
 
 	for range 3 {

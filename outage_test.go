@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/localneo4j"
 )
 
@@ -30,7 +31,7 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:"+strconv.Itoa(boltPort))
 	t.Setenv("NEO4J_PASSWORD", localneo4j.DefaultPassword)
 	t.Setenv("PORT", strconv.Itoa(httpPort))
-	t.Setenv("METRICS_ADDR", metricsOff)
+	t.Setenv("METRICS_ADDR", httpapi.MetricsOff)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)

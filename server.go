@@ -17,7 +17,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,17 +29,15 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/rs/cors"
 	"go.opentelemetry.io/otel"
 
-	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/telemetry"
-	"github.com/aspgraph/aspgraph/web"
 )
 
 func main() {
@@ -221,23 +218,23 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 				}
 			}()
 		}
-		startPprof(ctx, log, cfg.PprofAddr)
+		httpapi.ServePprof(ctx, log, cfg.PprofAddr)
 		var ready atomic.Bool
 		go func() {
 			if connect(ctx, log, cfg, store) {
 				ready.Store(true)
 			}
 		}()
-		api, reg := routes(cfg, log, store, &ready, allow)
-		startTelemetry(ctx, log, cfg.MetricsAddr, telemetryRoutes(reg, cfg.MetricsAddr))
+		api, reg := apiHandler(cfg, log, store, &ready, allow)
+		httpapi.ServeMetrics(ctx, log, cfg.MetricsAddr, httpapi.MetricsHandler(reg, cfg.MetricsAddr))
 		ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
 		if err != nil {
 			return err
 		}
-		srv := newServer(cfg, api)
+		srv := httpapi.NewServer(cfg.timeouts(), api)
 		errc := make(chan error, 1)
 		go func() {
-			errc <- srv.Serve(limitListener(ln, cfg.MaxConnections, cfg.MaxConnectionsPerClient, newConnMetrics(reg)))
+			errc <- srv.Serve(httpapi.LimitListener(ln, cfg.MaxConnections, cfg.MaxConnectionsPerClient, reg))
 		}()
 		log.Info("serving GraphQL", "playground", fmt.Sprintf("http://localhost:%d/", cfg.Port), "endpoint", fmt.Sprintf("http://localhost:%d/query", cfg.Port))
 		select {
@@ -255,59 +252,23 @@ func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 	})
 }
 
-// newServer is the API's HTTP server, with the bounds on slow clients of the configuration:
-// no client holds a connection longer than it takes to send its request within READ_TIMEOUT
-// (headers within READ_HEADER_TIMEOUT), to read the answer within WRITE_TIMEOUT, or, idle,
-// IDLE_TIMEOUT. Header blocks are bounded to 64 KiB (the standard library's default is 1 MiB).
-func newServer(cfg config, h http.Handler) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
-		ReadTimeout:       cfg.ReadTimeout,
-		WriteTimeout:      cfg.WriteTimeout,
-		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    64 << 10,
-	}
-}
-
-// startRetryAfter is the Retry-After, in seconds, of a request refused while the service
-// starts: connect tries again every two seconds.
-const startRetryAfter = "2"
-
-// untilReady refuses every request with HTTP 503, SERVICE_UNAVAILABLE and Retry-After until
-// ready: until the knowledge graph is loaded (migrations included), nothing is answered from a
-// graph that lacks it, and no write can make an entity that the load is about to make (a
-// school's country or city named before the loaded one exists would be made twice).
-func untilReady(ready *atomic.Bool, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ready.Load() {
-			next.ServeHTTP(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Retry-After", startRetryAfter)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = io.WriteString(w, `{"errors":[{"message":"the service is starting: the knowledge graph is not loaded yet; try again","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}`+"\n")
-	})
-}
-
-// routes wires the API's HTTP endpoints (the playground, the GraphQL endpoint, health
-// checks) and returns them with the registry of the service's Prometheus metrics, which are
-// served apart, on METRICS_ADDR (telemetry.go): the API's port answers 404 at /metrics and
-// /debug/.
-func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) (http.Handler, *prometheus.Registry) {
-	mux := http.NewServeMux()
-	mux.Handle("/", web.Playground("/query"))
+// apiHandler wires the API: the GraphQL endpoint over store, configured as cfg says, with its
+// telemetry, inside the HTTP routes (httpapi.Handler). It returns the handler with the
+// registry of the service's Prometheus metrics, which are served apart, on METRICS_ADDR.
+func apiHandler(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic.Bool, allow *graph.AllowList) (http.Handler, *prometheus.Registry) {
 	limits := graph.DefaultLimits
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
 	reg := telemetry.NewRegistry()
 	metrics := telemetry.NewMetrics(reg)
 	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithObserver(telemetry.Observe(log, metrics)),
 		graph.WithMaxConcurrent(cfg.MaxConcurrent)}
-	tp := otel.GetTracerProvider() // set by telemetry.StartTracing when tracing is configured
+	hc := httpapi.Config{CORSOrigins: cfg.CORSOrigins, CORSHeaders: cfg.CORSHeaders, MaxBodyBytes: limits.MaxBodyBytes,
+		Keys: cfg.auth(log), Budget: cfg.Budget}
 	if cfg.Tracing {
+		tp := otel.GetTracerProvider() // set by telemetry.StartTracing
 		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), telemetry.CypherTracer(tp, cfg.Neo4jDatabase)))
 		opts = append(opts, graph.WithExtension(telemetry.TraceOperations(tp)))
+		hc.Tracer = tp
 	} else {
 		store = store.WithObserver(metrics.Cypher())
 	}
@@ -321,68 +282,12 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	if cfg.RequireAuthForReads {
 		opts = append(opts, graph.WithReadsNeedToken())
 	}
-	mux.Handle("/query", untilReady(ready, auth.Authenticate(cfg.auth(log), cfg.Budget.Handler(graph.NewHandler(store, log, opts...)))))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte("ok\n"))
-	})
-	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if !ready.Load() {
-			w.Header().Set("Retry-After", startRetryAfter)
-			http.Error(w, "not ready: connecting to the graph database and loading the knowledge graph", http.StatusServiceUnavailable)
-			return
-		}
-		if err := store.Ping(ctx); err != nil {
-			http.Error(w, "graph database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ok\n"))
-	})
-	c := cors.New(cors.Options{
-		AllowedOrigins: cfg.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: cfg.CORSHeaders,
-		ExposedHeaders: []string{"X-Request-ID"},
-		MaxAge:         corsMaxAge,
-	})
-	h := securityHeaders(telemetry.RequestIDs(c.Handler(mux)))
-	if cfg.Tracing {
-		h = telemetry.TraceHTTP(tp, h)
-	}
-	return h, reg
+	return httpapi.Handler(hc, graph.NewHandler(store, log, opts...), store, ready), reg
 }
 
-// defaultCORSHeaders are the request headers a cross-origin page may send (CORS_ALLOWED_HEADERS
-// replaces them): the GraphQL request's own, and those browser GraphQL clients and their
-// tracing add: Apollo Client's client awareness (apollographql-client-name, -version) and the
-// headers Apollo's CSRF prevention asks clients to send (apollo-require-preflight,
-// x-apollo-operation-name), the client-name headers of other tools, W3C trace context and
-// baggage, Sentry's trace header. urql, Relay, graphql-request and Altair send only Accept,
-// Content-Type and the headers their user configures.
-var defaultCORSHeaders = []string{
-	"Accept", "Authorization", "Content-Type", "X-Request-ID",
-	"apollographql-client-name", "apollographql-client-version", "apollo-require-preflight",
-	"x-apollo-operation-name", "graphql-client-name", "graphql-client-version",
-	"x-graphql-client-name", "x-graphql-client-version", "X-Requested-With",
-	"traceparent", "tracestate", "baggage", "sentry-trace", "Cache-Control", "Pragma",
-}
-
-// corsMaxAge is how long (seconds) a browser may keep a preflight's answer: two hours,
-// Chromium's cap (Firefox allows a day), so a page's requests need one preflight per session
-// while a changed configuration reaches browsers within hours.
-const corsMaxAge = 7200
-
-// securityHeaders sets the headers every response carries: no content sniffing, no framing,
-// no referrer leaking to other sites.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		next.ServeHTTP(w, r)
-	})
+// timeouts are, from the configuration, the HTTP server's bounds on slow clients.
+func (c config) timeouts() httpapi.Timeouts {
+	return httpapi.Timeouts{ReadHeader: c.ReadHeaderTimeout, Read: c.ReadTimeout, Write: c.WriteTimeout, Idle: c.IdleTimeout}
 }
 
 // withNeo4j starts a throw-away local Neo4j in a temporary folder, runs the command with the

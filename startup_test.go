@@ -24,6 +24,7 @@ import (
 	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
@@ -58,7 +59,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	}
 	secret := "0123456789abcdef0123456789abcdef-startup"
 	t.Setenv("PORT", strconv.Itoa(port))
-	t.Setenv("METRICS_ADDR", metricsOff)
+	t.Setenv("METRICS_ADDR", httpapi.MetricsOff)
 	t.Setenv("JWT_SECRET", secret)
 	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first write
 	token, err := auth.MintToken([]byte(secret), "startup-test", []string{aspnet.RoleEditor}, time.Hour, time.Now())

@@ -82,8 +82,11 @@ func handler(s graph.Store, log *slog.Logger) http.Handler {
 	return served(graph.NewHandler(s, log, graph.WithObserver(telemetry.Observe(log, nil))))
 }
 
-// served puts the GraphQL endpoint h behind the HTTP layers the tests rely on: request IDs.
-func served(h http.Handler) http.Handler { return telemetry.RequestIDs(h) }
+// served puts the GraphQL endpoint h behind the HTTP layers the tests rely on: request IDs
+// and the body limit.
+func served(h http.Handler) http.Handler {
+	return telemetry.RequestIDs(graph.LimitBody(graph.DefaultLimits.MaxBodyBytes, h))
+}
 
 func id(k aspnet.Kind, key string) string { return aspnet.EncodeID(k, key) }
 

@@ -55,9 +55,11 @@ func WithExtension(ext graphql.HandlerExtension) Option {
 const DefaultTimeout = 10 * time.Second
 
 // NewHandler returns the GraphQL endpoint over store: GraphQL over HTTP (POST and GET,
-// transport.go), limits measured before anything else (precheck.go), a parsed-query cache,
-// introspection for the playground, a timeout per operation, per-operation loaders, and an
-// error presenter that shows clients only what they may see.
+// transport.go), limits measured before anything else (precheck.go), admission (admission.go),
+// a parsed-query cache, introspection for the playground, a timeout per operation,
+// per-operation loaders, and an error presenter that shows clients only what they may see.
+// What HTTP puts in front of it (the body limit, authentication, each client's budget, CORS)
+// is package httpapi's.
 func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
 	for _, opt := range opts {
@@ -107,8 +109,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log,
-		admit(o.maxConcurrent, o.timeout, o.observer, srv)))
+	return readRequests(es, o.limits, log, admit(o.maxConcurrent, o.timeout, o.observer, srv))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):

@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"time"
 )
 
-// checkPprofAddr accepts an empty PPROF_ADDR (no profiling listener) or a host:port on the
+// CheckPprofAddr accepts an empty PPROF_ADDR (no profiling listener) or a host:port on the
 // loopback interface: profiles reveal the process's internals, so they are never served to
-// the network.
-func checkPprofAddr(addr string) string {
+// the network. Otherwise it says what is wrong.
+func CheckPprofAddr(addr string) string {
 	if addr == "" {
 		return ""
 	}
@@ -40,9 +40,9 @@ func isLoopback(host string) bool {
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
-// startPprof serves net/http/pprof's handlers on addr until ctx ends; an empty addr serves
+// ServePprof serves net/http/pprof's handlers on addr until ctx ends; an empty addr serves
 // nothing. They are on a listener of their own, so the API's routes never expose them.
-func startPprof(ctx context.Context, log *slog.Logger, addr string) {
+func ServePprof(ctx context.Context, log *slog.Logger, addr string) {
 	if addr == "" {
 		return
 	}

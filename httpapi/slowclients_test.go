@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"bufio"
@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,35 +15,30 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/aspgraph/aspgraph/clientcost/hostile"
+	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
 // slowClientServer serves the routes over the knowledge graph in the test Neo4j with short
-// read and write timeouts, two admission slots, and at most perClient connections from one
-// address. It returns the API's base URL and the listener's per-address counts.
+// read and write timeouts (READ_HEADER_TIMEOUT 4 s, READ_TIMEOUT 5 s, WRITE_TIMEOUT 6 s), a
+// time limit of 5 s per request, two admission slots, and at most perClient connections from
+// one address. It returns the API's base URL and the listener's per-address counts.
 func slowClientServer(t *testing.T, perClient int) (string, *clientListener) {
 	t.Helper()
 	store := neo4jtest.Open(t)
 	neo4jtest.LoadKnowledgeGraph(t, store)
-	for k, v := range map[string]string{
-		"REQUEST_TIMEOUT": "5s", "READ_HEADER_TIMEOUT": "4s", "READ_TIMEOUT": "5s", "WRITE_TIMEOUT": "6s",
-		"MAX_CONCURRENT_REQUESTS": "2", "MAX_CONNECTIONS": "1000", "MAX_CONNECTIONS_PER_CLIENT": fmt.Sprint(perClient),
-	} {
-		t.Setenv(k, v)
-	}
-	cfg, err := loadConfig(os.Getenv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	endpoint := graph.NewHandler(store, log, graph.WithTimeout(5*time.Second), graph.WithMaxConcurrent(2))
 	var ready atomic.Bool
 	ready.Store(true)
-	api, _ := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	api := Handler(Config{CORSOrigins: []string{"*"}, CORSHeaders: DefaultCORSHeaders, MaxBodyBytes: graph.DefaultLimits.MaxBodyBytes,
+		Budget: graph.DefaultBudget}, endpoint, store, &ready)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	limited := limitListener(ln, cfg.MaxConnections, cfg.MaxConnectionsPerClient, newConnMetrics(prometheus.NewRegistry()))
-	srv := newServer(cfg, api)
+	limited := limitListener(ln, 1000, perClient, newConnMetrics(prometheus.NewRegistry()))
+	srv := NewServer(Timeouts{ReadHeader: 4 * time.Second, Read: 5 * time.Second, Write: 6 * time.Second, Idle: 60 * time.Second}, api)
 	go func() { _ = srv.Serve(limited) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return "http://" + ln.Addr().String(), limited.(*clientListener)

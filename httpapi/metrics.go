@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"context"
@@ -13,18 +13,18 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// defaultMetricsAddr is where /metrics is served unless METRICS_ADDR says otherwise: loopback,
+// DefaultMetricsAddr is where /metrics is served unless METRICS_ADDR says otherwise: loopback,
 // so that a default deployment shows its metrics (which name the operations clients sent) to
 // the machine alone.
-const defaultMetricsAddr = "127.0.0.1:9090"
+const DefaultMetricsAddr = "127.0.0.1:9090"
 
-// metricsOff is the METRICS_ADDR that serves no telemetry listener.
-const metricsOff = "off"
+// MetricsOff is the METRICS_ADDR that serves no telemetry listener.
+const MetricsOff = "off"
 
-// checkMetricsAddr accepts "off" or a host:port (any interface: Prometheus may scrape from
-// another machine).
-func checkMetricsAddr(addr string) string {
-	if addr == metricsOff {
+// CheckMetricsAddr accepts "off" or a host:port (any interface: Prometheus may scrape from
+// another machine); otherwise it says what is wrong.
+func CheckMetricsAddr(addr string) string {
+	if addr == MetricsOff {
 		return ""
 	}
 	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
@@ -33,10 +33,10 @@ func checkMetricsAddr(addr string) string {
 	return ""
 }
 
-// telemetryRoutes serves the Prometheus metrics of reg at /metrics and, when the listener is
+// MetricsHandler serves the Prometheus metrics of reg at /metrics and, when the listener is
 // on loopback, Go's pprof handlers under /debug/pprof/: profiles reveal the process's
 // internals, so a METRICS_ADDR open to the network serves metrics alone.
-func telemetryRoutes(reg *prometheus.Registry, addr string) http.Handler {
+func MetricsHandler(reg *prometheus.Registry, addr string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	if host, _, err := net.SplitHostPort(addr); err == nil && isLoopback(host) {
@@ -45,11 +45,11 @@ func telemetryRoutes(reg *prometheus.Registry, addr string) http.Handler {
 	return mux
 }
 
-// startTelemetry serves h on addr until ctx ends ("off": nothing). A listener that cannot be
-// opened (the port is taken) is logged as an error and the API is served all the same: losing
-// the metrics is no reason to stop answering clients.
-func startTelemetry(ctx context.Context, log *slog.Logger, addr string, h http.Handler) {
-	if addr == metricsOff {
+// ServeMetrics serves h (MetricsHandler) on addr until ctx ends ("off": nothing). A listener
+// that cannot be opened (the port is taken) is logged as an error and the API is served all
+// the same: losing the metrics is no reason to stop answering clients.
+func ServeMetrics(ctx context.Context, log *slog.Logger, addr string, h http.Handler) {
+	if addr == MetricsOff {
 		return
 	}
 	ln, err := net.Listen("tcp", addr)
