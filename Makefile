@@ -64,22 +64,22 @@ clean:
 	rm -rf bin neo4j-launcher/target
 
 ## bench: aspgraph against @neo4j/graphql 7 on synthetic ASPnet-scale data, in a throw-away
-## Neo4j; prints the table and writes bench/RESULTS.md, with bench/NOTES.md and the top of a CPU
-## profile of aspgraph per query (profiles in .data/bench-profiles). BENCH_FLAGS: e.g. -runs 5
-## -duration 10s, -only schools-100,nested-3-levels
-BENCH_FLAGS ?= -profile-dir .data/bench-profiles -notes bench/NOTES.md
+## Neo4j; prints the table and writes cmd/bench/RESULTS.md, with cmd/bench/NOTES.md and the top
+## of a CPU profile of aspgraph per query (profiles in .data/bench-profiles). BENCH_FLAGS: e.g.
+## -runs 5 -duration 10s, -only schools-100,nested-3-levels
+BENCH_FLAGS ?= -profile-dir .data/bench-profiles -notes cmd/bench/NOTES.md
 BENCH_HEAP_MB ?= 2048
 .PHONY: bench bench-peer
 
 bench: build bench-peer
-	$(GO) build -o bin/bench ./bench
+	$(GO) build -o bin/bench ./cmd/bench
 	LOCAL_NEO4J_HEAP_MB=$(BENCH_HEAP_MB) ./$(BIN) with-neo4j -- ./bin/bench $(BENCH_FLAGS)
 
 ## bench-peer: the peer's npm packages, exactly as package-lock.json pins them (Node 20)
-bench-peer: bench/peer/node_modules/.package-lock.json
+bench-peer: cmd/bench/peer/node_modules/.package-lock.json
 
-bench/peer/node_modules/.package-lock.json: bench/peer/package.json bench/peer/package-lock.json
-	cd bench/peer && npm ci --no-audit --no-fund
+cmd/bench/peer/node_modules/.package-lock.json: cmd/bench/peer/package.json cmd/bench/peer/package-lock.json
+	cd cmd/bench/peer && npm ci --no-audit --no-fund
 
 ## playground-assets: refetch GraphiQL, React and ReactDOM for the playground (web/playground/vendor/)
 ## from npm at their pinned versions and integrity hashes; the result is committed
@@ -149,13 +149,13 @@ LOAD_FLAGS ?=
 .PHONY: load fault loadtest abuse
 
 loadtest:
-	$(GO) build -o bin/loadtest ./loadtest
+	$(GO) build -o bin/load ./cmd/load
 
 load: build loadtest
-	./bin/loadtest -duration 5m $(LOAD_FLAGS)
+	./bin/load -duration 5m $(LOAD_FLAGS)
 
 fault: build loadtest
-	./bin/loadtest -duration 5m -kill-at 100s $(LOAD_FLAGS)
+	./bin/load -duration 5m -kill-at 100s $(LOAD_FLAGS)
 
 ## abuse: every attack of the abuse suite (cmd/abuse: start-up window, slow readers, stalled bodies,
 ## fragment bomb, field copies, aliases, directives, batching, deep introspection, huge variables,

@@ -14,7 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/aspgraph/aspgraph/clientcost/hostile"
+	"github.com/aspgraph/aspgraph/cmd/clientcost/hostile"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/bench/synth"
+	"github.com/aspgraph/aspgraph/cmd/bench/synth"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 

@@ -1,8 +1,8 @@
 // Command bench measures aspgraph against its peer, @neo4j/graphql 7 on Apollo Server 4
-// (bench/peer), on a synthetic ASPnet of the real network's size (bench/synth), in a Neo4j of
+// (cmd/bench/peer), on a synthetic ASPnet of the real network's size (cmd/bench/synth), in a Neo4j of
 // its own. Run it through `make bench`, which runs it under `aspgraph with-neo4j`:
 //
-//	bench [-runs N] [-duration D] [-out bench/RESULTS.md]
+//	bench [-runs N] [-duration D] [-out cmd/bench/RESULTS.md]
 //
 // It loads the synthetic data into the Neo4j that NEO4J_URI names (never point it at the
 // knowledge graph's), starts `aspgraph serve` and the peer on loopback ports, checks that both
@@ -36,8 +36,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/aspgraph/aspgraph/bench/loadgen"
-	"github.com/aspgraph/aspgraph/bench/synth"
+	"github.com/aspgraph/aspgraph/cmd/bench/loadgen"
+	"github.com/aspgraph/aspgraph/cmd/bench/synth"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
@@ -62,8 +62,8 @@ func main() {
 	flag.IntVar(&o.maxRequests, "max-requests", 200000, "bound on the requests of one run")
 	flag.IntVar(&o.batch, "batch", 5000, "rows per transaction of the bulk load")
 	flag.StringVar(&o.aspgraphBin, "aspgraph", "bin/aspgraph", "the aspgraph executable")
-	flag.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's folder (npm ci done)")
-	flag.StringVar(&o.out, "out", "bench/RESULTS.md", "where to write the results")
+	flag.StringVar(&o.peerDir, "peer", "cmd/bench/peer", "the peer's folder (npm ci done)")
+	flag.StringVar(&o.out, "out", "cmd/bench/RESULTS.md", "where to write the results")
 	flag.StringVar(&o.profileDir, "profile-dir", "", "if set, serve aspgraph's pprof on loopback and save a CPU profile of its first run at the highest concurrency of each query there; RESULTS.md gets the top of each")
 	flag.StringVar(&o.notes, "notes", "", "a Markdown file whose text RESULTS.md includes as its analysis")
 	flag.BoolVar(&o.skipLoad, "skip-load", false, "serve what the database holds; do not load the synthetic data")
@@ -703,20 +703,20 @@ func (r *report) table() string {
 func (r *report) markdown(table string) string {
 	var b strings.Builder
 	b.WriteString("# Benchmark: aspgraph against @neo4j/graphql\n\n")
-	b.WriteString("Written by `make bench` (bench/main.go); do not edit by hand.\n\n")
+	b.WriteString("Written by `make bench` (cmd/bench/main.go); do not edit by hand.\n\n")
 	fmt.Fprintf(&b, "Generated %s with:\n\n```sh\nmake bench BENCH_FLAGS='%s'\n```\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), strings.Join(os.Args[1:], " "))
 	b.WriteString("## Machine and versions\n\n")
 	fmt.Fprintf(&b, "- CPU: %s, %d logical CPUs (nproc); memory: %s\n", cpuModel(), runtime.NumCPU(), memTotal())
 	fmt.Fprintf(&b, "- Neo4j: %s, one throw-away local instance (`aspgraph with-neo4j`) shared by both services; heap %s MiB\n", r.neo4jVersion, envOr("LOCAL_NEO4J_HEAP_MB", "512"))
 	fmt.Fprintf(&b, "- aspgraph: built with %s, `aspgraph serve` with LOAD_DATASET=false, REQUEST_TIMEOUT=%s, a JWT_SECRET of the run, and the other defaults of config.go\n", runtime.Version(), envOr("BENCH_REQUEST_TIMEOUT", "60s"))
 	fmt.Fprintf(&b, "- peer: Node %s, %s, NODE_ENV=production\n", nodeVersion(), joinVersions(r.peerVersions))
-	b.WriteString("- load driver: bench/loadgen, Go, HTTP/1.1 keep-alive over loopback, on the same machine\n")
+	b.WriteString("- load driver: cmd/bench/loadgen, Go, HTTP/1.1 keep-alive over loopback, on the same machine\n")
 	fmt.Fprintf(&b, "- load average (1, 5, 15 min) at the start: %s; at the end: %s. Neo4j, both services and the load driver share these CPUs.\n\n", r.loadAvgStart, loadAvg())
 	b.WriteString("## Data\n\n")
 	if r.o.skipLoad {
 		b.WriteString("Loaded earlier (-skip-load).\n\n")
 	} else {
-		fmt.Fprintf(&b, "bench/synth with seed %d: %d schools in %d countries, %d events. `Store.BulkLoad` (batch %d) wrote %d nodes and %d relationships in %s (%.0f rows/s).\n\n",
+		fmt.Fprintf(&b, "cmd/bench/synth with seed %d: %d schools in %d countries, %d events. `Store.BulkLoad` (batch %d) wrote %d nodes and %d relationships in %s (%.0f rows/s).\n\n",
 			synth.Default.Seed, synth.Default.Schools, synth.Default.Countries, synth.Default.Events, r.o.batch,
 			r.loadStats.Nodes, r.loadStats.Relationships, r.loadTook.Round(time.Millisecond),
 			float64(r.loadStats.Nodes+r.loadStats.Relationships)/r.loadTook.Seconds())

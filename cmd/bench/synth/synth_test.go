@@ -9,7 +9,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/aspgraph/aspgraph/bench/synth"
+	"github.com/aspgraph/aspgraph/cmd/bench/synth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
 )

@@ -26,7 +26,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aspgraph/aspgraph/clientcost/hostile"
+	"github.com/aspgraph/aspgraph/cmd/clientcost/hostile"
 )
 
 type options struct {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aspgraph/aspgraph/bench/loadgen"
+	"github.com/aspgraph/aspgraph/cmd/bench/loadgen"
 )
 
 func TestPercentile(t *testing.T) {

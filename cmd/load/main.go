@@ -1,4 +1,4 @@
-// Command loadtest puts a mixed read and write load on aspgraph over loopback, for a bounded
+// Command load puts a mixed read and write load on aspgraph over loopback, for a bounded
 // time, and optionally kills Neo4j (SIGKILL to its JVM) in the middle and starts it again.
 //
 // It starts its own Neo4j (a throw-away data folder, a free port) and its own `aspgraph serve`
@@ -69,7 +69,7 @@ func main() {
 		rep.print(os.Stdout, o)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
 	if rep != nil && len(rep.violations) > 0 {
