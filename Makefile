@@ -3,7 +3,7 @@
 
 GO        ?= go
 BIN       := bin/aspgraph
-LAUNCHER  := neo4j-launcher/target/neo4j-launcher.jar
+LAUNCHER  := localneo4j/launcher/target/neo4j-launcher.jar
 GOLANGCI  := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 
 .PHONY: run test build build-service deps tools launcher generate check-generate check lint clean
@@ -39,8 +39,8 @@ tools:
 ## launcher: the Neo4j launcher and Neo4j itself, from Maven Central (cached in ~/.m2)
 launcher: $(LAUNCHER)
 
-$(LAUNCHER): neo4j-launcher/pom.xml $(shell find neo4j-launcher/src -name '*.java')
-	mvn -q -B -f neo4j-launcher/pom.xml package
+$(LAUNCHER): localneo4j/launcher/pom.xml $(shell find localneo4j/launcher/src -name '*.java')
+	mvn -q -B -f localneo4j/launcher/pom.xml package
 
 generate:
 	$(GO) generate ./...
@@ -61,13 +61,13 @@ lint:
 	$(GO) run $(GOLANGCI) run ./...
 
 clean:
-	rm -rf bin neo4j-launcher/target
+	rm -rf bin localneo4j/launcher/target
 
 ## bench: aspgraph against @neo4j/graphql 7 on synthetic ASPnet-scale data, in a throw-away
 ## Neo4j; prints the table and writes cmd/bench/RESULTS.md, with cmd/bench/NOTES.md and the top
-## of a CPU profile of aspgraph per query (profiles in .data/bench-profiles). BENCH_FLAGS: e.g.
+## of a CPU profile of aspgraph per query (profiles in .local/bench-profiles). BENCH_FLAGS: e.g.
 ## -runs 5 -duration 10s, -only schools-100,nested-3-levels
-BENCH_FLAGS ?= -profile-dir .data/bench-profiles -notes cmd/bench/NOTES.md
+BENCH_FLAGS ?= -profile-dir .local/bench-profiles -notes cmd/bench/NOTES.md
 BENCH_HEAP_MB ?= 2048
 .PHONY: bench bench-peer
 
@@ -109,9 +109,9 @@ browser-test: build chromium
 	./$(BIN) with-neo4j -- sh browser/run.sh
 
 ## client-deps: the client tests' packages, exactly as pinned: npm's (clients/package-lock.json)
-## and PyPI's (clients/python/requirements.txt, into a venv in .data/clients-venv)
+## and PyPI's (clients/python/requirements.txt, into a venv in .local/clients-venv)
 .PHONY: client-deps client-test
-CLIENTS_VENV := .data/clients-venv
+CLIENTS_VENV := .local/clients-venv
 
 client-deps: clients/node_modules/.package-lock.json $(CLIENTS_VENV)/.installed
 

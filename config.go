@@ -134,9 +134,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		PersistedOnly:    boolean("PERSISTED_OPERATIONS_ONLY", false),
 		PersistedFile:    getenv("PERSISTED_OPERATIONS_FILE"),
 		LocalNeo4jPort:   num("LOCAL_NEO4J_PORT", 7687),
-		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".data/neo4j"),
+		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".local/neo4j"),
 		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
-		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "neo4j-launcher"),
+		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "localneo4j/launcher"),
 		ShutdownTimeout:  dur("SHUTDOWN_TIMEOUT", 10*time.Second),
 
 		JWTSecret:           getenv("JWT_SECRET"),

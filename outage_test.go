@@ -113,7 +113,7 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	dir := t.TempDir()
 	startNeo4j := func() *localneo4j.Server {
 		t.Helper()
-		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "neo4j-launcher", DataDir: dir, Port: boltPort, NoClassData: true})
+		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "localneo4j/launcher", DataDir: dir, Port: boltPort, NoClassData: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,7 +59,7 @@ func main() {
 	flag.DurationVar(&o.killAt, "kill-at", 0, "SIGKILL Neo4j's JVM this long into the load and start it again (0: no fault)")
 	flag.DurationVar(&o.downFor, "down-for", 5*time.Second, "how long Neo4j stays down before it is started again")
 	flag.StringVar(&o.bin, "aspgraph", "bin/aspgraph", "the aspgraph binary to serve")
-	flag.StringVar(&o.launcher, "launcher", "neo4j-launcher", "the Neo4j launcher's folder")
+	flag.StringVar(&o.launcher, "launcher", "localneo4j/launcher", "the Neo4j launcher's folder")
 	flag.BoolVar(&o.classData, "cds", true, "start Neo4j with the launcher's class data archive (made by the first Neo4j that stops cleanly)")
 	flag.StringVar(&o.out, "out", "", "folder for the service's and Neo4j's logs (default: a temporary folder)")
 	flag.Parse()
