@@ -103,10 +103,10 @@ chromium:
 
 ## browser-test: the playground and the explorer in headless chromium driven by playwright-core
 ## (with axe-core for WCAG checks), against bin/aspgraph serving a throw-away Neo4j; screenshots
-## go to browser/artifacts/ (playground.png, explore.png, explore-phone.png)
+## go to web/browsertest/artifacts/ (playground.png, explore.png, explore-phone.png)
 browser-test: build chromium
-	cd browser && npm ci --no-audit --no-fund
-	./$(BIN) with-neo4j -- sh browser/run.sh
+	cd web/browsertest && npm ci --no-audit --no-fund
+	./$(BIN) with-neo4j -- sh web/browsertest/run.sh
 
 ## client-deps: the client tests' packages, exactly as pinned: npm's (clients/package-lock.json)
 ## and PyPI's (clients/python/requirements.txt, into a venv in .local/clients-venv)

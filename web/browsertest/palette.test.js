@@ -3,7 +3,7 @@
 // with the white background, and the types differ in shape as well as colour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TYPES, OTHER, SERIES, PATH_COLOR, TEXT, GRID, BACKGROUND, SHAPE_POINTS, contrast } from '../web/explore-src/src/palette.js';
+import { TYPES, OTHER, SERIES, PATH_COLOR, TEXT, GRID, BACKGROUND, SHAPE_POINTS, contrast } from '../explore-src/src/palette.js';
 
 test('contrast follows WCAG 2', () => {
   assert.equal(contrast('#000000', '#ffffff'), 21);
