@@ -21,7 +21,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strconv"
 	"sync/atomic"
@@ -31,8 +30,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"go.opentelemetry.io/otel"
 
-	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/localneo4j"
@@ -179,23 +176,6 @@ func connect(ctx context.Context, log *slog.Logger, cfg config, store *neo4jstor
 	}
 }
 
-func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) error {
-	d, err := dataset.Read(data.Files)
-	if err != nil {
-		return err
-	}
-	started := time.Now()
-	st, err := s.Load(ctx, d)
-	if err != nil {
-		return err
-	}
-	log.Info("knowledge graph loaded", "nodes", st.Nodes, "relationships", st.Relationships,
-		"nodes_created", st.NodesCreated, "relationships_created", st.RelationshipsCreated,
-		"nodes_deleted", st.NodesDeleted, "relationships_deleted", st.RelsDeleted,
-		"took", time.Since(started).Round(time.Millisecond).String())
-	return nil
-}
-
 func serve(ctx context.Context, log *slog.Logger, cfg config) error {
 	return withStore(ctx, log, cfg, true, func(ctx context.Context, store *neo4jstore.Store) error {
 		var allow *graph.AllowList
@@ -288,47 +268,4 @@ func apiHandler(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *at
 // timeouts are, from the configuration, the HTTP server's bounds on slow clients.
 func (c config) timeouts() httpapi.Timeouts {
 	return httpapi.Timeouts{ReadHeader: c.ReadHeaderTimeout, Read: c.ReadTimeout, Write: c.WriteTimeout, Idle: c.IdleTimeout}
-}
-
-// withNeo4j starts a throw-away local Neo4j in a temporary folder, runs the command with the
-// NEO4J_* variables pointing at it, and stops it. It exits as the command did.
-func withNeo4j(ctx context.Context, log *slog.Logger, cfg config, args []string) int {
-	if len(args) > 0 && args[0] == "--" {
-		args = args[1:]
-	}
-	if len(args) == 0 {
-		log.Error("with-neo4j needs a command to run")
-		return 2
-	}
-	dir, err := os.MkdirTemp("", "aspgraph-neo4j-")
-	if err != nil {
-		log.Error("with-neo4j", "error", err.Error())
-		return 1
-	}
-	defer func() { _ = os.RemoveAll(dir) }()
-	port, err := localneo4j.FreePort()
-	if err != nil {
-		log.Error("with-neo4j", "error", err.Error())
-		return 1
-	}
-	srv, err := startLocalNeo4j(ctx, log, cfg, dir, port)
-	if err != nil {
-		log.Error("with-neo4j", "error", err.Error())
-		return 1
-	}
-	defer stopLocalNeo4j(log, srv)
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Env = append(os.Environ(),
-		"NEO4J_URI="+srv.URI(), "NEO4J_USERNAME=neo4j",
-		"NEO4J_PASSWORD="+cfg.Neo4jPassword, "NEO4J_DATABASE=neo4j")
-	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return exit.ExitCode()
-		}
-		log.Error("with-neo4j", "error", err.Error())
-		return 1
-	}
-	return 0
 }

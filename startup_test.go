@@ -25,7 +25,6 @@ import (
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/httpapi"
-	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
@@ -53,10 +52,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	}
 	sort.Strings(wantKeyAreas)
 
-	port, err := localneo4j.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
+	port := freePort(t)
 	secret := "0123456789abcdef0123456789abcdef-startup"
 	t.Setenv("PORT", strconv.Itoa(port))
 	t.Setenv("METRICS_ADDR", httpapi.MetricsOff)
@@ -223,10 +219,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 		})
 	}
 
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, slog.New(slog.NewTextHandler(&testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), []string{"serve"})
-	}()
+	done := serveInBackground(ctx, slog.New(slog.NewTextHandler(&testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	deadline := time.After(2 * time.Minute)
 	for !ready.Load() {
 		select {
