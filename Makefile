@@ -3,7 +3,7 @@
 
 GO        ?= go
 BIN       := bin/aspgraph
-LAUNCHER  := neo4j-launcher/target/neo4j-launcher.jar
+LAUNCHER  := localneo4j/launcher/target/neo4j-launcher.jar
 GOLANGCI  := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 
 .PHONY: run test build build-service deps tools launcher generate check-generate check lint clean
@@ -39,8 +39,8 @@ tools:
 ## launcher: the Neo4j launcher and Neo4j itself, from Maven Central (cached in ~/.m2)
 launcher: $(LAUNCHER)
 
-$(LAUNCHER): neo4j-launcher/pom.xml $(shell find neo4j-launcher/src -name '*.java')
-	mvn -q -B -f neo4j-launcher/pom.xml package
+$(LAUNCHER): localneo4j/launcher/pom.xml $(shell find localneo4j/launcher/src -name '*.java')
+	mvn -q -B -f localneo4j/launcher/pom.xml package
 
 generate:
 	$(GO) generate ./...
@@ -64,25 +64,25 @@ lint:
 	$(GO) run $(GOLANGCI) run ./...
 
 clean:
-	rm -rf bin neo4j-launcher/target
+	rm -rf bin localneo4j/launcher/target
 
 ## bench: aspgraph against @neo4j/graphql 7 on synthetic ASPnet-scale data, in a throw-away
-## Neo4j; prints the table and writes bench/RESULTS.md, with bench/NOTES.md and the top of a CPU
-## profile of aspgraph per query (profiles in .data/bench-profiles). BENCH_FLAGS: e.g. -runs 5
-## -duration 10s, -only schools-100,nested-3-levels
-BENCH_FLAGS ?= -profile-dir .data/bench-profiles -notes bench/NOTES.md
+## Neo4j; prints the table and writes cmd/bench/RESULTS.md, with cmd/bench/NOTES.md and the top
+## of a CPU profile of aspgraph per query (profiles in .local/bench-profiles). BENCH_FLAGS: e.g.
+## -runs 5 -duration 10s, -only schools-100,nested-3-levels
+BENCH_FLAGS ?= -profile-dir .local/bench-profiles -notes cmd/bench/NOTES.md
 BENCH_HEAP_MB ?= 2048
 .PHONY: bench bench-peer
 
 bench: build bench-peer
-	$(GO) build -o bin/bench ./bench
+	$(GO) build -o bin/bench ./cmd/bench
 	LOCAL_NEO4J_HEAP_MB=$(BENCH_HEAP_MB) ./$(BIN) with-neo4j -- ./bin/bench $(BENCH_FLAGS)
 
 ## bench-peer: the peer's npm packages, exactly as package-lock.json pins them (Node 20)
-bench-peer: bench/peer/node_modules/.package-lock.json
+bench-peer: cmd/bench/peer/node_modules/.package-lock.json
 
-bench/peer/node_modules/.package-lock.json: bench/peer/package.json bench/peer/package-lock.json
-	cd bench/peer && npm ci --no-audit --no-fund
+cmd/bench/peer/node_modules/.package-lock.json: cmd/bench/peer/package.json cmd/bench/peer/package-lock.json
+	cd cmd/bench/peer && npm ci --no-audit --no-fund
 
 ## playground-assets: refetch GraphiQL, React and ReactDOM for the playground (web/playground/vendor/)
 ## from npm at their pinned versions and integrity hashes; the result is committed
@@ -106,15 +106,15 @@ chromium:
 
 ## browser-test: the playground and the explorer in headless chromium driven by playwright-core
 ## (with axe-core for WCAG checks), against bin/aspgraph serving a throw-away Neo4j; screenshots
-## go to browser/artifacts/ (playground.png, explore.png, explore-phone.png)
+## go to web/browsertest/artifacts/ (playground.png, explore.png, explore-phone.png)
 browser-test: build chromium
-	cd browser && npm ci --no-audit --no-fund
-	./$(BIN) with-neo4j -- sh browser/run.sh
+	cd web/browsertest && npm ci --no-audit --no-fund
+	./$(BIN) with-neo4j -- sh web/browsertest/run.sh
 
 ## client-deps: the client tests' packages, exactly as pinned: npm's (clients/package-lock.json)
-## and PyPI's (clients/python/requirements.txt, into a venv in .data/clients-venv)
+## and PyPI's (clients/python/requirements.txt, into a venv in .local/clients-venv)
 .PHONY: client-deps client-test
-CLIENTS_VENV := .data/clients-venv
+CLIENTS_VENV := .local/clients-venv
 
 client-deps: clients/node_modules/.package-lock.json $(CLIENTS_VENV)/.installed
 
@@ -152,13 +152,13 @@ LOAD_FLAGS ?=
 .PHONY: load fault loadtest abuse
 
 loadtest:
-	$(GO) build -o bin/loadtest ./loadtest
+	$(GO) build -o bin/load ./cmd/load
 
 load: build loadtest
-	./bin/loadtest -duration 5m $(LOAD_FLAGS)
+	./bin/load -duration 5m $(LOAD_FLAGS)
 
 fault: build loadtest
-	./bin/loadtest -duration 5m -kill-at 100s $(LOAD_FLAGS)
+	./bin/load -duration 5m -kill-at 100s $(LOAD_FLAGS)
 
 ## abuse: every attack of the abuse suite (cmd/abuse: start-up window, slow readers, stalled bodies,
 ## fragment bomb, field copies, aliases, directives, batching, deep introspection, huge variables,

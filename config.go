@@ -10,7 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/httpapi"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // config is the service's configuration, read from the environment with defaults.
@@ -131,17 +134,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		PersistedOnly:    boolean("PERSISTED_OPERATIONS_ONLY", false),
 		PersistedFile:    getenv("PERSISTED_OPERATIONS_FILE"),
 		LocalNeo4jPort:   num("LOCAL_NEO4J_PORT", 7687),
-		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".data/neo4j"),
+		LocalNeo4jData:   str("LOCAL_NEO4J_DATA", ".local/neo4j"),
 		LocalNeo4jHeapMB: num("LOCAL_NEO4J_HEAP_MB", 512),
-		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "neo4j-launcher"),
+		LauncherDir:      str("NEO4J_LAUNCHER_DIR", "localneo4j/launcher"),
 		ShutdownTimeout:  dur("SHUTDOWN_TIMEOUT", 10*time.Second),
 
 		JWTSecret:           getenv("JWT_SECRET"),
 		JWTJWKSURL:          getenv("JWT_JWKS_URL"),
-		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", graph.DefaultJWKSRefresh),
+		JWTJWKSRefresh:      dur("JWT_JWKS_REFRESH", auth.DefaultJWKSRefresh),
 		RequireAuthForReads: boolean("REQUIRE_AUTH_FOR_READS", false),
 		PprofAddr:           getenv("PPROF_ADDR"),
-		MetricsAddr:         str("METRICS_ADDR", defaultMetricsAddr),
+		MetricsAddr:         str("METRICS_ADDR", httpapi.DefaultMetricsAddr),
 
 		MaxConnections:          num("MAX_CONNECTIONS", 1024),
 		MaxConnectionsPerClient: num("MAX_CONNECTIONS_PER_CLIENT", 64),
@@ -160,22 +163,22 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.ReadHeaderTimeout > c.ReadTimeout {
 		errs = append(errs, fmt.Sprintf("READ_HEADER_TIMEOUT=%s is longer than READ_TIMEOUT=%s, which covers the headers too", c.ReadHeaderTimeout, c.ReadTimeout))
 	}
-	if msg := checkMetricsAddr(c.MetricsAddr); msg != "" {
+	if msg := httpapi.CheckMetricsAddr(c.MetricsAddr); msg != "" {
 		errs = append(errs, msg)
 	}
-	if msg := checkPprofAddr(c.PprofAddr); msg != "" {
+	if msg := httpapi.CheckPprofAddr(c.PprofAddr); msg != "" {
 		errs = append(errs, msg)
 	}
 	c.CORSOrigins = commaList(str("CORS_ALLOWED_ORIGINS", "*"))
-	c.CORSHeaders = defaultCORSHeaders
+	c.CORSHeaders = httpapi.DefaultCORSHeaders
 	if v := getenv("CORS_ALLOWED_HEADERS"); v != "" {
 		c.CORSHeaders = commaList(v)
 	}
 	if c.PersistedOnly && c.PersistedFile == "" {
 		errs = append(errs, "PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE, a JSON object of operation texts")
 	}
-	if c.JWTSecret != "" && len(c.JWTSecret) < graph.MinSecretLength {
-		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), graph.MinSecretLength))
+	if c.JWTSecret != "" && len(c.JWTSecret) < auth.MinSecretLength {
+		errs = append(errs, fmt.Sprintf("JWT_SECRET is %d bytes long; use at least %d random bytes (e.g. openssl rand -hex 32)", len(c.JWTSecret), auth.MinSecretLength))
 	}
 	if c.JWTJWKSURL != "" {
 		if u, err := url.Parse(c.JWTJWKSURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -193,7 +196,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	} else {
 		c.Budget = b
 	}
-	if on, err := graph.TracingConfigured(getenv); err != nil {
+	if on, err := telemetry.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
 	} else {
 		c.Tracing = on
@@ -270,10 +273,10 @@ func (c config) logValue() slog.Value {
 // auth is how the service verifies bearer tokens. The JWKS, when configured, is fetched in
 // the background and kept fresh for the life of the process; a JWKS that cannot be set up
 // leaves RS256 and ES256 tokens unverifiable (writes refused), and is logged.
-func (c config) auth(log *slog.Logger) graph.Auth {
-	a := graph.Auth{Secret: []byte(c.JWTSecret), RequireForReads: c.RequireAuthForReads}
+func (c config) auth(log *slog.Logger) auth.Keys {
+	a := auth.Keys{Secret: []byte(c.JWTSecret)}
 	if c.JWTJWKSURL != "" {
-		jwks, err := graph.NewJWKS(context.Background(), c.JWTJWKSURL, c.JWTJWKSRefresh, log)
+		jwks, err := auth.NewJWKS(context.Background(), c.JWTJWKSURL, c.JWTJWKSRefresh, log)
 		if err != nil {
 			log.Error("JWT_JWKS_URL", "error", err.Error())
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aspgraph/aspgraph/httpapi"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -136,7 +138,7 @@ func TestLoadConfigSlowClientsAndMetrics(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.ReadHeaderTimeout != 2*time.Second || c.ReadTimeout != 4*time.Second || c.WriteTimeout != 8*time.Second ||
-			c.IdleTimeout != 30*time.Second || c.MaxConnections != 0 || c.MaxConnectionsPerClient != 0 || c.MetricsAddr != metricsOff {
+			c.IdleTimeout != 30*time.Second || c.MaxConnections != 0 || c.MaxConnectionsPerClient != 0 || c.MetricsAddr != httpapi.MetricsOff {
 			t.Errorf("config: %+v", c)
 		}
 		if dump := c.logValue().String(); !strings.Contains(dump, "WRITE_TIMEOUT") || !strings.Contains(dump, "METRICS_ADDR") {

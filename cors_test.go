@@ -1,25 +1,18 @@
 package main
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
-
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // corsRoutes is the service's handler as serve wires it, over the test Neo4j, with the
 // configuration env gives.
 func corsRoutes(t *testing.T, env map[string]string) http.Handler {
 	t.Helper()
-	if os.Getenv("NEO4J_URI") == "" {
-		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
-	}
+	requireNeo4j(t)
 	for _, k := range []string{"NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD"} {
 		env[k] = os.Getenv(k)
 	}
@@ -27,14 +20,7 @@ func corsRoutes(t *testing.T, env map[string]string) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close(t.Context()) })
-	var ready atomic.Bool
-	ready.Store(true)
-	h, _ := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	h, _ := wiredAPI(t, cfg)
 	return h
 }
 

@@ -1,19 +1,15 @@
 package main
 
 import (
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/httpapi"
 )
 
 // TestMetricsAfterQueries serves the routes over the test Neo4j, answers a query and checks
@@ -21,27 +17,16 @@ import (
 // ran by name and outcome, the transactions in flight (none once it is answered), and the Go
 // runtime and process metrics; the API's port answers 404 at /metrics and /debug/pprof/.
 func TestMetricsAfterQueries(t *testing.T) {
-	if os.Getenv("NEO4J_URI") == "" {
-		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
-	}
+	requireNeo4j(t)
 	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first query
 	cfg, err := loadConfig(os.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	store, err := neo4jstore.New(ctx, neo4jstore.Config{URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = store.Close(context.Background()) }()
-	var ready atomic.Bool
-	ready.Store(true)
-	api, reg := routes(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), store, &ready, nil)
+	api, reg := wiredAPI(t, cfg)
 	srv := httptest.NewServer(api)
 	defer srv.Close()
-	telemetry := httptest.NewServer(telemetryRoutes(reg, "127.0.0.1:9090"))
+	telemetry := httptest.NewServer(httpapi.MetricsHandler(reg, "127.0.0.1:9090"))
 	defer telemetry.Close()
 
 	for range 3 {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/localneo4j"
 )
 
@@ -19,28 +20,20 @@ import (
 // Neo4j up, takes it down and brings it up again: the service never exits, answers
 // SERVICE_UNAVAILABLE promptly while Neo4j is away, and recovers by itself.
 func TestServeSurvivesNeo4jOutages(t *testing.T) {
-	boltPort, err := localneo4j.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	httpPort, err := localneo4j.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
+	boltPort, httpPort := freePort(t), freePort(t)
 	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:"+strconv.Itoa(boltPort))
 	t.Setenv("NEO4J_PASSWORD", localneo4j.DefaultPassword)
 	t.Setenv("PORT", strconv.Itoa(httpPort))
-	t.Setenv("METRICS_ADDR", metricsOff)
+	t.Setenv("METRICS_ADDR", httpapi.MetricsOff)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan int, 1)
 	logFile := filepath.Join(t.TempDir(), "aspgraph.log")
 	logged, err := os.Create(logFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = logged.Close() }()
-	go func() { done <- run(ctx, slog.New(slog.NewJSONHandler(logged, nil)), []string{"serve"}) }()
+	done := serveInBackground(ctx, slog.New(slog.NewJSONHandler(logged, nil)))
 	base := "http://127.0.0.1:" + strconv.Itoa(httpPort)
 
 	status := func(path string) int {
@@ -112,7 +105,7 @@ func TestServeSurvivesNeo4jOutages(t *testing.T) {
 	dir := t.TempDir()
 	startNeo4j := func() *localneo4j.Server {
 		t.Helper()
-		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "neo4j-launcher", DataDir: dir, Port: boltPort, NoClassData: true})
+		srv, err := localneo4j.Start(ctx, localneo4j.Options{LauncherDir: "localneo4j/launcher", DataDir: dir, Port: boltPort, NoClassData: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,21 +14,13 @@ import (
 // TestServe runs the service as `aspgraph serve` does, against the test Neo4j: it loads the
 // knowledge graph, answers GraphQL, health and readiness checks, and shuts down on cancel.
 func TestServe(t *testing.T) {
-	if os.Getenv("NEO4J_URI") == "" {
-		t.Fatal("NEO4J_URI is not set: run the tests with `make test`, which starts a local Neo4j")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	_ = l.Close()
+	requireNeo4j(t)
+	port := freePort(t)
 	t.Setenv("PORT", strconv.Itoa(port))
 	metricsAddr := freeLoopback(t)
 	t.Setenv("METRICS_ADDR", metricsAddr)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"serve"}) }()
+	done := serveInBackground(ctx, slog.New(slog.DiscardHandler))
 
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	deadline := time.Now().Add(3 * time.Minute) // loading takes long on a busy shared machine
@@ -118,15 +108,4 @@ func TestServe(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down within 15 s")
 	}
-}
-
-// freeLoopback is a free host:port on 127.0.0.1.
-func freeLoopback(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = l.Close() }()
-	return l.Addr().String()
 }

@@ -20,10 +20,11 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/dataset"
-	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/localneo4j"
+	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
@@ -51,16 +52,13 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	}
 	sort.Strings(wantKeyAreas)
 
-	port, err := localneo4j.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
+	port := freePort(t)
 	secret := "0123456789abcdef0123456789abcdef-startup"
 	t.Setenv("PORT", strconv.Itoa(port))
-	t.Setenv("METRICS_ADDR", metricsOff)
+	t.Setenv("METRICS_ADDR", httpapi.MetricsOff)
 	t.Setenv("JWT_SECRET", secret)
 	t.Setenv("REQUEST_TIMEOUT", "1m") // a shared machine can be slow to plan a first write
-	token, err := graph.MintToken([]byte(secret), "startup-test", []string{graph.RoleEditor}, time.Hour, time.Now())
+	token, err := auth.MintToken([]byte(secret), "startup-test", []string{aspnet.RoleEditor}, time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,10 +219,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 		})
 	}
 
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, slog.New(slog.NewTextHandler(&testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), []string{"serve"})
-	}()
+	done := serveInBackground(ctx, slog.New(slog.NewTextHandler(&testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	deadline := time.After(2 * time.Minute)
 	for !ready.Load() {
 		select {

@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 exec sh scripts/with-service.sh sh -c '
   status=0
   (cd clients && node --test --test-concurrency=1 test/) || status=1
-  .data/clients-venv/bin/python -m unittest discover -s clients/python -v || status=1
+  .local/clients-venv/bin/python -m unittest discover -s clients/python -v || status=1
   go test -count=1 ./examples/genqlient/ || status=1
   exit $status'

@@ -30,7 +30,7 @@ func WithMaxConcurrent(n int) Option { return func(o *options) { o.maxConcurrent
 // (LimitBody reads the body before admit sees the request), and the answer is kept in memory
 // and written after the slot is released, so a client that reads its answer slowly, or not at
 // all, holds a connection (until the server's write timeout) but no slot.
-func admit(n int, limit time.Duration, m *Metrics, next http.Handler) http.Handler {
+func admit(n int, limit time.Duration, obs Observer, next http.Handler) http.Handler {
 	if n <= 0 {
 		return next
 	}
@@ -42,12 +42,12 @@ func admit(n int, limit time.Duration, m *Metrics, next http.Handler) http.Handl
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), limit)
 		defer cancel()
-		if m != nil {
-			m.waiting.Inc()
+		if obs != nil {
+			obs.Waiting(1)
 		}
 		err := sem.Acquire(ctx, 1)
-		if m != nil {
-			m.waiting.Dec()
+		if obs != nil {
+			obs.Waiting(-1)
 		}
 		if err != nil {
 			if r.Context().Err() != nil {

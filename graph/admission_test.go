@@ -1,17 +1,22 @@
 package graph
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 )
+
+// waitCounter is an Observer that counts the requests waiting for an admission slot.
+type waitCounter struct{ n atomic.Int64 }
+
+func (*waitCounter) Operation(context.Context, Operation) {}
+func (w *waitCounter) Waiting(delta int)                  { w.n.Add(int64(delta)) }
 
 // TestAdmitBoundsRequestsInFlight: with a bound of 2, a third request waits until one of the
 // two running ends, and runs then; one that waits past its time limit is refused with 503 and
@@ -34,7 +39,7 @@ func TestAdmitBoundsRequestsInFlight(t *testing.T) {
 		mu.Unlock()
 		w.WriteHeader(http.StatusOK)
 	})
-	m := NewMetrics(prometheus.NewRegistry())
+	m := new(waitCounter)
 	h := admit(2, 300*time.Millisecond, m, next)
 	send := func(hold bool) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{}`))
@@ -50,7 +55,7 @@ func TestAdmitBoundsRequestsInFlight(t *testing.T) {
 	for i := range 2 {
 		wg.Go(func() { codes[i] = send(true).Code })
 	}
-	for m.waiting != nil && func() bool { mu.Lock(); defer mu.Unlock(); return running < 2 }() {
+	for func() bool { mu.Lock(); defer mu.Unlock(); return running < 2 }() {
 		time.Sleep(time.Millisecond)
 	}
 	// Both slots are taken: this one waits its whole time limit and is refused.
@@ -70,7 +75,7 @@ func TestAdmitBoundsRequestsInFlight(t *testing.T) {
 	}
 	// This one waits, and runs once a slot frees.
 	wg.Go(func() { codes[2] = send(false).Code })
-	for testutil.ToFloat64(m.waiting) < 1 {
+	for m.n.Load() < 1 {
 		time.Sleep(time.Millisecond)
 	}
 	close(release)
@@ -83,7 +88,7 @@ func TestAdmitBoundsRequestsInFlight(t *testing.T) {
 	if most != 2 || ran != 3 {
 		t.Errorf("at most %d ran at once and %d ran in all; want 2 and 3 (the refused one never runs)", most, ran)
 	}
-	if w := testutil.ToFloat64(m.waiting); w != 0 {
+	if w := m.n.Load(); w != 0 {
 		t.Errorf("waiting gauge %v after all ended, want 0", w)
 	}
 }
@@ -126,7 +131,7 @@ func TestAdmitReleasesBeforeWriting(t *testing.T) {
 		_, _ = w.Write([]byte(`{"data":`))
 		_, _ = w.Write([]byte(`{}}`))
 	})
-	h := admit(1, time.Second, NewMetrics(prometheus.NewRegistry()), next)
+	h := admit(1, time.Second, new(waitCounter), next)
 	stalled := &stalledWriter{header: http.Header{}, writing: make(chan struct{}), release: make(chan struct{})}
 	done := make(chan struct{})
 	go func() {

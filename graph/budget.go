@@ -162,9 +162,9 @@ type client struct {
 }
 
 // Handler applies the budget in front of next, which serves GraphQL: a verified token's
-// subject names the client (auth verifies it; a token that does not verify counts for
-// nothing, and the request is its address's).
-func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
+// subject names the client (the caller authentication put in the request's context; a token
+// that does not verify counts for nothing, and the request is its address's).
+func (b Budget) Handler(next http.Handler) http.Handler {
 	if b.Concurrent <= 0 && b.CostPerSecond <= 0 && b.Reads <= 0 {
 		return next
 	}
@@ -201,7 +201,7 @@ func (b Budget) Handler(auth Auth, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key, r := b.clientKey(r, auth)
+		key := b.clientKey(r)
 		c := lookup(key)
 		now := time.Now()
 		c.mu.Lock()
@@ -277,16 +277,10 @@ func (c *client) takeTurn(ctx context.Context, wait time.Duration) bool {
 	}
 }
 
-// clientKey names the client of a request, as Budget says. A bearer token it verifies is
-// handed on in the request it returns, so that authenticate does not verify it again.
-func (b Budget) clientKey(r *http.Request, auth Auth) (string, *http.Request) {
-	if h := r.Header.Get("Authorization"); h != "" && auth.configured() {
-		st := authState{configured: true}
-		st.principal, st.reason = verify(r.Context(), auth, h, time.Now())
-		r = r.WithContext(context.WithValue(r.Context(), authKey{}, st))
-		if st.principal != nil {
-			return "sub:" + st.principal.Subject, r
-		}
+// clientKey names the client of a request, as Budget says.
+func (b Budget) clientKey(r *http.Request) string {
+	if p := aspnet.CallerFromContext(r.Context()).Principal; p != nil {
+		return "sub:" + p.Subject
 	}
 	addr := peerAddr(r.RemoteAddr)
 	if len(b.TrustedProxies) > 0 && b.trusted(addr) {
@@ -304,9 +298,9 @@ func (b Budget) clientKey(r *http.Request, auth Auth) (string, *http.Request) {
 	}
 	if addr.Is6() {
 		p, _ := addr.Prefix(64)
-		return "addr:" + p.String(), r
+		return "addr:" + p.String()
 	}
-	return "addr:" + addr.String(), r
+	return "addr:" + addr.String()
 }
 
 func (b Budget) trusted(a netip.Addr) bool {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -76,7 +77,7 @@ func TestBudgetReads(t *testing.T) {
 			release()
 		}
 	})
-	h := graph.Budget{Concurrent: 10, Reads: 2, Clients: 10}.Handler(graph.Auth{}, next)
+	h := graph.Budget{Concurrent: 10, Reads: 2, Clients: 10}.Handler(next)
 	var wg sync.WaitGroup
 	for range 6 {
 		wg.Go(func() { budgetServe(h, "192.0.2.1:1", nil) })
@@ -94,7 +95,7 @@ func TestBudgetConcurrent(t *testing.T) {
 		started.Done()
 		<-release
 	})
-	h := graph.Budget{Concurrent: 2, Clients: 10}.Handler(graph.Auth{}, next)
+	h := graph.Budget{Concurrent: 2, Clients: 10}.Handler(next)
 	var done sync.WaitGroup
 	started.Add(2)
 	for range 2 {
@@ -124,7 +125,7 @@ func TestBudgetCost(t *testing.T) {
 	})
 	// 10 ms saved up and 1 ms earned per second: the first request (30 ms of reads) overdraws
 	// it by 20 ms.
-	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 10 * time.Millisecond, Clients: 10}.Handler(graph.Auth{}, next)
+	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 10 * time.Millisecond, Clients: 10}.Handler(next)
 	if rec := budgetServe(h, "192.0.2.1:1", nil); rec.Code != http.StatusOK {
 		t.Fatalf("first request: HTTP %d", rec.Code)
 	}
@@ -141,9 +142,9 @@ func TestBudgetCost(t *testing.T) {
 
 func TestBudgetClients(t *testing.T) {
 	secret := []byte(strings.Repeat("s", 32))
-	auth := graph.Auth{Secret: secret}
+	keys := auth.Keys{Secret: secret}
 	token := func(sub string) map[string]string {
-		tok, err := graph.MintToken(secret, sub, nil, time.Hour, time.Now())
+		tok, err := auth.MintToken(secret, sub, nil, time.Hour, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +180,7 @@ func TestBudgetClients(t *testing.T) {
 				entered <- struct{}{}
 				<-release
 			})
-			h := graph.Budget{Concurrent: 1, Clients: 10, TrustedProxies: []netip.Prefix{proxy}}.Handler(auth, next)
+			h := auth.Authenticate(keys, graph.Budget{Concurrent: 1, Clients: 10, TrustedProxies: []netip.Prefix{proxy}}.Handler(next))
 			done := make(chan struct{})
 			go func() { budgetServe(h, tc.a, tc.ha); close(done) }()
 			<-entered
@@ -203,7 +204,7 @@ func TestBudgetClients(t *testing.T) {
 
 func TestBudgetRemembersBoundedClients(t *testing.T) {
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { read(t, r, 20*time.Millisecond) })
-	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 5 * time.Millisecond, Clients: 2}.Handler(graph.Auth{}, next)
+	h := graph.Budget{CostPerSecond: time.Millisecond, Burst: 5 * time.Millisecond, Clients: 2}.Handler(next)
 	// Client 1 overdraws; two other clients then push it out of the two remembered, and it
 	// starts again with a full budget: the memory of clients stays within its bound.
 	budgetServe(h, "192.0.2.1:1", nil)
@@ -249,7 +250,7 @@ func TestBudgetQueue(t *testing.T) {
 		entered <- struct{}{}
 		<-release
 	})
-	h := graph.Budget{Concurrent: 1, Queue: 1, Wait: 5 * time.Second, Clients: 10}.Handler(graph.Auth{}, next)
+	h := graph.Budget{Concurrent: 1, Queue: 1, Wait: 5 * time.Second, Clients: 10}.Handler(next)
 	first := make(chan int)
 	go func() { first <- budgetServe(h, "192.0.2.1:1", nil).Code }()
 	<-entered
@@ -272,7 +273,7 @@ func TestBudgetQueue(t *testing.T) {
 	hold := make(chan struct{})
 	defer close(hold)
 	holding := make(chan struct{}, 2)
-	h = graph.Budget{Concurrent: 1, Queue: 1, Wait: 10 * time.Millisecond, Clients: 10}.Handler(graph.Auth{},
+	h = graph.Budget{Concurrent: 1, Queue: 1, Wait: 10 * time.Millisecond, Clients: 10}.Handler(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { holding <- struct{}{}; <-hold }))
 	go budgetServe(h, "192.0.2.1:1", nil)
 	<-holding

@@ -20,10 +20,12 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
+	"github.com/aspgraph/aspgraph/telemetry"
 )
 
 // What the end-to-end tests share: the knowledge graph in the test Neo4j, the endpoint over
@@ -72,20 +74,27 @@ func handler(s graph.Store, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return graph.RequestIDs(graph.NewHandler(s, log))
+	return served(graph.NewHandler(s, log, graph.WithObserver(telemetry.Observe(log, nil))))
+}
+
+// served puts the GraphQL endpoint h behind the HTTP layers the tests rely on: request IDs
+// and the body limit.
+func served(h http.Handler) http.Handler {
+	return telemetry.RequestIDs(graph.LimitBody(graph.DefaultLimits.MaxBodyBytes, h))
 }
 
 var testSecret = []byte("test-secret-0123456789abcdef0123456789")
 
-// authHandler is handler with the authentication a, logging JSON lines to log.
-func authHandler(s graph.Store, log *bytes.Buffer, a graph.Auth) http.Handler {
-	return graph.RequestIDs(graph.NewHandler(s, slog.New(slog.NewJSONHandler(log, nil)), graph.WithAuth(a)))
+// authHandler is the GraphQL endpoint over s behind authentication with keys, logging to log.
+func authHandler(s graph.Store, log *bytes.Buffer, keys auth.Keys, opts ...graph.Option) http.Handler {
+	l := slog.New(slog.NewJSONHandler(log, nil))
+	return served(auth.Authenticate(keys, graph.NewHandler(s, l, append(opts, graph.WithObserver(telemetry.Observe(l, nil)))...)))
 }
 
 // token mints a token for alice with the roles, valid for ttl from now.
 func token(t *testing.T, secret []byte, roles []string, ttl time.Duration, now time.Time) string {
 	t.Helper()
-	tok, err := graph.MintToken(secret, "alice", roles, ttl, now)
+	tok, err := auth.MintToken(secret, "alice", roles, ttl, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +105,8 @@ func token(t *testing.T, secret []byte, roles []string, ttl time.Duration, now t
 // a handler that checks tokens and logs to log.
 func editor(t *testing.T, s graph.Store, log *bytes.Buffer) client {
 	t.Helper()
-	h := authHandler(s, log, graph.Auth{Secret: testSecret})
-	return client{h: h, auth: "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, time.Now())}
+	h := authHandler(s, log, auth.Keys{Secret: testSecret})
+	return client{h: h, auth: "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, time.Now())}
 }
 
 type gqlError struct {

@@ -2,13 +2,10 @@ package graph
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -18,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"go.opentelemetry.io/otel/trace"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph/scalars"
@@ -29,15 +25,15 @@ var _ ResolverRoot = &Resolver{}
 
 // options configure NewHandler.
 type options struct {
-	limits  Limits
-	timeout time.Duration
-	metrics *Metrics
-	tracer  trace.Tracer // WithTracing, in tracing.go
+	limits     Limits
+	timeout    time.Duration
+	observer   Observer // WithObserver, in observe.go
+	extensions []graphql.HandlerExtension
 
 	allow           *AllowList
 	noIntrospection bool
-	auth            Auth
-	maxConcurrent   int // WithMaxConcurrent, in admission.go
+	readsNeedToken  bool // WithReadsNeedToken, in access.go
+	maxConcurrent   int  // WithMaxConcurrent, in admission.go
 }
 
 // Option configures NewHandler.
@@ -49,13 +45,21 @@ func WithLimits(l Limits) Option { return func(o *options) { o.limits = l } }
 // WithTimeout bounds each operation (zero: DefaultTimeout).
 func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
 
+// WithExtension adds a gqlgen extension to the executor, after the service's own (telemetry's
+// tracer is one).
+func WithExtension(ext graphql.HandlerExtension) Option {
+	return func(o *options) { o.extensions = append(o.extensions, ext) }
+}
+
 // DefaultTimeout bounds each operation unless WithTimeout says otherwise.
 const DefaultTimeout = 10 * time.Second
 
 // NewHandler returns the GraphQL endpoint over store: GraphQL over HTTP (POST and GET,
-// transport.go), limits measured before anything else (precheck.go), a parsed-query cache,
-// introspection for the playground, a timeout per operation, per-operation loaders, and an
-// error presenter that shows clients only what they may see.
+// transport.go), limits measured before anything else (precheck.go), admission (admission.go),
+// a parsed-query cache, introspection for the playground, a timeout per operation,
+// per-operation loaders, and an error presenter that shows clients only what they may see.
+// What HTTP puts in front of it (the body limit, authentication, each client's budget, CORS)
+// is package httpapi's.
 func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
 	for _, opt := range opts {
@@ -84,7 +88,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	// extension measures it again for operations sent by hash alone, with their variables.
 	srv.Use(extension.FixedComplexityLimit(o.limits.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return requireReader(ctx, o.auth, next)
+		return requireReader(ctx, o.readsNeedToken, next)
 	})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(ctx, o.timeout)
@@ -93,9 +97,11 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		context.AfterFunc(ctx, cancel)
 		return next(WithLoaders(ctx, NewLoaders(store)))
 	})
-	srv.AroundResponses(observe(log, o.metrics))
-	if o.tracer != nil {
-		srv.Use(operationTracer{o.tracer})
+	if o.observer != nil {
+		srv.AroundResponses(observe(o.observer))
+	}
+	for _, ext := range o.extensions {
+		srv.Use(ext)
 	}
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
 		return presentError(ctx, log, err)
@@ -103,8 +109,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log,
-		authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv))))
+	return readRequests(es, o.limits, log, admit(o.maxConcurrent, o.timeout, o.observer, srv))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):
@@ -126,7 +131,7 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 			}
 			setCode(gqlErr, string(appErr.Code))
 			if appErr.Code == aspnet.CodeUnavailable {
-				log.WarnContext(ctx, "graph database unavailable", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "error", err.Error())
+				log.WarnContext(ctx, "graph database unavailable", "request_id", aspnet.RequestIDFromContext(ctx), "path", gqlErr.Path.String(), "error", err.Error())
 			}
 			return gqlErr
 		}
@@ -143,12 +148,12 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	}
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 		// The client went away: nobody reads the answer, and the service did nothing wrong.
-		log.InfoContext(ctx, "request canceled by the client", "request_id", RequestID(ctx), "path", gqlErr.Path.String())
+		log.InfoContext(ctx, "request canceled by the client", "request_id", aspnet.RequestIDFromContext(ctx), "path", gqlErr.Path.String())
 		gqlErr.Message = "The request was canceled."
 		gqlErr.Extensions = map[string]any{"code": CodeCanceled}
 		return gqlErr
 	}
-	id := RequestID(ctx)
+	id := aspnet.RequestIDFromContext(ctx)
 	log.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err.Error())
 	gqlErr.Message = "Internal error; quote request ID " + id + " when reporting it."
 	gqlErr.Extensions = map[string]any{"code": string(aspnet.CodeInternal), "requestId": id}
@@ -175,31 +180,4 @@ func setCode(e *gqlerror.Error, code string) {
 		e.Extensions = map[string]any{}
 	}
 	e.Extensions["code"] = code
-}
-
-type requestIDKey struct{}
-
-var goodRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
-// RequestIDs gives each request an ID: the caller's X-Request-ID when it is sane, a random
-// one otherwise. The ID is echoed in the response's X-Request-ID header.
-func RequestIDs(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-ID")
-		if !goodRequestID.MatchString(id) {
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			id = hex.EncodeToString(b)
-		}
-		w.Header().Set("X-Request-ID", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
-	})
-}
-
-// RequestID returns the request's ID, or "-" outside a request.
-func RequestID(ctx context.Context) string {
-	if id, ok := ctx.Value(requestIDKey{}).(string); ok {
-		return id
-	}
-	return "-"
 }

@@ -96,7 +96,7 @@ func (s slowStore) All(ctx context.Context, k aspnet.Kind) ([]aspnet.Node, error
 
 func TestTimeout(t *testing.T) {
 	s := slowStore{knowledgeGraph(t)}
-	h := graph.RequestIDs(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.WithTimeout(50*time.Millisecond)))
+	h := served(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.WithTimeout(50*time.Millisecond)))
 	r := post(t, context.Background(), h, `{ networks { name } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "TIMEOUT" {
 		t.Errorf("got %s, want TIMEOUT", r.raw)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -119,10 +120,10 @@ func validOps() []op {
 func TestWritesRefusedWriteNothing(t *testing.T) {
 	s := writable(t)
 	now := time.Now()
-	editor := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now)
+	editor := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now)
 	var logs bytes.Buffer
-	on := authHandler(s, &logs, graph.Auth{Secret: testSecret})
-	off := authHandler(s, &logs, graph.Auth{})
+	on := authHandler(s, &logs, auth.Keys{Secret: testSecret})
+	off := authHandler(s, &logs, auth.Keys{})
 	schoolID := id(aspnet.KindSchool, "school-almaty-best")
 	tests := []struct {
 		name     string
@@ -135,9 +136,9 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 		{"ErrNoToken", on, "", "UNAUTHENTICATED", "missing"},
 		{"ErrNotBearer", on, "Basic YWxpY2U6cHc=", "UNAUTHENTICATED", "malformed"},
 		{"ErrMalformedToken", on, "Bearer not.a.jwt", "UNAUTHENTICATED", "malformed"},
-		{"ErrBadSignature", on, "Bearer " + token(t, []byte("another-secret-0123456789abcdef0123"), []string{graph.RoleEditor}, time.Hour, now), "UNAUTHENTICATED", "bad signature"},
-		{"ErrExpired", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour)), "UNAUTHENTICATED", "expired"},
-		{"ErrNotYetValid", on, "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(time.Hour)), "UNAUTHENTICATED", "not valid yet"},
+		{"ErrBadSignature", on, "Bearer " + token(t, []byte("another-secret-0123456789abcdef0123"), []string{aspnet.RoleEditor}, time.Hour, now), "UNAUTHENTICATED", "bad signature"},
+		{"ErrExpired", on, "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(-2*time.Hour)), "UNAUTHENTICATED", "expired"},
+		{"ErrNotYetValid", on, "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(time.Hour)), "UNAUTHENTICATED", "not valid yet"},
 		{"ErrNoEditorRole", on, "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now), "FORBIDDEN", "editor"},
 	}
 	before := snapshot(t, s)
@@ -171,7 +172,7 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 
 func TestReadsNeedATokenWhenRequired(t *testing.T) {
 	s := knowledgeGraph(t)
-	h := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret, RequireForReads: true})
+	h := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret}, graph.WithReadsNeedToken())
 	r := postAs(t, h, "", `{ networks { name } }`, nil)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "missing") {
 		t.Errorf("without a token: %s", r.raw)
@@ -185,10 +186,10 @@ func TestReadsNeedATokenWhenRequired(t *testing.T) {
 func TestEveryMutationRefusedWithoutEditor(t *testing.T) {
 	s := writable(t)
 	now := time.Now()
-	on := authHandler(s, new(bytes.Buffer), graph.Auth{Secret: testSecret})
-	off := authHandler(s, new(bytes.Buffer), graph.Auth{})
+	on := authHandler(s, new(bytes.Buffer), auth.Keys{Secret: testSecret})
+	off := authHandler(s, new(bytes.Buffer), auth.Keys{})
 	reader := "Bearer " + token(t, testSecret, []string{"reader"}, time.Hour, now)
-	expired := "Bearer " + token(t, testSecret, []string{graph.RoleEditor}, time.Hour, now.Add(-2*time.Hour))
+	expired := "Bearer " + token(t, testSecret, []string{aspnet.RoleEditor}, time.Hour, now.Add(-2*time.Hour))
 	before := snapshot(t, s)
 	for _, o := range validOps() {
 		t.Run(o.name, func(t *testing.T) {

@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // CodeNotPersisted refuses an operation that is not on the allow-list.
@@ -97,4 +99,21 @@ func (a allowListExt) MutateOperationParameters(_ context.Context, p *graphql.Ra
 	// The operation is known: automatic persisted queries have nothing left to do.
 	delete(p.Extensions, "persistedQuery")
 	return nil
+}
+
+// OperationNames lists the names of the operations on the allow-list.
+func (l *AllowList) OperationNames() []string {
+	var names []string
+	for _, text := range l.byHash {
+		doc, err := parser.ParseQuery(&ast.Source{Input: text})
+		if err != nil {
+			continue
+		}
+		for _, op := range doc.Operations {
+			if op.Name != "" {
+				names = append(names, op.Name)
+			}
+		}
+	}
+	return names
 }

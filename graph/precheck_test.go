@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
@@ -83,8 +84,8 @@ func craftedBody(q string) []byte {
 // and no token sent, and checks that the pre-check refuses it with its code: before
 // authentication (which would answer UNAUTHENTICATED) and before any Cypher.
 func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
-	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(t), discard(),
-		graph.WithAuth(graph.Auth{Secret: bytes.Repeat([]byte("k"), 32), RequireForReads: true})))
+	h := served(auth.Authenticate(auth.Keys{Secret: bytes.Repeat([]byte("k"), 32)},
+		graph.NewHandler(knowledgeGraph(t), discard(), graph.WithReadsNeedToken())))
 	for _, tc := range craftedDocuments() {
 		t.Run(tc.name, func(t *testing.T) {
 			body := craftedBody(tc.query)
@@ -106,7 +107,7 @@ func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
 // TestPrecheckStopsWhenTheClientLeaves sends a large document on a request whose client has
 // gone: nothing is answered.
 func TestPrecheckStopsWhenTheClientLeaves(t *testing.T) {
-	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(t), discard()))
+	h := served(graph.NewHandler(knowledgeGraph(t), discard()))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/query", bytes.NewReader(craftedBody("{ networks { "+strings.Repeat("name ", 10000)+"} }")))
@@ -122,7 +123,7 @@ func TestPrecheckStopsWhenTheClientLeaves(t *testing.T) {
 // the HTTP request to the written refusal (docs/http.md records the figures). Run with
 // bin/aspgraph with-neo4j -- go test -run '^$' -bench BenchmarkRefusal ./graph/
 func BenchmarkRefusal(b *testing.B) {
-	h := graph.RequestIDs(graph.NewHandler(knowledgeGraph(b), discard()))
+	h := served(graph.NewHandler(knowledgeGraph(b), discard()))
 	for _, tc := range craftedDocuments() {
 		body := craftedBody(tc.query)
 		b.Run(tc.name, func(b *testing.B) {

@@ -18,6 +18,8 @@ import (
 	gojson "github.com/goccy/go-json"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 )
 
 // GraphQL over HTTP, as the GraphQL-over-HTTP specification says: POST with a JSON body, GET
@@ -101,7 +103,7 @@ func readRequests(es graphql.ExecutableSchema, l Limits, log *slog.Logger, next 
 				if code == CodeCanceled {
 					return // the client went away
 				}
-				log.InfoContext(r.Context(), "graphql refused before validation", "request_id", RequestID(r.Context()), "outcome", code)
+				log.InfoContext(r.Context(), "graphql refused before validation", "request_id", aspnet.RequestIDFromContext(r.Context()), "outcome", code)
 				writeResponse(w, req.media, requestErrorStatus(req.media), &graphql.Response{Errors: gqlerror.List{refused}})
 				return
 			}

@@ -22,8 +22,8 @@ const (
 	buildLockName = "target/.localneo4j-build.lock"
 )
 
-// Build compiles the Neo4j launcher in launcherDir (the neo4j-launcher directory
-// holding pom.xml) by running `mvn -q -B -f <launcherDir>/pom.xml package`, but only
+// Build compiles the Neo4j launcher in launcherDir (the launcher directory, holding
+// pom.xml) by running `mvn -q -B -f <launcherDir>/pom.xml package`, but only
 // when target/neo4j-launcher.jar or target/lib is missing, or the jar is older than
 // pom.xml or any .java file under src/. Maven's output goes to log (nil discards it);
 // on failure the returned error includes its last lines. Concurrent Builds of the same

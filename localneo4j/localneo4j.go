@@ -1,8 +1,8 @@
 // Package localneo4j runs a real Neo4j Community 5.26 LTS server as a child process,
 // for development and tests, without Docker.
 //
-// The server is the project's own small Java launcher in neo4j-launcher/ (built with
-// Maven from Maven Central artifacts, see [Build]); it embeds Neo4j and serves Bolt on
+// The server is the project's own small Java launcher in localneo4j/launcher/ (built
+// with Maven from Maven Central artifacts, see [Build]); it embeds Neo4j and serves Bolt on
 // 127.0.0.1 with authentication enabled for the user "neo4j". [Start] builds the
 // launcher if needed, starts a JVM and waits until the server accepts Bolt
 // connections; [Server.Stop] shuts it down cleanly.
@@ -49,7 +49,7 @@ const launcherClass = "org.aspgraph.launcher.Launcher"
 
 // Options configures [Start].
 type Options struct {
-	// LauncherDir is the path of the neo4j-launcher directory (holding pom.xml).
+	// LauncherDir is the path of the launcher directory (localneo4j/launcher, holding pom.xml).
 	// Required.
 	LauncherDir string
 	// DataDir is where Neo4j keeps its databases and logs (logs/debug.log). It is

@@ -21,7 +21,7 @@ import (
 
 func launcherDir(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "neo4j-launcher"))
+	dir, err := filepath.Abs("launcher")
 	if err != nil {
 		t.Fatal(err)
 	}

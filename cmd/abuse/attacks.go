@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
+	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
 )
 
@@ -568,7 +569,7 @@ func startupAttack() *attack {
 				return result{note: err.Error()}
 			}
 			e.svc = svc
-			token, _ := graph.MintToken([]byte(svc.secret), "abuse", []string{graph.RoleEditor}, time.Hour, time.Now())
+			token, _ := auth.MintToken([]byte(svc.secret), "abuse", []string{aspnet.RoleEditor}, time.Hour, time.Now())
 			auth := map[string]string{"Authorization": "Bearer " + token}
 			r := result{tally: map[string]int{}, pass: true}
 			var mu sync.Mutex

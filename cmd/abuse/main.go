@@ -40,7 +40,7 @@ import (
 func main() {
 	var o options
 	flag.StringVar(&o.bin, "aspgraph", "bin/aspgraph", "the aspgraph binary to attack")
-	flag.StringVar(&o.launcher, "launcher", "neo4j-launcher", "the Neo4j launcher's folder")
+	flag.StringVar(&o.launcher, "launcher", "localneo4j/launcher", "the Neo4j launcher's folder")
 	flag.StringVar(&o.out, "out", "docs/abuse.md", "the results file (empty: none)")
 	flag.StringVar(&o.only, "only", "", "comma-separated attacks to run (default: all)")
 	flag.StringVar(&o.logs, "logs", "", "folder for the service's and Neo4j's logs (default: a temporary folder)")
