@@ -37,7 +37,6 @@ import (
 	"go.opentelemetry.io/otel"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore"
@@ -184,7 +183,7 @@ func connect(ctx context.Context, log *slog.Logger, cfg config, store *neo4jstor
 }
 
 func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) error {
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		return err
 	}

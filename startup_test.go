@@ -21,7 +21,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/localneo4j"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
@@ -41,7 +40,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	if err := store.DeleteEverything(ctx); err != nil {
 		t.Fatal(err)
 	}
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatal(err)
 	}

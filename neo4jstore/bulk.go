@@ -7,7 +7,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/data"
 )
 
 // BulkLoad writes a dataset too large for Load's one transaction, such as the synthetic
@@ -16,7 +16,7 @@ import (
 // applies chunk by chunk, not whole; it is idempotent (every row is merged by key) but, unlike
 // Load, removes nothing, so it is meant for an empty database or for the same dataset again.
 // A batch below 1 means 5,000.
-func (s *Store) BulkLoad(ctx context.Context, d *dataset.Dataset, batch int) (st LoadStats, err error) {
+func (s *Store) BulkLoad(ctx context.Context, d *data.Dataset, batch int) (st LoadStats, err error) {
 	defer wrap(&err, "neo4jstore.BulkLoad")
 	if batch < 1 {
 		batch = 5000

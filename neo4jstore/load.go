@@ -13,7 +13,7 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/collation"
-	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/data"
 )
 
 // The labels and relationship types the dataset writes, beyond aspnet's kinds.
@@ -122,7 +122,7 @@ type graphRows struct {
 // the API to loaded entries survive a reload of the same data. Schools, events,
 // organisations and key areas get their identity, as the API's creates give it, so that
 // creating a loaded entity again finds it.
-func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (st LoadStats, err error) {
+func (s *Store) Load(ctx context.Context, d *data.Dataset) (st LoadStats, err error) {
 	defer wrap(&err, "neo4jstore.Load")
 	if err := s.Migrate(ctx); err != nil {
 		return st, err
@@ -196,9 +196,9 @@ func groupBy[T any](rows []T, key func(T) string) [][]T {
 
 // rowsOf turns a validated dataset into rows. Dates are stored three ways: as given ("1996"),
 // and as the first (…From) and last (…To) day they cover, for filters.
-func rowsOf(d *dataset.Dataset) *graphRows {
+func rowsOf(d *data.Dataset) *graphRows {
 	g := &graphRows{label: map[string]string{}}
-	node := func(label, key string, cites []dataset.Citation, props map[string]any) {
+	node := func(label, key string, cites []data.Citation, props map[string]any) {
 		props["key"] = key
 		props[propOrigin] = originDataset
 		setCites(props, cites)
@@ -207,11 +207,11 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 	}
 	type pendingRel struct {
 		fromKey, typ, toKey, disc string
-		cites                     []dataset.Citation
+		cites                     []data.Citation
 		props                     map[string]any
 	}
 	var pending []pendingRel
-	rel := func(fromKey, typ, toKey string, cites []dataset.Citation, props map[string]any, disc ...string) {
+	rel := func(fromKey, typ, toKey string, cites []data.Citation, props map[string]any, disc ...string) {
 		if props == nil {
 			props = map[string]any{}
 		}
@@ -221,7 +221,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 		}
 		pending = append(pending, p)
 	}
-	links := func(fromKey, typ string, ls []dataset.Link) {
+	links := func(fromKey, typ string, ls []data.Link) {
 		for i, l := range ls {
 			p := map[string]any{"order": i + 1}
 			if l.Basis != "" {
@@ -405,7 +405,7 @@ func rowsOf(d *dataset.Dataset) *graphRows {
 
 // named returns the properties of an entry's name: the display name, its sort key (in the
 // language its names give it, see package collation) and its names (see setNames).
-func named(display string, names []dataset.Name) map[string]any {
+func named(display string, names []data.Name) map[string]any {
 	lang := ""
 	for _, n := range names {
 		if n.Value == display {
@@ -422,7 +422,7 @@ func named(display string, names []dataset.Name) map[string]any {
 // nameLangs ("" where none); and their citations as three more lists of equal length,
 // nameCiteOf (the index of the cited name), nameCiteSources and nameCiteQuotes ("" where
 // none).
-func setNames(p map[string]any, names []dataset.Name) {
+func setNames(p map[string]any, names []data.Name) {
 	if len(names) == 0 {
 		return
 	}
@@ -467,7 +467,7 @@ func setDate(p map[string]any, name, v string) {
 
 // setCites stores citations as three lists of equal length: sources, quotes and properties
 // ("" where none), since Neo4j properties cannot hold maps.
-func setCites(p map[string]any, cites []dataset.Citation) {
+func setCites(p map[string]any, cites []data.Citation) {
 	if len(cites) == 0 {
 		return
 	}
@@ -496,7 +496,7 @@ func setCites(p map[string]any, cites []dataset.Citation) {
 
 // citesBasis is the basis of a link its citations support: DERIVED when one of them has a
 // rule, STATED otherwise.
-func citesBasis(cites []dataset.Citation) aspnet.Basis {
+func citesBasis(cites []data.Citation) aspnet.Basis {
 	for _, c := range cites {
 		if c.Rule != "" {
 			return aspnet.BasisDerived
@@ -509,8 +509,8 @@ func citesBasis(cites []dataset.Citation) aspnet.Basis {
 // country, parent or partOf): those that name the field as their property, or else those
 // that name no property (which support the whole entry), so that a relationship is credited
 // only to what states it.
-func fieldCites(cites []dataset.Citation, field string) []dataset.Citation {
-	var own, whole []dataset.Citation
+func fieldCites(cites []data.Citation, field string) []data.Citation {
+	var own, whole []data.Citation
 	for _, c := range cites {
 		switch c.Property {
 		case field:
@@ -547,7 +547,7 @@ func fingerprint(props map[string]any) string {
 // DatasetGraph is the dataset as the load writes it, in the export's terms: what
 // provenance.Check reads, so that data/ is checked before anything reaches Neo4j. Dates are
 // given as the export reads them (Date).
-func DatasetGraph(d *dataset.Dataset) ([]GraphNode, []GraphRel) {
+func DatasetGraph(d *data.Dataset) ([]GraphNode, []GraphRel) {
 	g := rowsOf(d)
 	plain := func(props map[string]any) map[string]any {
 		out := make(map[string]any, len(props))

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/provenance"
 )
@@ -15,7 +14,7 @@ import (
 // TestDataQuality fails on every fact of data/ without a citation and every quote not found in
 // its source's held words: what `aspgraph check` reports, made part of `make test`.
 func TestDataQuality(t *testing.T) {
-	ds, err := dataset.Read(data.Files)
+	ds, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 	"github.com/aspgraph/aspgraph/transfer"
@@ -195,7 +194,7 @@ func TestImportExamples(t *testing.T) {
 	})
 
 	t.Run("OKReloadKeepsImportedData", func(t *testing.T) {
-		ds, err := dataset.Read(data.Files)
+		ds, err := data.Read(data.Files)
 		if err != nil {
 			t.Fatal(err)
 		}
