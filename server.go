@@ -188,7 +188,7 @@ func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) err
 		return err
 	}
 	started := time.Now()
-	st, err := s.Load(ctx, d)
+	st, err := s.Load(ctx, d.Graph())
 	if err != nil {
 		return err
 	}

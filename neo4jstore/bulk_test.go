@@ -21,7 +21,7 @@ func TestBulkLoad(t *testing.T) {
 
 	t.Run("WritesWhatLoadWrites", func(t *testing.T) {
 		// A small batch, so that every label and type spans several transactions.
-		st, err := s.BulkLoad(ctx, d, 25)
+		st, err := s.BulkLoad(ctx, d.Graph(), 25)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +37,7 @@ func TestBulkLoad(t *testing.T) {
 		}
 	})
 	t.Run("SecondBulkLoadChangesNothing", func(t *testing.T) {
-		st, err := s.BulkLoad(ctx, d, 0)
+		st, err := s.BulkLoad(ctx, d.Graph(), 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
@@ -49,9 +48,9 @@ func TestConcurrentImportsAndCreatesMakeOneEvent(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			row := neo4jstore.ImportEvent{Name: []string{"Spring gathering", "SPRING gathering "}[i%2], Date: date, KeyAreaKeys: []string{"ka-one"},
-				Cite: neo4jstore.ImportCite{Source: "src-fixture", Quote: "A spring gathering."}}
-			_, errs[i] = s.ImportEvents(ctx, []neo4jstore.ImportEvent{row}, neo4jstore.Edit{By: "importer", At: time.Now()})
+			row := aspnet.ImportEvent{Name: []string{"Spring gathering", "SPRING gathering "}[i%2], Date: date, KeyAreaKeys: []string{"ka-one"},
+				Cite: aspnet.ImportCite{Source: "src-fixture", Quote: "A spring gathering."}}
+			_, errs[i] = s.ImportEvents(ctx, []aspnet.ImportEvent{row}, aspnet.Edit{By: "importer", At: time.Now()})
 		}()
 		go func() {
 			defer wg.Done()

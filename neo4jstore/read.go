@@ -143,7 +143,7 @@ func (s *Store) KeyAreaMappings(ctx context.Context, keys []string) (out map[str
 		p := &props{m: rel.Props}
 		key := relKey(rel, aspnet.EncodeID(aspnet.KindKeyArea, parent), ka.ID())
 		cites := p.citations(holderOf(rel.Type, key))
-		return &aspnet.KeyAreaMapping{Key: holderOf(rel.Type, key), KeyArea: ka, Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning), Citations: cites}, p.err
+		return &aspnet.KeyAreaMapping{Key: holderOf(rel.Type, key), KeyArea: ka, Basis: aspnet.BasisOf(p.str(aspnet.PropBasis), cites), Reasoning: p.optStr(aspnet.PropReasoning), Citations: cites}, p.err
 	})
 }
 
@@ -228,8 +228,8 @@ func (s *Store) growth(ctx context.Context, keys []string, citations bool) (map[
 			c.Year, c.Members, c.Candidates = int(year), int(members), int(cands)
 			for _, cite := range row["cites"].([]any) {
 				p := &props{m: map[string]any{
-					propCiteSources: cite.(map[string]any)["sources"], propCiteQuotes: cite.(map[string]any)["quotes"],
-					propCiteProperty: cite.(map[string]any)["properties"],
+					aspnet.PropCiteSources: cite.(map[string]any)["sources"], aspnet.PropCiteQuotes: cite.(map[string]any)["quotes"],
+					aspnet.PropCiteProperties: cite.(map[string]any)["properties"],
 				}}
 				// The growth point these make up names them, in aspnet.Growth.
 				c.Citations = append(c.Citations, p.citations("")...)

@@ -18,16 +18,16 @@ import (
 func removalProps(what aspnet.RemovedKind, removedID string, cite map[string]any) map[string]any {
 	at, _ := cite["editedAt"].(time.Time)
 	return map[string]any{
-		"key":           "rm-" + at.UTC().Format("20060102T150405.000000000Z") + "-" + uuid.NewString()[:8],
-		"what":          string(what),
-		"removedId":     removedID,
-		propCiteSources: cite[propCiteSources],
-		propCiteQuotes:  cite[propCiteQuotes],
+		"key":                  "rm-" + at.UTC().Format("20060102T150405.000000000Z") + "-" + uuid.NewString()[:8],
+		"what":                 string(what),
+		"removedId":            removedID,
+		aspnet.PropCiteSources: cite[aspnet.PropCiteSources],
+		aspnet.PropCiteQuotes:  cite[aspnet.PropCiteQuotes],
 		// With the three lists, the export writes the citation as the other nodes' are.
-		propCiteProperty: cite[propCiteProperty],
-		"removedBy":      cite["editedBy"],
-		"removedAt":      at.UTC(),
-		propOrigin:       originAPI,
+		aspnet.PropCiteProperties: cite[aspnet.PropCiteProperties],
+		"removedBy":               cite["editedBy"],
+		"removedAt":               at.UTC(),
+		aspnet.PropOrigin:         aspnet.OriginAPI,
 	}
 }
 

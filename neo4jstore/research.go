@@ -260,7 +260,7 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		p := &props{m: r.Props}
 		cites := p.citations(holderOf(r.Type, key))
 		out[i] = aspnet.Edge{Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: cites,
-			Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning)}
+			Basis: aspnet.BasisOf(p.str(aspnet.PropBasis), cites), Reasoning: p.optStr(aspnet.PropReasoning)}
 	}
 	return out, nil
 }

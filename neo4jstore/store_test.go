@@ -30,7 +30,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := s.Load(ctx, d)
+		st, err := s.Load(ctx, d.Graph())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,9 +12,6 @@ import (
 	"github.com/aspgraph/aspgraph/collation"
 )
 
-// originAPI marks what the API wrote; loads of data/ leave it alone.
-const originAPI = "api"
-
 // CreateSchool creates a school with its city (and the city's country, found by name or
 // made), its membership of a network and its key areas, in one transaction of two round
 // trips, each with the provenance p. A school with the same name (case and surrounding spaces
@@ -217,12 +214,12 @@ func checkedCitation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.
 // p's quote, and the edit, on a node or relationship.
 func citationOf(p aspnet.Provenance, sourceKey string) map[string]any {
 	return map[string]any{
-		propOrigin:       originAPI,
-		propCiteSources:  []string{sourceKey},
-		propCiteQuotes:   []string{p.Quote},
-		propCiteProperty: []string{""},
-		"editedBy":       p.EditedBy,
-		"editedAt":       p.EditedAt.UTC(),
+		aspnet.PropOrigin:         aspnet.OriginAPI,
+		aspnet.PropCiteSources:    []string{sourceKey},
+		aspnet.PropCiteQuotes:     []string{p.Quote},
+		aspnet.PropCiteProperties: []string{""},
+		"editedBy":                p.EditedBy,
+		"editedAt":                p.EditedAt.UTC(),
 	}
 }
 

@@ -73,9 +73,10 @@ func sourceRefNamed(field string, p aspnet.Provenance) []aspnet.Ref {
 	return []aspnet.Ref{{Field: field, NodeRef: aspnet.NodeRef{Kind: aspnet.KindSource, Key: p.SourceKey}}}
 }
 
-// setDateProp sets a date as loads store it: as given, and its first and last day.
+// setDateProp sets a date as loads store it: as given, and its first and last day; a nil or
+// zero date sets nothing.
 func setDateProp(m map[string]any, name string, d *aspnet.Date) {
-	if d == nil {
+	if d == nil || d.IsZero() {
 		return
 	}
 	m[name] = d.String()
@@ -383,13 +384,13 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 	}
 	var edges []edge
 	if in.CityKey != "" {
-		edges = append(edges, edge{relInCity, aspnet.Ref{Field: "input.cityId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCity, Key: in.CityKey}}, false})
+		edges = append(edges, edge{aspnet.TypeInCity, aspnet.Ref{Field: "input.cityId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCity, Key: in.CityKey}}, false})
 	}
 	if in.PartOfKey != "" {
-		edges = append(edges, edge{relPartOf, aspnet.Ref{Field: "input.partOfId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: in.PartOfKey}}, true})
+		edges = append(edges, edge{aspnet.TypePartOf, aspnet.Ref{Field: "input.partOfId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: in.PartOfKey}}, true})
 	}
 	for _, c := range in.CoversKeys {
-		edges = append(edges, edge{relCovers, aspnet.Ref{Field: "input.coversCountryIds", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCountry, Key: c}}, true})
+		edges = append(edges, edge{aspnet.TypeCovers, aspnet.Ref{Field: "input.coversCountryIds", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCountry, Key: c}}, true})
 	}
 	for _, e := range edges {
 		refs = append(refs, e.to)
@@ -443,7 +444,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.Or
 			return err
 		}
 		if ch.CityKey != "" {
-			if _, err := link(ctx, tx, subject, relInCity, city, true, false, nil, cite); err != nil {
+			if _, err := link(ctx, tx, subject, aspnet.TypeInCity, city, true, false, nil, cite); err != nil {
 				return err
 			}
 		}
@@ -485,7 +486,7 @@ func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspne
 		}
 		for _, k := range in.MappedFromKeys {
 			from := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: k}
-			if _, err := link(ctx, tx, from, relMapsTo, aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: ka.Key}, false, true, nil, cite); err != nil {
+			if _, err := link(ctx, tx, from, aspnet.TypeMapsTo, aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: ka.Key}, false, true, nil, cite); err != nil {
 				return err
 			}
 		}
@@ -587,7 +588,7 @@ func (s *Store) JoinNetwork(ctx context.Context, in aspnet.Join, p aspnet.Proven
 		}
 		var rec *neo4j.Record
 		if open == "" {
-			key := in.SchoolKey + "|" + relMemberOf + "|" + in.NetworkKey
+			key := in.SchoolKey + "|" + aspnet.TypeMemberOf + "|" + in.NetworkKey
 			if count > 0 { // a school that left and joins again: its next membership
 				key += "|" + strconv.FormatInt(count+1, 10)
 			}

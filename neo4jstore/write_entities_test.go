@@ -56,7 +56,7 @@ func TestReloadKeepsAPIEditsToUnchangedEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited, _ := s.Snapshot(ctx)
-	st, err := s.Load(ctx, d)
+	st, err := s.Load(ctx, d.Graph())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestReloadKeepsAPIEditsToUnchangedEntries(t *testing.T) {
 				d.Schools[i].Name = "School 01 (as data/ now names it)"
 			}
 		}
-		if _, err := s.Load(ctx, d); err != nil {
+		if _, err := s.Load(ctx, d.Graph()); err != nil {
 			t.Fatal(err)
 		}
 		n, _ := s.NodesByKey(ctx, aspnet.KindSchool, []string{"sch-01"})

@@ -27,7 +27,7 @@ func (s *Store) AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod
 		}
 		rec, err := single(ctx, tx, query("write_period"), map[string]any{
 			"keyArea": in.KeyAreaKey, "network": in.NetworkKey, "set": set, "cite": cite,
-			"relKey": in.KeyAreaKey + "|" + relAreaOf + "|" + in.NetworkKey + "|" + in.Label,
+			"relKey": in.KeyAreaKey + "|" + aspnet.TypeAreaOf + "|" + in.NetworkKey + "|" + in.Label,
 		})
 		if err != nil {
 			return err

@@ -63,7 +63,7 @@ func Reset(t testing.TB, s *neo4jstore.Store, d *data.Dataset) {
 	if err := s.DeleteEverything(ctx); err != nil {
 		t.Fatalf("emptying the database: %v", err)
 	}
-	if _, err := s.Load(ctx, d); err != nil {
+	if _, err := s.Load(ctx, d.Graph()); err != nil {
 		t.Fatalf("loading: %v", err)
 	}
 }
