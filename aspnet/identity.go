@@ -65,14 +65,15 @@ func javaSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// finalSigma reports whether the capital sigma at rs[i] ends a word, as Java decides it: a cased
-// letter comes before it and none after it within its word (word boundaries as javaWordBoundary
-// finds them).
+// finalSigma reports whether the capital sigma at rs[i] ends a word, as Java decides it: a
+// cased letter comes before it and none after it within its word, words as Java's word
+// BreakIterator finds them (javaWords).
 func finalSigma(rs []rune, i int) bool {
-	for j := i; j > 0 && !javaWordBoundary(rs, j); j-- {
-		if cased(rs[j-1]) {
-			for k := i + 1; k < len(rs) && !javaWordBoundary(rs, k); k++ {
-				if cased(rs[k]) {
+	boundary := javaWords(rs)
+	for j := i; j > 0 && !boundary[j]; j-- {
+		if javaCased(rs[j-1]) {
+			for k := i + 1; k < len(rs) && !boundary[k]; k++ {
+				if javaCased(rs[k]) {
 					return false
 				}
 			}
@@ -82,67 +83,128 @@ func finalSigma(rs []rune, i int) bool {
 	return false
 }
 
-// cased reports whether r is a cased letter, as Java's final-sigma rule counts them.
-func cased(r rune) bool {
-	return unicode.In(r, unicode.Lu, unicode.Ll, unicode.Lt, unicode.Other_Lowercase, unicode.Other_Uppercase)
-}
-
-// javaWordBoundary reports whether a word boundary lies before rs[i], after the rules of
-// Unicode's word boundaries (UAX #29) that decide the words of names: letters and digits run
-// on, through marks and format characters, through an apostrophe, period or colon between
-// letters and through a period, comma or apostrophe between digits.
-func javaWordBoundary(rs []rune, i int) bool {
-	if i <= 0 || i >= len(rs) {
-		return true
-	}
-	if extend(rs[i]) {
-		return false
-	}
-	// Marks and format characters belong to what they follow.
-	a := i - 1
-	for a > 0 && extend(rs[a]) {
-		a--
-	}
-	before, after := rs[a], rs[i]
-	if word(before) && word(after) {
-		return false
-	}
-	// Letter (mid) × letter, and digit (mid) × digit, either side of the middle character.
-	if i+1 < len(rs) && word(before) && midBetween(before, after, rs[i+1]) {
-		return false
-	}
-	if a > 0 && word(after) {
-		b := a - 1
-		for b > 0 && extend(rs[b]) {
-			b--
-		}
-		if word(rs[b]) && midBetween(rs[b], before, after) {
-			return false
-		}
-	}
-	return true
-}
-
-// midBetween reports whether mid joins x and y into one word: an apostrophe, period or colon
-// between letters, a period, comma, semicolon or apostrophe between digits.
-func midBetween(x, mid, y rune) bool {
+// javaCased reports whether r is a cased letter as Java's final-sigma rule counts them: an
+// upper, lower or title case letter, or one of the Other_Lowercase and Other_Uppercase ranges
+// it lists.
+func javaCased(r rune) bool {
 	switch {
-	case unicode.IsLetter(x) && unicode.IsLetter(y):
-		return strings.ContainsRune("'.:\u00b7\u0387\u2018\u2019\u2024\u2027\ufe13\ufe52\ufe55\uff07\uff0e\uff1a", mid)
-	case unicode.IsDigit(x) && unicode.IsDigit(y):
-		return strings.ContainsRune("'.,;\u066c\u2018\u2019\u2024\ufe50\ufe52\ufe54\uff07\uff0c\uff0e\uff1b", mid)
+	case unicode.In(r, unicode.Lu, unicode.Ll, unicode.Lt):
+		return true
+	case r >= 0x02b0 && r <= 0x02b8, r >= 0x02c0 && r <= 0x02c1, r >= 0x02e0 && r <= 0x02e4,
+		r == 0x0345, r == 0x037a, r >= 0x1d2c && r <= 0x1d61, r >= 0x2160 && r <= 0x217f,
+		r >= 0x24b6 && r <= 0x24e9:
+		return true
 	}
 	return false
 }
 
-// word reports whether r is a letter or digit of a running word (ideographs and kana make a
-// word each, and so do not run on) or a connector such as '_'.
-func word(r rune) bool {
-	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
-		return false
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Pc, r)
+// The character classes of Java's word BreakIterator rules.
+var (
+	ideographs = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x3005, Hi: 0x3005, Stride: 1}, {Lo: 0x4e00, Hi: 0x9fa5, Stride: 1}, {Lo: 0xf900, Hi: 0xfa2d, Stride: 1}}}
+	katakana   = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x3099, Hi: 0x309c, Stride: 1}, {Lo: 0x30a1, Hi: 0x30fe, Stride: 1}}}
+	hiragana   = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x3041, Hi: 0x309e, Stride: 1}, {Lo: 0x30fc, Hi: 0x30fc, Stride: 1}}}
+)
+
+func javaIgnored(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) }
+
+func javaLetter(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.Mc, unicode.Pc) && !unicode.In(r, ideographs, katakana, hiragana)
 }
 
-// extend reports whether r is a mark or a format character, which words take along.
-func extend(r rune) bool { return unicode.In(r, unicode.M, unicode.Cf) }
+func javaDigit(r rune) bool { return unicode.Is(unicode.N, r) }
+func javaMidWord(r rune) bool {
+	return unicode.Is(unicode.Pd, r) || strings.ContainsRune("\u00ad\u2027\"'.", r)
+}
+func javaMidNum(r rune) bool  { return strings.ContainsRune("\"',.\u066b", r) }
+func javaPreNum(r rune) bool  { return (unicode.Is(unicode.Sc, r) && r != 0xa2) || r == '#' || r == '.' }
+func javaPostNum(r rune) bool { return strings.ContainsRune("%&\u00a2\u066a\u2030\u2031", r) }
+func javaBlank(r rune) bool   { return unicode.Is(unicode.Zs, r) || r == '\t' }
+func javaLineSep(r rune) bool { return strings.ContainsRune("\n\f\u2028\u2029", r) }
+
+// javaWords returns where Java's word BreakIterator puts the boundaries of rs's words:
+// boundary[i] is whether one lies before rs[i] (and boundary[len(rs)] is true). Its rules: a
+// word is letters (and connectors such as '_'), with single hyphens, apostrophes, quotation marks or periods between
+// them, running on into digits and back (digits with single commas, periods or quotation
+// marks between them, and a percent sign or the like after them); a currency sign, '#' or
+// period may begin a number; runs of spaces, of kana and of ideographs are one each; any
+// other character is a word of its own; marks and format characters belong to what they
+// follow.
+func javaWords(rs []rune) []bool {
+	boundary := make([]bool, len(rs)+1)
+	// skip returns the position after the characters Java ignores from j on.
+	skip := func(j int) int {
+		for j < len(rs) && javaIgnored(rs[j]) {
+			j++
+		}
+		return j
+	}
+	// run consumes a run of class from j (each with what it ignores), and returns its end.
+	run := func(j int, class func(rune) bool) int {
+		for j < len(rs) && class(rs[j]) {
+			j = skip(j + 1)
+		}
+		return j
+	}
+	// joined consumes class runs joined by single mid characters from j, which must start one.
+	joined := func(j int, class, mid func(rune) bool) int {
+		j = run(j, class)
+		for j < len(rs) && mid(rs[j]) {
+			k := skip(j + 1)
+			if k >= len(rs) || !class(rs[k]) {
+				break
+			}
+			j = run(k, class)
+		}
+		return j
+	}
+	// alnum consumes words and numbers in turn from j, and returns its end (j for none).
+	alnum := func(j int) int {
+		for j < len(rs) {
+			switch {
+			case javaLetter(rs[j]):
+				j = joined(j, javaLetter, javaMidWord)
+			case javaDigit(rs[j]):
+				j = joined(j, javaDigit, javaMidNum)
+				if j < len(rs) && javaPostNum(rs[j]) {
+					return skip(j + 1)
+				}
+			default:
+				return j
+			}
+		}
+		return j
+	}
+	boundary[0] = true
+	for i := 0; i < len(rs); {
+		end := alnum(i)
+		if end == i && javaPreNum(rs[i]) {
+			if k := skip(i + 1); k < len(rs) && javaDigit(rs[k]) {
+				end = alnum(k)
+			}
+		}
+		if end == i {
+			switch r := rs[i]; {
+			case javaBlank(r) || r == '\r' || javaLineSep(r):
+				end = run(i, javaBlank)
+				if end < len(rs) && rs[end] == '\r' {
+					end = skip(end + 1)
+				}
+				if end < len(rs) && javaLineSep(rs[end]) {
+					end = skip(end + 1)
+				}
+			case unicode.Is(katakana, r):
+				end = run(i, func(r rune) bool { return unicode.Is(katakana, r) })
+			case unicode.Is(hiragana, r):
+				end = run(i, func(r rune) bool { return unicode.Is(hiragana, r) })
+			case unicode.Is(ideographs, r):
+				end = run(i, func(r rune) bool { return unicode.Is(ideographs, r) })
+			}
+		}
+		if end == i {
+			end = skip(i + 1)
+		}
+		boundary[end] = true
+		i = end
+	}
+	return boundary
+}

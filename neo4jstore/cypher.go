@@ -149,8 +149,12 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 	if err := s.writeOne(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
 		return err
 	}
-	// Migration 007 (migrations/007_collation.cypher) indexes the sort keys; Cypher cannot make
-	// them, so its data part is here.
+	// Migration 006 (migrations/006_entity_identity.cypher) constrains the identities, which
+	// are made in Go, so its data part is here; so is 007's (migrations/007_collation.cypher),
+	// which indexes the sort keys, since Cypher cannot make them.
+	if err := s.migrateIdentities(ctx); err != nil {
+		return fmt.Errorf("006_entity_identity: %w", err)
+	}
 	if err := s.migrateSortKeys(ctx); err != nil {
 		return fmt.Errorf("007_collation: %w", err)
 	}

@@ -132,7 +132,8 @@ func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities 
 	rows := make([]map[string]any, len(names))
 	for i := range names {
 		rows[i] = map[string]any{
-			"i": int64(i), "name": names[i], "sortKey": collation.Key(names[i], ""), "city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
+			"i": int64(i), "identity": aspnet.SchoolIdentity(names[i], cities[i]), "name": names[i], "sortKey": collation.Key(names[i], ""),
+			"city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
 			"source": cites[i].Source, "quote": cites[i].Quote,
 		}
 	}
@@ -209,6 +210,7 @@ func (s *Store) ImportMemberships(ctx context.Context, rows []aspnet.ImportMembe
 			row["school"], row["key"] = r.SchoolKey, r.SchoolKey+"|"+aspnet.TypeMemberOf+"|"+r.NetworkKey
 			byKey = append(byKey, row)
 		} else {
+			row["identity"] = aspnet.SchoolIdentity(r.Name, r.CityKey)
 			row["name"], row["city"], row["newKey"] = r.Name, nullable(r.CityKey), "sch-"+uuid.NewString()
 			row["sortKey"] = collation.Key(r.Name, "")
 			byName = append(byName, row)
@@ -252,7 +254,7 @@ func (s *Store) ImportEvents(ctx context.Context, rows []aspnet.ImportEvent, e a
 		setStrProp(props, "description", r.Description)
 		setStrProp(props, "purpose", r.Purpose)
 		params[i] = map[string]any{
-			"newKey": EventImportKey(r.Name, r.Date), "name": r.Name, "sortKey": collation.Key(r.Name, ""), "props": props,
+			"newKey": eventImportKey(r.Name, r.Date), "identity": aspnet.EventIdentity(r.Name, r.Date), "name": r.Name, "sortKey": collation.Key(r.Name, ""), "props": props,
 			"city": nullable(r.CityKey), "venue": nullable(r.VenueKey),
 			"organizers": nonNil(r.OrganizerKeys), "keyAreas": nonNil(r.KeyAreaKeys),
 			"schools": nonNil(r.SchoolKeys), "networks": nonNil(r.NetworkKeys), "countries": nonNil(r.Countries),
@@ -262,10 +264,10 @@ func (s *Store) ImportEvents(ctx context.Context, rows []aspnet.ImportEvent, e a
 	return s.importOutcomes(ctx, query("import_events"), map[string]any{"rows": params, "meta": editMeta(e)})
 }
 
-// EventImportKey is the key an import gives an event it makes: derived from the name
-// (lowercased, trimmed) and the date as given, so that importing a file again finds it.
-func EventImportKey(name string, date aspnet.Date) string {
-	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(name)) + "|" + date.String()))
+// eventImportKey is the key an import gives an event it makes: derived from its identity, so
+// that importing a file again finds it.
+func eventImportKey(name string, date aspnet.Date) string {
+	sum := sha256.Sum256([]byte(aspnet.EventIdentity(name, date)))
 	return "ev-" + hex.EncodeToString(sum[:])[:16]
 }
 

@@ -54,10 +54,12 @@ func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.
 		}
 		v, _ := rec.Get("sourceKey")
 		sourceKey, _ := v.(string)
-		city, _ := rec.Get("city")
+		v, _ = rec.Get("city")
+		city, _ := v.(string)
 		cite := citationOf(p, sourceKey)
 		rec, err = single(ctx, tx, query("write_school_create"), map[string]any{
-			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "sortKey": collation.Key(in.Name, ""), "city": city, "cite": cite,
+			"newKey": "sch-" + uuid.NewString(), "identity": aspnet.SchoolIdentity(in.Name, city),
+			"name": in.Name, "sortKey": collation.Key(in.Name, ""), "city": nullable(city), "cite": cite,
 			"network": nullable(in.NetworkKey), "membership": membership, "keyAreas": keyAreas,
 		})
 		if err != nil {
@@ -113,8 +115,12 @@ func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolCh
 		if err != nil {
 			return err
 		}
-		school, err = schoolOf(rec)
-		return err
+		if school, err = schoolOf(rec); err != nil {
+			return err
+		}
+		v, _ := rec.Get("city")
+		cityKey, _ := v.(string)
+		return keepIdentity(ctx, tx, aspnet.KindSchool, rec, "s", aspnet.SchoolIdentity(school.Name, cityKey))
 	})
 	if isConstraintViolation(err) {
 		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another school has this name in this city"), err)

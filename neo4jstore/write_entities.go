@@ -93,9 +93,9 @@ func setStrProp(m map[string]any, name, v string) {
 // createNode creates a node of kind k with a new key (prefix + a random UUID), its
 // properties and the citation, unless a node of kind k has its identity (see
 // write_node_create.cypher): then that node is returned with created false, unchanged.
-func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix string, props, cite map[string]any) (n aspnet.Node, created bool, err error) {
+func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix, identity string, props, cite map[string]any) (n aspnet.Node, created bool, err error) {
 	rec, err := single(ctx, tx, template(query("write_node_create"), map[string]string{"label": string(k)}), map[string]any{
-		"newKey": prefix + uuid.NewString(), "fields": withSortKey(props), "withDate": identityDated[k], "cite": cite,
+		"newKey": prefix + uuid.NewString(), "identity": identity, "fields": withSortKey(props), "cite": cite,
 	})
 	if err != nil {
 		return nil, false, err
@@ -128,7 +128,7 @@ var errExists = errors.New("the entity exists")
 // is no such node.
 func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, key string, set map[string]any, changed []string, cite map[string]any) (aspnet.Node, error) {
 	res, err := runRecords(ctx, tx, template(query("write_node_update"), map[string]string{"label": string(k)}), map[string]any{
-		"key": key, "set": withSortKey(set), "props": changed, "withDate": identityDated[k], "cite": cite,
+		"key": key, "set": withSortKey(set), "props": changed, "cite": cite,
 	})
 	if err != nil {
 		return nil, err
@@ -136,7 +136,11 @@ func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind,
 	if len(res) == 0 {
 		return nil, notFoundOf(aspnet.NodeRef{Kind: k, Key: key})
 	}
-	return nodeOf(res[0], "n")
+	n, err := nodeOf(res[0], "n")
+	if err != nil {
+		return nil, err
+	}
+	return n, keepIdentity(ctx, tx, k, res[0], "n", identityOf(n))
 }
 
 // deleteNode deletes the node of kind k with key, its relationships and what exists only
@@ -237,7 +241,7 @@ func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Pr
 		if err != nil {
 			return err
 		}
-		n, created, err := createNode(ctx, tx, aspnet.KindEvent, "ev-", eventProps(in), cite)
+		n, created, err := createNode(ctx, tx, aspnet.KindEvent, "ev-", aspnet.EventIdentity(in.Name, in.Date), eventProps(in), cite)
 		if ev, err = asKind[*aspnet.Event](n, err); err != nil {
 			return err
 		}
@@ -400,7 +404,7 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 		if err != nil {
 			return err
 		}
-		n, created, err := createNode(ctx, tx, aspnet.KindOrganization, "org-", map[string]any{"name": in.Name}, cite)
+		n, created, err := createNode(ctx, tx, aspnet.KindOrganization, "org-", aspnet.NameIdentity(in.Name), map[string]any{"name": in.Name}, cite)
 		if org, err = asKind[*aspnet.Organization](n, err); err != nil {
 			return err
 		}
@@ -477,7 +481,7 @@ func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspne
 		}
 		props := map[string]any{"name": in.Name}
 		setStrProp(props, "abbreviation", in.Abbreviation)
-		n, created, err := createNode(ctx, tx, aspnet.KindKeyArea, "ka-", props, cite)
+		n, created, err := createNode(ctx, tx, aspnet.KindKeyArea, "ka-", aspnet.NameIdentity(in.Name), props, cite)
 		if ka, err = asKind[*aspnet.KeyArea](n, err); err != nil {
 			return err
 		}
