@@ -51,11 +51,11 @@ func collated(n int) int {
 // way to read the list: from lt down when the page is taken backward in an ascending list, or
 // forward in a descending one.
 func bounds(p aspnet.Page, n int, desc bool) (gt, lt any, scanDesc bool, err error) {
-	after, err := boundParam("after", p.After, n)
+	after, err := boundParam(aspnet.FieldAfter, p.After, n)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	before, err := boundParam("before", p.Before, n)
+	before, err := boundParam(aspnet.FieldBefore, p.Before, n)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -66,21 +66,22 @@ func bounds(p aspnet.Page, n int, desc bool) (gt, lt any, scanDesc bool, err err
 }
 
 // boundParam checks one cursor's sort key (nil for none) against a list whose keys have n
-// strings and returns it as a parameter; arg names the argument it came in.
-func boundParam(arg string, key []any, n int) (any, error) {
+// strings and returns it as a parameter; field names the cursor (aspnet.FieldAfter or
+// FieldBefore).
+func boundParam(field string, key []any, n int) (any, error) {
 	if key == nil {
 		return nil, nil
 	}
 	if len(key) != n {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+		return nil, aspnet.BadInput(field, "the cursor does not belong to this list")
 	}
 	for _, v := range key {
 		if _, ok := v.(string); !ok {
-			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+			return nil, aspnet.BadInput(field, "the cursor does not belong to this list")
 		}
 	}
 	if c := collated(n); c >= 0 && !collation.IsKey(key[c].(string)) {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list (or was made before lists were collated)", arg)
+		return nil, aspnet.BadInput(field, "the cursor does not belong to this list (or was made before lists were collated)")
 	}
 	return key, nil
 }

@@ -102,7 +102,7 @@ func (s *Store) DeleteAppeal(ctx context.Context, key string, p aspnet.Provenanc
 		if len(recs) == 0 {
 			return notFoundOf(subject)
 		}
-		cite, err := checkedCitation(ctx, tx, p, nil, sourceRefNamed("source", p))
+		cite, err := checkedCitation(ctx, tx, p, nil, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (s *Store) RemoveFoundingClaim(ctx context.Context, orgKey string, date asp
 	defer wrap(&err, "Store.RemoveFoundingClaim(%q, %s)", orgKey, date)
 	subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: orgKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -159,9 +159,9 @@ func (s *Store) RemoveFoundingClaim(ctx context.Context, orgKey string, date asp
 func (s *Store) RemoveKeyAreaPeriod(ctx context.Context, keyAreaKey, networkKey, label string, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
 	defer wrap(&err, "Store.RemoveKeyAreaPeriod(%q, %q)", keyAreaKey, networkKey)
 	subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: keyAreaKey}
-	network := aspnet.Ref{Field: "networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: networkKey}}
+	network := aspnet.Ref{Field: aspnet.FieldNetwork, NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: networkKey}}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		cite, err := checkedCitation(ctx, tx, p, &subject, append([]aspnet.Ref{network}, sourceRefNamed("source", p)...))
+		cite, err := checkedCitation(ctx, tx, p, &subject, append([]aspnet.Ref{network}, sourceRef(p)...))
 		if err != nil {
 			return err
 		}

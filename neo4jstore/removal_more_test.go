@@ -41,7 +41,7 @@ func TestRemovePeriodsClaimsAppeals(t *testing.T) {
 			{ignore(s.RemoveFoundingClaim(ctx, "org-a", aspnet.MustParseDate("2018-01"), prov("src-fixture", ""))), aspnet.CodeNotFound, "2018-01"},
 			{ignore(s.RemoveFoundingClaim(ctx, "org-a", from, prov("src-none", ""))), aspnet.CodeBadUserInput, "argument source"},
 			{ignore(s.RemoveKeyAreaPeriod(ctx, "ka-none", "net-beta", "plan", prov("src-fixture", ""))), aspnet.CodeNotFound, "KeyArea"},
-			{ignore(s.RemoveKeyAreaPeriod(ctx, "ka-one", "net-none", "plan", prov("src-fixture", ""))), aspnet.CodeBadUserInput, "argument networkId"},
+			{ignore(s.RemoveKeyAreaPeriod(ctx, "ka-one", "net-none", "plan", prov("src-fixture", ""))), aspnet.CodeBadUserInput, "argument network:"},
 			{ignore(s.RemoveKeyAreaPeriod(ctx, "ka-one", "net-alpha", "plan", prov("src-fixture", ""))), aspnet.CodeNotFound, "no period"},
 			{ignore(s.RemoveKeyAreaPeriod(ctx, "ka-one", "net-beta", "plan", prov("src-none", ""))), aspnet.CodeBadUserInput, "argument source"},
 		} {

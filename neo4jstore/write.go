@@ -18,7 +18,7 @@ import (
 // aside) in the same city is the same school, whether the API made it or it was loaded: then
 // nothing is written (not even the Source of a URL it cites) and that school is returned with
 // created false, so concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
-// input.networkId, input.keyAreaIds or input.source) when a reference does not exist.
+// network, keyAreas or source) when a reference does not exist.
 func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error) {
 	defer wrap(&err, "Store.CreateSchool(%q)", in.Name)
 	keyAreas := in.KeyAreaKeys
@@ -85,7 +85,7 @@ var errSchoolExists = errors.New("the school exists")
 
 // UpdateSchool changes a school's name or city in one transaction, appending a citation with
 // the provenance p for each property it changes. Errors: NOT_FOUND when no school has the
-// key; BAD_USER_INPUT (naming input.source) for an unknown Source; CONFLICT when another
+// key; BAD_USER_INPUT (naming source) for an unknown Source; CONFLICT when another
 // school has the new name in the new city.
 func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (school *aspnet.School, err error) {
 	defer wrap(&err, "Store.UpdateSchool(%q)", key)
@@ -123,7 +123,7 @@ func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolCh
 		return keepIdentity(ctx, tx, aspnet.KindSchool, rec, "s", aspnet.SchoolIdentity(school.Name, cityKey))
 	})
 	if isConstraintViolation(err) {
-		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another school has this name in this city"), err)
+		return nil, fmt.Errorf("%w: %w", aspnet.FieldErrorf(aspnet.CodeConflict, aspnet.FieldIdentity, "another school has this name in this city"), err)
 	}
 	return school, err
 }
@@ -179,13 +179,13 @@ func checkRefs(ctx context.Context, tx neo4j.ManagedTransaction, school, network
 // fails with the error of the first that does not exist (BAD_USER_INPUT naming the field).
 func refsOK(rec *neo4j.Record, network, source string) error {
 	if ok, _ := rec.Get("network"); ok != true {
-		return aspnet.BadInput("input.networkId", "no network has the ID %s", aspnet.EncodeID(aspnet.KindNetwork, network))
+		return aspnet.BadInput(aspnet.FieldNetwork, "no network has the ID %s", aspnet.EncodeID(aspnet.KindNetwork, network))
 	}
 	if missing, _ := rec.Get("missingKeyAreas"); len(stringList(missing)) > 0 {
-		return aspnet.BadInput("input.keyAreaIds", "no key area has the ID %s", aspnet.EncodeID(aspnet.KindKeyArea, stringList(missing)[0]))
+		return aspnet.BadInput(aspnet.FieldKeyAreas, "no key area has the ID %s", aspnet.EncodeID(aspnet.KindKeyArea, stringList(missing)[0]))
 	}
 	if ok, _ := rec.Get("source"); ok != true {
-		return aspnet.BadInput("input.source", "no source has the ID %s", aspnet.EncodeID(aspnet.KindSource, source))
+		return aspnet.BadInput(aspnet.FieldSource, "no source has the ID %s", aspnet.EncodeID(aspnet.KindSource, source))
 	}
 	return nil
 }

@@ -62,15 +62,10 @@ func notFoundOf(r aspnet.NodeRef) error {
 
 // sourceRef is the reference to the Source a provenance names by ID, if it does.
 func sourceRef(p aspnet.Provenance) []aspnet.Ref {
-	return sourceRefNamed("input.source", p)
-}
-
-// sourceRefNamed is sourceRef for a source given in the argument field.
-func sourceRefNamed(field string, p aspnet.Provenance) []aspnet.Ref {
 	if p.SourceKey == "" {
 		return nil
 	}
-	return []aspnet.Ref{{Field: field, NodeRef: aspnet.NodeRef{Kind: aspnet.KindSource, Key: p.SourceKey}}}
+	return []aspnet.Ref{{Field: aspnet.FieldSource, NodeRef: aspnet.NodeRef{Kind: aspnet.KindSource, Key: p.SourceKey}}}
 }
 
 // setDateProp sets a date as loads store it: as given, and its first and last day; a nil or
@@ -116,7 +111,7 @@ func identityConflict(k aspnet.Kind, err error) error {
 	if identityDated[k] {
 		has = "name and date"
 	}
-	return fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another %s has this %s", what, has), err)
+	return fmt.Errorf("%w: %w", aspnet.FieldErrorf(aspnet.CodeConflict, aspnet.FieldIdentity, "another %s has this %s", what, has), err)
 }
 
 // errExists rolls back a create that found its entity already there: the Source, links and
@@ -150,7 +145,7 @@ func (s *Store) deleteNode(ctx context.Context, k aspnet.Kind, key string, p asp
 	defer wrap(&err, "Store.Delete%s(%q)", k, key)
 	subject := aspnet.NodeRef{Kind: k, Key: key}
 	return s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -262,8 +257,8 @@ func (s *Store) CreateEvent(ctx context.Context, in aspnet.NewEvent, p aspnet.Pr
 }
 
 // UpdateEvent changes an event's properties in one transaction, citing p once per changed
-// property. Errors: NOT_FOUND for an unknown event; BAD_USER_INPUT (input.endDate or
-// input.date) when the event would end before it starts, or for an unknown Source; CONFLICT
+// property. Errors: NOT_FOUND for an unknown event; BAD_USER_INPUT (endDate or
+// date) when the event would end before it starts, or for an unknown Source; CONFLICT
 // when another event has the new name and date.
 func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChange, p aspnet.Provenance) (ev *aspnet.Event, err error) {
 	defer wrap(&err, "Store.UpdateEvent(%q)", key)
@@ -298,9 +293,9 @@ func (s *Store) UpdateEvent(ctx context.Context, key string, ch aspnet.EventChan
 			return err
 		}
 		if ev.EndDate != nil {
-			field := "input.endDate"
+			field := aspnet.FieldEndDate
 			if ch.EndDate == nil {
-				field = "input.date"
+				field = aspnet.FieldDate
 			}
 			return aspnet.ValidSpan(field, ev.Date, *ev.EndDate)
 		}
@@ -350,7 +345,7 @@ func (s *Store) UnlinkEvent(ctx context.Context, eventKey string, l aspnet.Event
 	spec := aspnet.EventLinkSpecs[l.Link]
 	subject := aspnet.NodeRef{Kind: aspnet.KindEvent, Key: eventKey}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRefNamed("source", p))
+		cite, err := checkedCitation(ctx, tx, p, &subject, sourceRef(p))
 		if err != nil {
 			return err
 		}
@@ -388,13 +383,13 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 	}
 	var edges []edge
 	if in.CityKey != "" {
-		edges = append(edges, edge{aspnet.TypeInCity, aspnet.Ref{Field: "input.cityId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCity, Key: in.CityKey}}, false})
+		edges = append(edges, edge{aspnet.TypeInCity, aspnet.Ref{Field: aspnet.FieldCity, NodeRef: aspnet.NodeRef{Kind: aspnet.KindCity, Key: in.CityKey}}, false})
 	}
 	if in.PartOfKey != "" {
-		edges = append(edges, edge{aspnet.TypePartOf, aspnet.Ref{Field: "input.partOfId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: in.PartOfKey}}, true})
+		edges = append(edges, edge{aspnet.TypePartOf, aspnet.Ref{Field: aspnet.FieldPartOf, NodeRef: aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: in.PartOfKey}}, true})
 	}
 	for _, c := range in.CoversKeys {
-		edges = append(edges, edge{aspnet.TypeCovers, aspnet.Ref{Field: "input.coversCountryIds", NodeRef: aspnet.NodeRef{Kind: aspnet.KindCountry, Key: c}}, true})
+		edges = append(edges, edge{aspnet.TypeCovers, aspnet.Ref{Field: aspnet.FieldCovers, NodeRef: aspnet.NodeRef{Kind: aspnet.KindCountry, Key: c}}, true})
 	}
 	for _, e := range edges {
 		refs = append(refs, e.to)
@@ -426,7 +421,7 @@ func (s *Store) CreateOrganization(ctx context.Context, in aspnet.NewOrganizatio
 
 // UpdateOrganization changes an organisation's name or city in one transaction, citing p
 // once per change. Errors: NOT_FOUND for an unknown organisation; BAD_USER_INPUT naming
-// input.cityId or input.source when they do not exist; CONFLICT when another organisation has
+// city or source when they do not exist; CONFLICT when another organisation has
 // the new name.
 func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.OrganizationChange, p aspnet.Provenance) (org *aspnet.Organization, err error) {
 	defer wrap(&err, "Store.UpdateOrganization(%q)", key)
@@ -439,7 +434,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, key string, ch aspnet.Or
 	city := aspnet.NodeRef{Kind: aspnet.KindCity, Key: ch.CityKey}
 	if ch.CityKey != "" {
 		changed = append(changed, "city")
-		refs = append(refs, aspnet.Ref{Field: "input.cityId", NodeRef: city})
+		refs = append(refs, aspnet.Ref{Field: aspnet.FieldCity, NodeRef: city})
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		subject := aspnet.NodeRef{Kind: aspnet.KindOrganization, Key: key}
@@ -466,13 +461,13 @@ func (s *Store) DeleteOrganization(ctx context.Context, key string, p aspnet.Pro
 
 // CreateKeyArea creates a key area, and the mappings of earlier areas onto it, in one
 // transaction, each citing p. A key area with the same name (case and surrounding spaces
-// aside) is the same key area: then nothing is written and it is returned. Errors: BAD_USER_INPUT naming input.mappedFromIds or
-// input.source when they do not exist.
+// aside) is the same key area: then nothing is written and it is returned. Errors: BAD_USER_INPUT naming mappedFrom or
+// source when they do not exist.
 func (s *Store) CreateKeyArea(ctx context.Context, in aspnet.NewKeyArea, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
 	defer wrap(&err, "Store.CreateKeyArea(%q)", in.Name)
 	refs := sourceRef(p)
 	for _, k := range in.MappedFromKeys {
-		refs = append(refs, aspnet.Ref{Field: "input.mappedFromIds", NodeRef: aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: k}})
+		refs = append(refs, aspnet.Ref{Field: aspnet.FieldMappedFrom, NodeRef: aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: k}})
 	}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		cite, err := checkedCitation(ctx, tx, p, nil, refs)
@@ -537,7 +532,7 @@ func (s *Store) DeleteKeyArea(ctx context.Context, key string, p aspnet.Provenan
 // of a membership write.
 func membershipRefs(school, network string, p aspnet.Provenance) (*aspnet.NodeRef, []aspnet.Ref) {
 	return &aspnet.NodeRef{Kind: aspnet.KindSchool, Key: school},
-		append(sourceRef(p), aspnet.Ref{Field: "input.networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: network}})
+		append(sourceRef(p), aspnet.Ref{Field: aspnet.FieldNetwork, NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: network}})
 }
 
 // openMembership returns the key of the school's membership of the network that has not
@@ -567,7 +562,7 @@ func membershipOf(rec *neo4j.Record, school, network string) (*aspnet.Membership
 // p, or, when the school has a membership of it that has not ended, changes that one's
 // status, since and nationalTerm, citing p once per change. A school that left and joins
 // again gets a second membership. Errors: NOT_FOUND for an unknown school; BAD_USER_INPUT
-// naming input.networkId or input.source when they do not exist, or input.since when the
+// naming network or source when they do not exist, or since when the
 // membership would end before it starts.
 func (s *Store) JoinNetwork(ctx context.Context, in aspnet.Join, p aspnet.Provenance) (m *aspnet.Membership, err error) {
 	defer wrap(&err, "Store.JoinNetwork(%q, %q)", in.SchoolKey, in.NetworkKey)
@@ -615,8 +610,8 @@ func (s *Store) JoinNetwork(ctx context.Context, in aspnet.Join, p aspnet.Proven
 
 // LeaveNetwork ends the school's membership of the network that has not ended, in one
 // transaction: until and the status FORMER, citing p. Errors: NOT_FOUND when the school is
-// unknown or has no such membership; BAD_USER_INPUT naming input.until when it is before the
-// membership's since, or input.networkId or input.source when they do not exist.
+// unknown or has no such membership; BAD_USER_INPUT naming until when it is before the
+// membership's since, or network or source when they do not exist.
 func (s *Store) LeaveNetwork(ctx context.Context, in aspnet.Leave, p aspnet.Provenance) (m *aspnet.Membership, err error) {
 	defer wrap(&err, "Store.LeaveNetwork(%q, %q)", in.SchoolKey, in.NetworkKey)
 	set := map[string]any{"status": string(aspnet.StatusFormer)}
@@ -648,7 +643,7 @@ func (s *Store) LeaveNetwork(ctx context.Context, in aspnet.Leave, p aspnet.Prov
 			return err
 		}
 		if m.Since != nil {
-			return aspnet.ValidSpan("input.until", *m.Since, in.Until)
+			return aspnet.ValidSpan(aspnet.FieldUntil, *m.Since, in.Until)
 		}
 		return nil
 	})
@@ -680,7 +675,7 @@ func (s *Store) CreateSource(ctx context.Context, in aspnet.NewSource, by string
 			return err
 		}
 		if c, _ := rec.Get("created"); c != true {
-			return aspnet.Errorf(aspnet.CodeConflict, "argument input.url: the Source %s has this URL; cite it by its ID", src.ID())
+			return aspnet.FieldErrorf(aspnet.CodeConflict, aspnet.FieldURL, "the Source %s has this URL; cite it by its ID", src.ID())
 		}
 		return nil
 	})
@@ -689,7 +684,7 @@ func (s *Store) CreateSource(ctx context.Context, in aspnet.NewSource, by string
 
 // UpdateSource changes a Source's properties in one transaction, appending to it a citation
 // of p for each change. A change of URL that cites the new URL cites the Source itself. Errors: NOT_FOUND for an unknown Source; BAD_USER_INPUT (naming
-// input.source) for an unknown citing Source; CONFLICT, naming the other Source's ID, when
+// source) for an unknown citing Source; CONFLICT, naming the other Source's ID, when
 // another Source has the new URL.
 func (s *Store) UpdateSource(ctx context.Context, key string, ch aspnet.SourceChange, p aspnet.Provenance) (src *aspnet.Source, err error) {
 	defer wrap(&err, "Store.UpdateSource(%q)", key)
@@ -729,7 +724,7 @@ func (s *Store) UpdateSource(ctx context.Context, key string, ch aspnet.SourceCh
 		}
 		if taken, _ := rec.Get("taken"); taken != nil {
 			k, _ := taken.(string)
-			return aspnet.Errorf(aspnet.CodeConflict, "argument input.url: the Source %s has this URL", aspnet.EncodeID(aspnet.KindSource, k))
+			return aspnet.FieldErrorf(aspnet.CodeConflict, aspnet.FieldURL, "the Source %s has this URL", aspnet.EncodeID(aspnet.KindSource, k))
 		}
 		src, err = asKind[*aspnet.Source](nodeOf(rec, "s"))
 		return err

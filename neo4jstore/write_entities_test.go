@@ -185,8 +185,8 @@ func TestWriteEvents(t *testing.T) {
 		before, _ := s.Snapshot(ctx)
 		late := aspnet.MustParseDate("2018-06")
 		_, err := s.UpdateEvent(ctx, ev.Key, aspnet.EventChange{Date: &late}, prov("src-fixture", ""))
-		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "input.date") {
-			t.Errorf("got %v, want BAD_USER_INPUT naming input.date", err)
+		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "argument date:") {
+			t.Errorf("got %v, want BAD_USER_INPUT naming date", err)
 		}
 		if after, _ := s.Snapshot(ctx); after != before {
 			t.Error("a refused update changed the graph")
@@ -240,8 +240,8 @@ func TestWriteMemberships(t *testing.T) {
 	t.Run("ErrLeaveBeforeSince", func(t *testing.T) {
 		before, _ := s.Snapshot(ctx)
 		_, err := s.LeaveNetwork(ctx, aspnet.Leave{SchoolKey: "sch-01", NetworkKey: "net-beta", Until: aspnet.MustParseDate("2010-08")}, prov("src-fixture", ""))
-		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "input.until") {
-			t.Errorf("got %v, want BAD_USER_INPUT naming input.until", err)
+		if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "argument until:") {
+			t.Errorf("got %v, want BAD_USER_INPUT naming until", err)
 		}
 		if after, _ := s.Snapshot(ctx); after != before {
 			t.Error("a refused leave changed the graph")
@@ -382,23 +382,23 @@ func TestWriteOrganizationsKeyAreasSources(t *testing.T) {
 	t.Run("ErrUnknownReferences", func(t *testing.T) {
 		before, _ := s.Snapshot(ctx)
 		for field, write := range map[string]func() error{
-			"input.cityId": func() error {
+			"argument city:": func() error {
 				_, err := s.CreateOrganization(ctx, aspnet.NewOrganization{Name: "X", CityKey: "city-none"}, prov("src-fixture", ""))
 				return err
 			},
-			"input.coversCountryIds": func() error {
+			"argument covers:": func() error {
 				_, err := s.CreateOrganization(ctx, aspnet.NewOrganization{Name: "X", CoversKeys: []string{"c-alpha", "c-none"}}, prov("src-fixture", ""))
 				return err
 			},
-			"input.mappedFromIds": func() error {
+			"argument mappedFrom:": func() error {
 				_, err := s.CreateKeyArea(ctx, aspnet.NewKeyArea{Name: "X", MappedFromKeys: []string{"ka-none"}}, prov("src-fixture", ""))
 				return err
 			},
-			"input.source": func() error {
+			"argument source:": func() error {
 				_, err := s.CreateKeyArea(ctx, aspnet.NewKeyArea{Name: "X"}, prov("src-none", ""))
 				return err
 			},
-			"input.networkId": func() error {
+			"argument network:": func() error {
 				_, err := s.JoinNetwork(ctx, aspnet.Join{SchoolKey: "sch-01", NetworkKey: "net-none", Status: aspnet.StatusMember}, prov("src-fixture", ""))
 				return err
 			},

@@ -11,15 +11,15 @@ import (
 
 // AddKeyAreaPeriod records, in one transaction citing p, that a network worked in a key area
 // over a period; a period of the same label for the network changes its dates and adds the
-// citation. Errors: NOT_FOUND for an unknown key area; BAD_USER_INPUT naming input.networkId or
-// input.source when they do not exist.
+// citation. Errors: NOT_FOUND for an unknown key area; BAD_USER_INPUT naming network or
+// source when they do not exist.
 func (s *Store) AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod, p aspnet.Provenance) (ka *aspnet.KeyArea, err error) {
 	defer wrap(&err, "Store.AddKeyAreaPeriod(%q, %q)", in.KeyAreaKey, in.NetworkKey)
 	set := map[string]any{"label": in.Label}
 	setDateProp(set, "from", in.From)
 	setDateProp(set, "to", in.To)
 	subject := aspnet.NodeRef{Kind: aspnet.KindKeyArea, Key: in.KeyAreaKey}
-	network := aspnet.Ref{Field: "input.networkId", NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: in.NetworkKey}}
+	network := aspnet.Ref{Field: aspnet.FieldNetwork, NodeRef: aspnet.NodeRef{Kind: aspnet.KindNetwork, Key: in.NetworkKey}}
 	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
 		cite, err := checkedCitation(ctx, tx, p, &subject, append(sourceRef(p), network))
 		if err != nil {
@@ -40,7 +40,7 @@ func (s *Store) AddKeyAreaPeriod(ctx context.Context, in aspnet.NewKeyAreaPeriod
 
 // AddFoundingClaim records, in one transaction citing p, a source's claim of when an
 // organisation was founded; a claim of the same date gets the citation added. Errors:
-// NOT_FOUND for an unknown organisation; BAD_USER_INPUT naming input.source for an unknown
+// NOT_FOUND for an unknown organisation; BAD_USER_INPUT naming source for an unknown
 // Source.
 func (s *Store) AddFoundingClaim(ctx context.Context, orgKey string, date aspnet.Date, p aspnet.Provenance) (org *aspnet.Organization, err error) {
 	defer wrap(&err, "Store.AddFoundingClaim(%q)", orgKey)
@@ -65,7 +65,7 @@ func (s *Store) AddFoundingClaim(ctx context.Context, orgKey string, date aspnet
 }
 
 // AddAppeal records, in one transaction citing p, an appeal made at an event. Errors:
-// NOT_FOUND for an unknown event; BAD_USER_INPUT naming input.source for an unknown Source.
+// NOT_FOUND for an unknown event; BAD_USER_INPUT naming source for an unknown Source.
 func (s *Store) AddAppeal(ctx context.Context, in aspnet.NewAppeal, p aspnet.Provenance) (a *aspnet.Appeal, err error) {
 	defer wrap(&err, "Store.AddAppeal(%q)", in.EventKey)
 	fields := map[string]any{"text": in.Text}

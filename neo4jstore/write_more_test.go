@@ -49,9 +49,9 @@ func TestWritePeriodsClaimsAppeals(t *testing.T) {
 			says string
 		}{
 			{ignore(s.AddKeyAreaPeriod(ctx, aspnet.NewKeyAreaPeriod{KeyAreaKey: "ka-none", NetworkKey: "net-beta", Label: "x"}, prov("src-fixture", ""))), aspnet.CodeNotFound, "KeyArea"},
-			{ignore(s.AddKeyAreaPeriod(ctx, aspnet.NewKeyAreaPeriod{KeyAreaKey: "ka-one", NetworkKey: "net-none", Label: "x"}, prov("src-fixture", ""))), aspnet.CodeBadUserInput, "input.networkId"},
+			{ignore(s.AddKeyAreaPeriod(ctx, aspnet.NewKeyAreaPeriod{KeyAreaKey: "ka-one", NetworkKey: "net-none", Label: "x"}, prov("src-fixture", ""))), aspnet.CodeBadUserInput, "argument network:"},
 			{ignore(s.AddFoundingClaim(ctx, "org-none", from, prov("src-fixture", ""))), aspnet.CodeNotFound, "Organization"},
-			{ignore(s.AddFoundingClaim(ctx, "org-a", from, prov("src-none", ""))), aspnet.CodeBadUserInput, "input.source"},
+			{ignore(s.AddFoundingClaim(ctx, "org-a", from, prov("src-none", ""))), aspnet.CodeBadUserInput, "argument source:"},
 			{ignore(s.AddAppeal(ctx, aspnet.NewAppeal{EventKey: "ev-none", Text: "x"}, prov("src-fixture", ""))), aspnet.CodeNotFound, "Event"},
 		} {
 			if aspnet.ErrorCode(c.err) != c.code || !strings.Contains(c.err.Error(), c.says) {

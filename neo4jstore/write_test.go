@@ -98,8 +98,8 @@ func TestWriteSchool(t *testing.T) {
 	t.Run("ErrUnknownReferences", func(t *testing.T) {
 		before, _ := s.Snapshot(ctx)
 		for field, bad := range map[string]aspnet.NewSchool{
-			"networkId":  {Name: "X", NetworkKey: "net-none", Status: aspnet.StatusMember},
-			"keyAreaIds": {Name: "X", KeyAreaKeys: []string{"ka-one", "ka-none"}},
+			"argument network:":  {Name: "X", NetworkKey: "net-none", Status: aspnet.StatusMember},
+			"argument keyAreas:": {Name: "X", KeyAreaKeys: []string{"ka-one", "ka-none"}},
 		} {
 			_, _, err := s.CreateSchool(ctx, bad, prov("src-fixture", ""))
 			if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), field) {

@@ -494,11 +494,15 @@ func parseBool(s string) (bool, error) {
 	return false, fmt.Errorf("%q is not true or false", s)
 }
 
-// message is the text of a validation error without the API's "argument " prefix.
+// message is the text of a validation error: the field it names, if any, and its message.
 func message(err error) string {
 	var e *aspnet.Error
-	if errors.As(err, &e) {
-		return strings.TrimPrefix(e.Message, "argument ")
+	switch {
+	case !errors.As(err, &e):
+		return err.Error()
+	case e.Field == "":
+		return e.Message
+	default:
+		return e.Field + ": " + e.Message
 	}
-	return err.Error()
 }
