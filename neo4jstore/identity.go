@@ -99,3 +99,8 @@ func identitiesOf(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kin
 		}
 	}
 }
+
+// identityDated names the kinds whose identity the API's creates and updates keep, and that a
+// load gives a node that has none: true where the identity has the date (events; see
+// aspnet.EventIdentity).
+var identityDated = map[aspnet.Kind]bool{aspnet.KindEvent: true, aspnet.KindOrganization: false, aspnet.KindKeyArea: false}

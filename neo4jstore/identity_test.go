@@ -145,3 +145,24 @@ func TestLoadedIdentitiesAreCyphers(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadedSchoolsHaveTheirIdentity(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	neo4jtest.LoadFixture(t, s, fixture)
+	before, _ := s.Snapshot(ctx)
+	sc, created, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: "  school 01 ", CityName: "alpha city", CountryName: "ALPHALAND"}, prov("src-fixture", ""))
+	if err != nil || created || sc.Key != "sch-01" {
+		t.Fatalf("got %+v, created %v, err %v; want the loaded sch-01", sc, created, err)
+	}
+	if after, _ := s.Snapshot(ctx); after != before {
+		t.Error("creating a loaded school again changed the graph")
+	}
+	other, _, err := s.CreateSchool(ctx, aspnet.NewSchool{Name: "Other", CityName: "Alpha City", CountryName: "Alphaland"}, prov("src-fixture", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateSchool(ctx, other.Key, aspnet.SchoolChange{Name: "SCHOOL 01"}, prov("src-fixture", "")); aspnet.ErrorCode(err) != aspnet.CodeConflict {
+		t.Errorf("renaming a school to a loaded one's name in its city: %v, want CONFLICT", err)
+	}
+}

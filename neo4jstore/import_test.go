@@ -2,17 +2,12 @@ package neo4jstore_test
 
 import (
 	"context"
-	"github.com/aspgraph/aspgraph/aspnet"
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
-
-func init() {
-	// The parameters of the import and export statements, for TestStatementsUseIndexes.
-	planParams["meta"] = map[string]any{"origin": "import", "editedBy": "test", "editedAt": time.Now().UTC()}
-}
 
 func TestImportGraphValues(t *testing.T) {
 	s := neo4jtest.Open(t)

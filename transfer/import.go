@@ -1,8 +1,7 @@
-// Package transfer moves data in and out of the ASPnet knowledge graph in bulk: `aspgraph
-// import` reads schools, memberships and events from CSV and JSON files (and graphs in the
-// export's JSON format), validates every row before writing any, and writes them in batched
-// transactions; `aspgraph export` writes the whole graph, or the neighbourhood of one node, as
-// JSON, GraphML or CSV, with every citation. The formats are documented in README.md.
+// Package transfer moves the ASPnet knowledge graph in and out in bulk: `aspgraph import` of
+// schools, memberships and events from CSV and JSON files (and of graphs in the export's JSON
+// format), every row validated before any is written, and `aspgraph export` of the whole graph
+// or one node's neighbourhood as JSON, GraphML or CSV, with every citation.
 package transfer
 
 import (

@@ -1,5 +1,5 @@
-// Package neo4jtest connects tests to the real Neo4j that `make test` starts. It fails, never
-// skips, when there is none. Imported only by tests.
+// Package neo4jtest connects tests to the real Neo4j that `make test` starts (failing, never
+// skipping, when there is none) and loads their data; only tests import it.
 package neo4jtest
 
 import (
