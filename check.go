@@ -9,8 +9,6 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/provenance"
 )
 
@@ -26,7 +24,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		_, _ = fmt.Fprintln(stderr, "usage: aspgraph check [--json]")
 		return 2
 	}
-	ds, err := dataset.Read(data.Files)
+	ds, err := data.Read(data.Files)
 	if err != nil {
 		_, _ = fmt.Fprintln(stderr, "data/:", err)
 		return 2
@@ -36,8 +34,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		_, _ = fmt.Fprintln(stderr, "texts:", err)
 		return 2
 	}
-	nodes, rels := neo4jstore.DatasetGraph(ds)
-	q := provenance.Check(nodes, rels, texts)
+	g := ds.Graph()
+	q := provenance.Check(g.Nodes, g.Rels, texts)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/aspgraph/aspgraph/aspnet"
 	"io"
 	"log/slog"
 	"os"
@@ -90,7 +91,7 @@ func runExport(ctx context.Context, log *slog.Logger, cfg config, args []string,
 	case *depth < 0 || *depth > transfer.MaxDepth:
 		return bad(fmt.Sprintf("--depth %d is out of range 0..%d", *depth, transfer.MaxDepth))
 	}
-	var center neo4jstore.NodeRef
+	var center aspnet.GraphRef
 	if *node != "" {
 		var err error
 		if center, err = transfer.ParseNodeRef(*node); err != nil {

@@ -6,19 +6,18 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // loadDataset loads the knowledge graph from data/ into s (`aspgraph load`, and serve as it
 // connects), logging what it changed.
 func loadDataset(ctx context.Context, log *slog.Logger, s *neo4jstore.Store) error {
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		return err
 	}
 	started := time.Now()
-	st, err := s.Load(ctx, d)
+	st, err := s.Load(ctx, d.Graph())
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,6 @@ import (
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
@@ -42,7 +41,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 	if err := store.DeleteEverything(ctx); err != nil {
 		t.Fatal(err)
 	}
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,7 +126,7 @@ type GrowthOptions struct {
 // cumulative from the first membership, whatever the years asked for.
 func Growth(d *GrowthData, o GrowthOptions) ([]*GrowthPoint, error) {
 	if o.FromYear != nil && o.ToYear != nil && *o.FromYear > *o.ToYear {
-		return nil, Errorf(CodeBadUserInput, "argument fromYear: %d is after toYear %d", *o.FromYear, *o.ToYear)
+		return nil, BadInput("fromYear", "%d is after toYear %d", *o.FromYear, *o.ToYear)
 	}
 	var recorded []*GrowthPoint
 	if o.ByCountry {

@@ -61,10 +61,10 @@ func wordTerms(w string) int {
 // refuses it or searches for bytes that are no text.
 func CheckSearchText(arg, text string) error {
 	if !utf8.ValidString(text) {
-		return Errorf(CodeBadUserInput, "argument %s: the text is not valid UTF-8", arg)
+		return BadInput(arg, "the text is not valid UTF-8")
 	}
 	if n := SearchTerms(text); n > MaxSearchTerms {
-		return Errorf(CodeBadUserInput, "argument %s: %d distinct search terms, more than the %d allowed; search for fewer words", arg, n, MaxSearchTerms)
+		return BadInput(arg, "%d distinct search terms, more than the %d allowed; search for fewer words", n, MaxSearchTerms)
 	}
 	return nil
 }

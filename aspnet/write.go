@@ -77,14 +77,6 @@ func Slug(name string) string {
 	return b.String()
 }
 
-// BadInput is the BAD_USER_INPUT error of one argument field, such as input.networkId,
-// named as the API names it.
-func BadInput(field, format string, args ...any) *Error {
-	e := Errorf(CodeBadUserInput, format, args...)
-	e.Message = "argument " + field + ": " + e.Message
-	return e
-}
-
 // ValidName trims a name and checks it is neither empty nor longer than MaxNameLength.
 func ValidName(field, name string) (string, error) {
 	name = strings.TrimSpace(name)
@@ -160,8 +152,8 @@ func ValidPlace(cityField string, city *string, countryField string, country *st
 	return c, k, nil
 }
 
-// Ref is a reference a write makes to an existing entity, with the input field that names it,
-// so that a reference to nothing is reported on that field.
+// Ref is a reference a write makes to an existing entity, with the field that names it
+// (Error.Field), so that a reference to nothing is reported on that field.
 type Ref struct {
 	Field string
 	NodeRef

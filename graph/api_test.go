@@ -276,7 +276,7 @@ func TestIDsAreStableAcrossReloads(t *testing.T) {
 	h := handler(s, nil)
 	q := `{ networks { id } keyAreas { id } schools(first: 100) { edges { node { id } } } }`
 	before := post(t, context.Background(), h, q, nil)
-	if _, err := s.Load(context.Background(), loaded); err != nil {
+	if _, err := s.Load(context.Background(), loaded.Graph()); err != nil {
 		t.Fatal(err)
 	}
 	after := post(t, context.Background(), h, q, nil)

@@ -21,7 +21,7 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/auth"
-	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/graph"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
@@ -35,7 +35,7 @@ var update = flag.Bool("update", false, "rewrite the golden responses in testdat
 
 var (
 	loadOnce sync.Once
-	loaded   *dataset.Dataset
+	loaded   *data.Dataset
 )
 
 // knowledgeGraph connects to the test Neo4j and loads the knowledge graph once per run.

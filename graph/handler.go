@@ -124,7 +124,7 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	var appErr *aspnet.Error
 	if errors.As(err, &appErr) {
 		if appErr.Code != aspnet.CodeInternal {
-			gqlErr.Message = appErr.Message
+			gqlErr.Message = errorMessage(ctx, appErr)
 			var inErr *scalars.InputError
 			if errors.As(err, &inErr) {
 				gqlErr.Message = "argument " + argumentPath(gqlErr.Path) + ": " + appErr.Message

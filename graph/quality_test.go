@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/provenance"
 )
 
@@ -38,8 +37,8 @@ func TestDataQualityOnTheKnowledgeGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nodes, rels := neo4jstore.DatasetGraph(loaded)
-	want := provenance.Check(nodes, rels, texts)
+	g := loaded.Graph()
+	want := provenance.Check(g.Nodes, g.Rels, texts)
 	if got.Problems != 0 || len(got.Uncited) != 0 || len(got.QuotesNotFound) != 0 {
 		t.Errorf("problems %d: uncited %+v, quotes not found %+v", got.Problems, got.Uncited, got.QuotesNotFound)
 	}

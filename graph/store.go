@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // Store is what the resolvers need of the graph database. neo4jstore.Store implements it;
@@ -37,8 +36,8 @@ type Store interface {
 	KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort, descending, follow bool, bases []aspnet.Basis) ([]*aspnet.KeyAreaStat, error)
 	KeyAreaMappings(ctx context.Context, keys []string) (map[string][]*aspnet.KeyAreaMapping, error)
 	// ExportNodes and ExportRels read the whole graph page by page, for Query.dataQuality.
-	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
-	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
+	ExportNodes(ctx context.Context, label, after string, limit int) ([]aspnet.GraphNode, error)
+	ExportRels(ctx context.Context, label string, keys []string) ([]aspnet.GraphRel, error)
 	Search(ctx context.Context, text string, first int) ([]*aspnet.SearchHit, error)
 	ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (*aspnet.Path, error)
 	Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (*aspnet.Subgraph, error)

@@ -1,23 +1,18 @@
 package neo4jstore
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
 
 //go:embed cypher/*.cypher
 var cypherFiles embed.FS
-
-//go:embed migrations/*.cypher
-var migrationFiles embed.FS
 
 // query returns the statement in cypher/NAME.cypher. The files are embedded, so a missing
 // one is a programming error caught by the tests that run every statement.
@@ -123,58 +118,4 @@ func template(stmt string, slots map[string]string) string {
 		stmt = strings.ReplaceAll(stmt, "{{"+k+"}}", v)
 	}
 	return stmt
-}
-
-// Migrate creates the constraints and indexes, idempotently, and waits for the indexes to
-// come online.
-func (s *Store) Migrate(ctx context.Context) (err error) {
-	defer wrap(&err, "neo4jstore.Migrate")
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return err
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	for _, e := range entries {
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return err
-		}
-		for _, stmt := range splitStatements(string(b)) {
-			// Schema changes cannot share a transaction with other writes: one each.
-			if err := s.writeOne(ctx, stmt, nil); err != nil {
-				return fmt.Errorf("%s: %w", e.Name(), err)
-			}
-		}
-	}
-	if err := s.writeOne(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
-		return err
-	}
-	// Migration 007 (migrations/007_collation.cypher) indexes the sort keys; Cypher cannot make
-	// them, so its data part is here.
-	if err := s.migrateSortKeys(ctx); err != nil {
-		return fmt.Errorf("007_collation: %w", err)
-	}
-	return nil
-}
-
-// splitStatements splits a migration file at semicolons that end a line, dropping comments.
-func splitStatements(src string) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "//") {
-			continue
-		}
-		cur.WriteString(line)
-		cur.WriteString("\n")
-		if strings.HasSuffix(t, ";") {
-			out = append(out, strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"))
-			cur.Reset()
-		}
-	}
-	if strings.TrimSpace(cur.String()) != "" {
-		out = append(out, strings.TrimSpace(cur.String()))
-	}
-	return out
 }

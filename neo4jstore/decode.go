@@ -73,11 +73,11 @@ func (p *props) date(name string) aspnet.Date {
 // citations reads the citations a node or relationship holds; holder names it, for the
 // citations' IDs (see holderOf).
 func (p *props) citations(holder string) []aspnet.Citation {
-	src := stringList(p.m[propCiteSources])
-	quotes := stringList(p.m[propCiteQuotes])
-	which := stringList(p.m[propCiteProperty])
-	summaries := stringList(p.m[propCiteSummaries])
-	rules := stringList(p.m[propCiteRules])
+	src := stringList(p.m[aspnet.PropCiteSources])
+	quotes := stringList(p.m[aspnet.PropCiteQuotes])
+	which := stringList(p.m[aspnet.PropCiteProperties])
+	summaries := stringList(p.m[aspnet.PropCiteSummaries])
+	rules := stringList(p.m[aspnet.PropCiteRules])
 	at := func(list []string, i int) *string {
 		if i < len(list) && list[i] != "" {
 			return &list[i]
@@ -101,12 +101,12 @@ func (p *props) citations(holder string) []aspnet.Citation {
 // writer gave it, AS_CITED with the citations the write gave it (those of the whole node or
 // of its name).
 func (p *props) names(holder, display string, cites []aspnet.Citation) []aspnet.Name {
-	values := stringList(p.m[propNames])
-	kinds := stringList(p.m[propNameKinds])
-	langs := stringList(p.m[propNameLangs])
-	citeOf, _ := p.m[propNameCiteOf].([]any)
-	citeSources := stringList(p.m[propNameCiteSources])
-	citeQuotes := stringList(p.m[propNameCiteQuotes])
+	values := stringList(p.m[aspnet.PropNames])
+	kinds := stringList(p.m[aspnet.PropNameKinds])
+	langs := stringList(p.m[aspnet.PropNameLangs])
+	citeOf, _ := p.m[aspnet.PropNameCiteOf].([]any)
+	citeSources := stringList(p.m[aspnet.PropNameCiteSources])
+	citeQuotes := stringList(p.m[aspnet.PropNameCiteQuotes])
 	out := make([]aspnet.Name, len(values))
 	for i, v := range values {
 		out[i].Holder, out[i].Value = holder, v
@@ -149,7 +149,7 @@ func (p *props) names(holder, display string, cites []aspnet.Citation) []aspnet.
 // sortKey reads the collation key of a node's name, making it when the node has none (one
 // written before keys were, until the migration gives it one).
 func (p *props) sortKey(name string) string {
-	if k, ok := p.m[propSortKey].(string); ok {
+	if k, ok := p.m[aspnet.PropSortKey].(string); ok {
 		return k
 	}
 	return collation.Key(name, "")

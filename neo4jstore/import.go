@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -16,29 +15,13 @@ import (
 	"github.com/aspgraph/aspgraph/collation"
 )
 
-// OriginImport marks what `aspgraph import` wrote from its row formats; loads of data/ leave it
-// alone.
-const OriginImport = "import"
-
 // importTimeout bounds each of an import's transactions: a batch of about a thousand rows, on
 // a machine that may be busy.
 const importTimeout = 2 * time.Minute
 
-var relType = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
-
-// Outcomes counts what a batch of import rows did.
-type Outcomes struct {
-	Created, Updated, Unchanged int
-}
-
-// Add adds o's counts to the receiver's.
-func (o *Outcomes) Add(x Outcomes) {
-	o.Created += x.Created
-	o.Updated += x.Updated
-	o.Unchanged += x.Unchanged
-}
-
-func (o *Outcomes) count(outcome string, n int) {
+// countOutcome adds n rows of an import statement's outcome ("created", "updated" or
+// "unchanged") to o.
+func countOutcome(o *aspnet.Outcomes, outcome string, n int) {
 	switch outcome {
 	case "created":
 		o.Created += n
@@ -49,69 +32,16 @@ func (o *Outcomes) count(outcome string, n int) {
 	}
 }
 
-// Edit is who imports and when, recorded as editedBy and editedAt on what an import creates or
-// changes.
-type Edit struct {
-	By string
-	At time.Time
-}
-
-func (e Edit) meta() map[string]any {
-	return map[string]any{propOrigin: OriginImport, "editedBy": e.By, "editedAt": e.At.UTC()}
-}
-
-// ImportCite is one row's citation: the key of a Source and a quote ("" for none).
-type ImportCite struct {
-	Source, Quote string
-}
-
-// ImportPlace is a city in a country, by name, as a row names it.
-type ImportPlace struct {
-	City, Country string
-	Cite          ImportCite
-}
-
-// ImportSchoolRow is a school row: a school named by name and city (CityKey "" for none),
-// found by identity as the API's createSchool finds it or else made, and what the row adds.
-type ImportSchoolRow struct {
-	Name, CityKey string
-	KeyAreaKeys   []string
-	Cite          ImportCite
-}
-
-// ImportMembership is a membership row with its references resolved to keys. Nil or empty fields
-// leave an existing membership's values as they are; a new one is a MEMBER, not founding,
-// unless the row says otherwise.
-type ImportMembership struct {
-	// SchoolKey names an existing school; when it is empty, Name and CityKey name the school
-	// as ImportSchoolRow does, made when missing with the row's citation.
-	SchoolKey, Name, CityKey string
-	NetworkKey               string
-	Status                   aspnet.MembershipStatus
-	Since, Until             *aspnet.Date
-	Founding                 *bool
-	NationalTerm             string
-	Cite                     ImportCite
-}
-
-// ImportEvent is an event row with its references resolved to keys. Nil or empty fields
-// leave an existing event's values as they are.
-type ImportEvent struct {
-	Name                               string
-	Date                               aspnet.Date
-	EndDate                            *aspnet.Date
-	Kind, Description, Purpose         string
-	CityKey, VenueKey                  string
-	OrganizerKeys, KeyAreaKeys         []string
-	SchoolKeys, NetworkKeys, Countries []string
-	Cite                               ImportCite
+// editMeta is what an import records on what it creates or changes: its origin, who and when.
+func editMeta(e aspnet.Edit) map[string]any {
+	return map[string]any{aspnet.PropOrigin: aspnet.OriginImport, "editedBy": e.By, "editedAt": e.At.UTC()}
 }
 
 // MissingKeys returns those of keys that no node of the label has, so that an import can
 // report every reference to nothing before it writes anything.
 func (s *Store) MissingKeys(ctx context.Context, label string, keys []string) (missing []string, err error) {
 	defer wrap(&err, "Store.MissingKeys(%s)", label)
-	if !IsGraphLabel(label) {
+	if !aspnet.IsGraphLabel(label) {
 		return nil, fmt.Errorf("%q is not a label of the graph", label)
 	}
 	recs, err := s.read(ctx, template(query("import_missing"), map[string]string{"label": label}), map[string]any{"keys": keys})
@@ -134,7 +64,7 @@ func (s *Store) importWrite(ctx context.Context, work func(tx neo4j.ManagedTrans
 
 // ImportSources finds or makes the Source of each URL, as the API does, in one transaction,
 // and returns their keys by URL.
-func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys map[string]string, err error) {
+func (s *Store) ImportSources(ctx context.Context, urls []string, e aspnet.Edit) (keys map[string]string, err error) {
 	defer wrap(&err, "Store.ImportSources")
 	rows := make([]map[string]any, len(urls))
 	for i, u := range urls {
@@ -142,7 +72,7 @@ func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys 
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
 		keys = make(map[string]string, len(urls))
-		return eachRecord(ctx, tx, query("import_sources"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+		return eachRecord(ctx, tx, query("import_sources"), map[string]any{"rows": rows, "meta": editMeta(e)}, func(m map[string]any) {
 			u, _ := m["url"].(string)
 			keys[u], _ = m["key"].(string)
 		})
@@ -152,7 +82,7 @@ func (s *Store) ImportSources(ctx context.Context, urls []string, e Edit) (keys 
 
 // ImportPlaces finds or makes each city in its country, as the API does, in one transaction,
 // and returns the cities' keys in the order of places.
-func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) (keys []string, err error) {
+func (s *Store) ImportPlaces(ctx context.Context, places []aspnet.ImportPlace, e aspnet.Edit) (keys []string, err error) {
 	defer wrap(&err, "Store.ImportPlaces")
 	var countries []map[string]any
 	countryOf := make([]int, len(places))
@@ -172,7 +102,7 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
 		countryKeys := make([]string, len(countries))
-		err := eachRecord(ctx, tx, query("import_countries"), map[string]any{"rows": countries, "meta": e.meta()}, func(m map[string]any) {
+		err := eachRecord(ctx, tx, query("import_countries"), map[string]any{"rows": countries, "meta": editMeta(e)}, func(m map[string]any) {
 			i, _ := m["i"].(int64)
 			countryKeys[i], _ = m["key"].(string)
 		})
@@ -188,7 +118,7 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 			}
 		}
 		keys = make([]string, len(places))
-		return eachRecord(ctx, tx, query("import_cities"), map[string]any{"rows": cities, "meta": e.meta()}, func(m map[string]any) {
+		return eachRecord(ctx, tx, query("import_cities"), map[string]any{"rows": cities, "meta": editMeta(e)}, func(m map[string]any) {
 			i, _ := m["i"].(int64)
 			keys[i], _ = m["key"].(string)
 		})
@@ -198,16 +128,17 @@ func (s *Store) ImportPlaces(ctx context.Context, places []ImportPlace, e Edit) 
 
 // schoolRefs finds or makes, in tx, the school of each name and city by identity, as the API's
 // createSchool does, and returns their keys in order and which it made.
-func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities []string, cites []ImportCite, e Edit) (keys []string, created []bool, err error) {
+func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities []string, cites []aspnet.ImportCite, e aspnet.Edit) (keys []string, created []bool, err error) {
 	rows := make([]map[string]any, len(names))
 	for i := range names {
 		rows[i] = map[string]any{
-			"i": int64(i), "name": names[i], "sortKey": collation.Key(names[i], ""), "city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
+			"i": int64(i), "identity": aspnet.SchoolIdentity(names[i], cities[i]), "name": names[i], "sortKey": collation.Key(names[i], ""),
+			"city": nullable(cities[i]), "newKey": "sch-" + uuid.NewString(),
 			"source": cites[i].Source, "quote": cites[i].Quote,
 		}
 	}
 	keys, created = make([]string, len(names)), make([]bool, len(names))
-	err = eachRecord(ctx, tx, query("import_school_refs"), map[string]any{"rows": rows, "meta": e.meta()}, func(m map[string]any) {
+	err = eachRecord(ctx, tx, query("import_school_refs"), map[string]any{"rows": rows, "meta": editMeta(e)}, func(m map[string]any) {
 		i, _ := m["i"].(int64)
 		keys[i], _ = m["key"].(string)
 		created[i], _ = m["created"].(bool)
@@ -217,14 +148,14 @@ func schoolRefs(ctx context.Context, tx neo4j.ManagedTransaction, names, cities 
 
 // ImportSchools writes school rows in one transaction: each school is found by identity or
 // made, then given the row's citation, unless it has it, and the key areas.
-func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edit) (o Outcomes, err error) {
+func (s *Store) ImportSchools(ctx context.Context, rows []aspnet.ImportSchoolRow, e aspnet.Edit) (o aspnet.Outcomes, err error) {
 	defer wrap(&err, "Store.ImportSchools")
-	names, cities, cites := make([]string, len(rows)), make([]string, len(rows)), make([]ImportCite, len(rows))
+	names, cities, cites := make([]string, len(rows)), make([]string, len(rows)), make([]aspnet.ImportCite, len(rows))
 	for i, r := range rows {
 		names[i], cities[i], cites[i] = r.Name, r.CityKey, r.Cite
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
-		o = Outcomes{}
+		o = aspnet.Outcomes{}
 		keys, created, err := schoolRefs(ctx, tx, names, cities, cites, e)
 		if err != nil {
 			return err
@@ -234,7 +165,7 @@ func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edi
 			params[i] = map[string]any{"key": keys[i], "keyAreas": nonNil(r.KeyAreaKeys), "source": r.Cite.Source, "quote": r.Cite.Quote}
 		}
 		changed := make(map[string]bool, len(rows))
-		err = eachRecord(ctx, tx, query("import_schools"), map[string]any{"rows": params, "meta": e.meta()}, func(m map[string]any) {
+		err = eachRecord(ctx, tx, query("import_schools"), map[string]any{"rows": params, "meta": editMeta(e)}, func(m map[string]any) {
 			k, _ := m["key"].(string)
 			c, _ := m["changed"].(bool)
 			changed[k] = changed[k] || c
@@ -258,34 +189,35 @@ func (s *Store) ImportSchools(ctx context.Context, rows []ImportSchoolRow, e Edi
 // by key, or a school by name and city, found by identity as the API's createSchool finds it
 // or else made with the row's citation; each network must exist. made counts the schools it
 // made.
-func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, e Edit) (o Outcomes, made int, err error) {
+func (s *Store) ImportMemberships(ctx context.Context, rows []aspnet.ImportMembership, e aspnet.Edit) (o aspnet.Outcomes, made int, err error) {
 	defer wrap(&err, "Store.ImportMemberships")
 	var byKey, byName []map[string]any
 	for _, r := range rows {
 		props := map[string]any{}
-		setStr(props, "status", string(r.Status))
+		setStrProp(props, "status", string(r.Status))
 		if r.Founding != nil {
 			props["founding"] = *r.Founding
 		}
-		setStr(props, "nationalTerm", r.NationalTerm)
-		setDatePtr(props, "since", r.Since)
-		setDatePtr(props, "until", r.Until)
+		setStrProp(props, "nationalTerm", r.NationalTerm)
+		setDateProp(props, "since", r.Since)
+		setDateProp(props, "until", r.Until)
 		row := map[string]any{
 			"network": r.NetworkKey, "props": props,
 			"defaults": map[string]any{"status": string(aspnet.StatusMember), "founding": false},
 			"source":   r.Cite.Source, "quote": r.Cite.Quote,
 		}
 		if r.SchoolKey != "" {
-			row["school"], row["key"] = r.SchoolKey, r.SchoolKey+"|"+relMemberOf+"|"+r.NetworkKey
+			row["school"], row["key"] = r.SchoolKey, r.SchoolKey+"|"+aspnet.TypeMemberOf+"|"+r.NetworkKey
 			byKey = append(byKey, row)
 		} else {
+			row["identity"] = aspnet.SchoolIdentity(r.Name, r.CityKey)
 			row["name"], row["city"], row["newKey"] = r.Name, nullable(r.CityKey), "sch-"+uuid.NewString()
 			row["sortKey"] = collation.Key(r.Name, "")
 			byName = append(byName, row)
 		}
 	}
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
-		o, made = Outcomes{}, 0
+		o, made = aspnet.Outcomes{}, 0
 		for _, part := range []struct {
 			stmt string
 			rows []map[string]any
@@ -293,10 +225,10 @@ func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, 
 			if len(part.rows) == 0 {
 				continue
 			}
-			err := eachRecord(ctx, tx, query(part.stmt), map[string]any{"rows": part.rows, "meta": e.meta()}, func(m map[string]any) {
+			err := eachRecord(ctx, tx, query(part.stmt), map[string]any{"rows": part.rows, "meta": editMeta(e)}, func(m map[string]any) {
 				outcome, _ := m["outcome"].(string)
 				n, _ := m["n"].(int64)
-				o.count(outcome, int(n))
+				countOutcome(&o, outcome, int(n))
 				if k, ok := m["made"].(int64); ok {
 					made += int(k)
 				}
@@ -311,48 +243,48 @@ func (s *Store) ImportMemberships(ctx context.Context, rows []ImportMembership, 
 }
 
 // ImportEvents writes event rows in one transaction; everything they refer to must exist.
-func (s *Store) ImportEvents(ctx context.Context, rows []ImportEvent, e Edit) (o Outcomes, err error) {
+func (s *Store) ImportEvents(ctx context.Context, rows []aspnet.ImportEvent, e aspnet.Edit) (o aspnet.Outcomes, err error) {
 	defer wrap(&err, "Store.ImportEvents")
 	params := make([]map[string]any, len(rows))
 	for i, r := range rows {
 		props := map[string]any{}
-		setDatePtr(props, "date", &r.Date)
-		setDatePtr(props, "endDate", r.EndDate)
-		setStr(props, "kind", r.Kind)
-		setStr(props, "description", r.Description)
-		setStr(props, "purpose", r.Purpose)
+		setDateProp(props, "date", &r.Date)
+		setDateProp(props, "endDate", r.EndDate)
+		setStrProp(props, "kind", r.Kind)
+		setStrProp(props, "description", r.Description)
+		setStrProp(props, "purpose", r.Purpose)
 		params[i] = map[string]any{
-			"newKey": EventImportKey(r.Name, r.Date), "name": r.Name, "sortKey": collation.Key(r.Name, ""), "props": props,
+			"newKey": eventImportKey(r.Name, r.Date), "identity": aspnet.EventIdentity(r.Name, r.Date), "name": r.Name, "sortKey": collation.Key(r.Name, ""), "props": props,
 			"city": nullable(r.CityKey), "venue": nullable(r.VenueKey),
 			"organizers": nonNil(r.OrganizerKeys), "keyAreas": nonNil(r.KeyAreaKeys),
 			"schools": nonNil(r.SchoolKeys), "networks": nonNil(r.NetworkKeys), "countries": nonNil(r.Countries),
 			"source": r.Cite.Source, "quote": r.Cite.Quote,
 		}
 	}
-	return s.importOutcomes(ctx, query("import_events"), map[string]any{"rows": params, "meta": e.meta()})
+	return s.importOutcomes(ctx, query("import_events"), map[string]any{"rows": params, "meta": editMeta(e)})
 }
 
-// EventImportKey is the key an import gives an event it makes: derived from the name
-// (lowercased, trimmed) and the date as given, so that importing a file again finds it.
-func EventImportKey(name string, date aspnet.Date) string {
-	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(name)) + "|" + date.String()))
+// eventImportKey is the key an import gives an event it makes: derived from its identity, so
+// that importing a file again finds it.
+func eventImportKey(name string, date aspnet.Date) string {
+	sum := sha256.Sum256([]byte(aspnet.EventIdentity(name, date)))
 	return "ev-" + hex.EncodeToString(sum[:])[:16]
 }
 
 // ImportGraphNodes writes nodes of one label, in the export's format, in one transaction:
 // each is merged by key and given exactly its properties.
-func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []GraphNode) (o Outcomes, err error) {
+func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []aspnet.GraphNode) (o aspnet.Outcomes, err error) {
 	defer wrap(&err, "Store.ImportGraphNodes(%s)", label)
-	if !IsGraphLabel(label) {
+	if !aspnet.IsGraphLabel(label) {
 		return o, fmt.Errorf("%q is not a label of the graph", label)
 	}
 	rows := make([]map[string]any, len(nodes))
 	for i, n := range nodes {
 		props, err := driverProps(n.Props, n.Key)
 		if err != nil {
-			return o, fmt.Errorf("%s: %w", n.NodeRef, err)
+			return o, fmt.Errorf("%s: %w", n.GraphRef, err)
 		}
-		if k, _ := props[propSortKey].(string); sorted(label) && !collation.IsKey(k) {
+		if k, _ := props[aspnet.PropSortKey].(string); sorted(label) && !collation.IsKey(k) {
 			withSortKey(props) // an export made before sort keys were, or by other rules
 		}
 		rows[i] = map[string]any{"key": n.Key, "props": props}
@@ -363,9 +295,9 @@ func (s *Store) ImportGraphNodes(ctx context.Context, label string, nodes []Grap
 // ImportGraphRels writes relationships of one type between two labels, in the export's
 // format, in one transaction: each is merged by key between its nodes, which must exist,
 // and given exactly its properties.
-func (s *Store) ImportGraphRels(ctx context.Context, from, typ, to string, rels []GraphRel) (o Outcomes, err error) {
+func (s *Store) ImportGraphRels(ctx context.Context, from, typ, to string, rels []aspnet.GraphRel) (o aspnet.Outcomes, err error) {
 	defer wrap(&err, "Store.ImportGraphRels(%s %s %s)", from, typ, to)
-	if !IsGraphLabel(from) || !IsGraphLabel(to) || !IsRelType(typ) {
+	if !aspnet.IsGraphLabel(from) || !aspnet.IsGraphLabel(to) || !aspnet.IsRelType(typ) {
 		return o, fmt.Errorf("(:%s)-[:%s]->(:%s) is not a relationship the graph can hold", from, typ, to)
 	}
 	rows := make([]map[string]any, len(rels))
@@ -380,13 +312,13 @@ func (s *Store) ImportGraphRels(ctx context.Context, from, typ, to string, rels 
 	return s.importOutcomes(ctx, stmt, map[string]any{"rows": rows})
 }
 
-func (s *Store) importOutcomes(ctx context.Context, stmt string, params map[string]any) (o Outcomes, err error) {
+func (s *Store) importOutcomes(ctx context.Context, stmt string, params map[string]any) (o aspnet.Outcomes, err error) {
 	err = s.importWrite(ctx, func(tx neo4j.ManagedTransaction) error {
-		o = Outcomes{}
+		o = aspnet.Outcomes{}
 		return eachRecord(ctx, tx, stmt, params, func(m map[string]any) {
 			outcome, _ := m["outcome"].(string)
 			n, _ := m["n"].(int64)
-			o.count(outcome, int(n))
+			countOutcome(&o, outcome, int(n))
 		})
 	})
 	return o, err
@@ -416,12 +348,6 @@ func driverProps(props map[string]any, key string) (map[string]any, error) {
 	}
 	out["key"] = key
 	return out, nil
-}
-
-func setDatePtr(p map[string]any, name string, d *aspnet.Date) {
-	if d != nil && !d.IsZero() {
-		setDate(p, name, d.String())
-	}
 }
 
 func nonNil(s []string) []string {

@@ -5,30 +5,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
-
-func init() {
-	// The parameters of the import and export statements, for TestStatementsUseIndexes.
-	planParams["meta"] = map[string]any{"origin": "import", "editedBy": "test", "editedAt": time.Now().UTC()}
-}
 
 func TestImportGraphValues(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	neo4jtest.LoadFixture(t, s, fixture)
 	at := time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)
-	node := neo4jstore.GraphNode{
-		NodeRef: neo4jstore.NodeRef{Label: "Note", Key: "note-typed"},
+	node := aspnet.GraphNode{
+		GraphRef: aspnet.GraphRef{Label: "Note", Key: "note-typed"},
 		Props: map[string]any{
 			"text": "typed values", "count": int64(3), "ratio": 0.5, "flag": true,
-			"day": neo4jstore.Date("2020-02-29"), "at": at, "tags": []any{"a", "b"},
+			"day": aspnet.Day("2020-02-29"), "at": at, "tags": []any{"a", "b"},
 		},
 	}
 	t.Run("OKCreatedThenUnchanged", func(t *testing.T) {
-		for i, want := range []neo4jstore.Outcomes{{Created: 1}, {Unchanged: 1}} {
-			got, err := s.ImportGraphNodes(ctx, "Note", []neo4jstore.GraphNode{node})
+		for i, want := range []aspnet.Outcomes{{Created: 1}, {Unchanged: 1}} {
+			got, err := s.ImportGraphNodes(ctx, "Note", []aspnet.GraphNode{node})
 			if err != nil || got != want {
 				t.Fatalf("run %d: got %+v, %v; want %+v", i+1, got, err, want)
 			}
@@ -40,7 +35,7 @@ func TestImportGraphValues(t *testing.T) {
 			t.Fatalf("got %v, %v", nodes, err)
 		}
 		p := nodes[0].Props
-		if p["count"] != int64(3) || p["ratio"] != 0.5 || p["flag"] != true || p["day"] != neo4jstore.Date("2020-02-29") ||
+		if p["count"] != int64(3) || p["ratio"] != 0.5 || p["flag"] != true || p["day"] != aspnet.Day("2020-02-29") ||
 			!p["at"].(time.Time).Equal(at) || len(p["tags"].([]any)) != 2 || p["text"] != "typed values" {
 			t.Errorf("props %#v", p)
 		}
@@ -51,8 +46,8 @@ func TestImportGraphValues(t *testing.T) {
 	t.Run("OKUpdated", func(t *testing.T) {
 		changed := node
 		changed.Props = map[string]any{"text": "changed"}
-		got, err := s.ImportGraphNodes(ctx, "Note", []neo4jstore.GraphNode{changed})
-		if err != nil || got != (neo4jstore.Outcomes{Updated: 1}) {
+		got, err := s.ImportGraphNodes(ctx, "Note", []aspnet.GraphNode{changed})
+		if err != nil || got != (aspnet.Outcomes{Updated: 1}) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 		nodes, _ := s.ExportNodesByKey(ctx, "Note", []string{"note-typed"})

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,23 +10,10 @@ import (
 	"github.com/aspgraph/aspgraph/collation"
 )
 
-// Sort keys: the values a list is ordered by, ending with the entity's unique key. A cursor
-// holds the sort key of its item. A name is ordered by its collation key (the node's sortKey,
-// see package collation), which the cursor holds in its place.
-func schoolSortKey(s *aspnet.School) []any { return []any{s.SortKey, s.Key} }
-
-func eventSortKey(e *aspnet.Event) []any { return []any{e.Date.String(), e.SortKey, e.Key} }
-
-// noSince sorts memberships with no start date last; it sorts after every digit.
-const noSince = "~"
-
-func membershipSortKey(m *aspnet.Membership, school *aspnet.School) []any {
-	since := noSince
-	if m.Since != nil {
-		since = m.Since.String()
-	}
-	return []any{since, school.SortKey, school.Key}
-}
+// A list is ordered by a sort key per item (schoolSortKey, eventSortKey, membershipSortKey),
+// which ends with the entity's unique key; a cursor holds the sort key of its item. A name is
+// ordered by its collation key (the node's sortKey, see package collation), which the cursor
+// holds in its place.
 
 // collated says, for a list whose sort keys have n values, which of them is a name's collation
 // key (a cursor made before lists were collated, or by other rules, holds something else
@@ -51,11 +37,11 @@ func collated(n int) int {
 // way to read the list: from lt down when the page is taken backward in an ascending list, or
 // forward in a descending one.
 func bounds(p aspnet.Page, n int, desc bool) (gt, lt any, scanDesc bool, err error) {
-	after, err := boundParam("after", p.After, n)
+	after, err := boundParam(aspnet.FieldAfter, p.After, n)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	before, err := boundParam("before", p.Before, n)
+	before, err := boundParam(aspnet.FieldBefore, p.Before, n)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -66,21 +52,22 @@ func bounds(p aspnet.Page, n int, desc bool) (gt, lt any, scanDesc bool, err err
 }
 
 // boundParam checks one cursor's sort key (nil for none) against a list whose keys have n
-// strings and returns it as a parameter; arg names the argument it came in.
-func boundParam(arg string, key []any, n int) (any, error) {
+// strings and returns it as a parameter; field names the cursor (aspnet.FieldAfter or
+// FieldBefore).
+func boundParam(field string, key []any, n int) (any, error) {
 	if key == nil {
 		return nil, nil
 	}
 	if len(key) != n {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+		return nil, aspnet.BadInput(field, "the cursor does not belong to this list")
 	}
 	for _, v := range key {
 		if _, ok := v.(string); !ok {
-			return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list", arg)
+			return nil, aspnet.BadInput(field, "the cursor does not belong to this list")
 		}
 	}
 	if c := collated(n); c >= 0 && !collation.IsKey(key[c].(string)) {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument %s: the cursor does not belong to this list (or was made before lists were collated)", arg)
+		return nil, aspnet.BadInput(field, "the cursor does not belong to this list (or was made before lists were collated)")
 	}
 	return key, nil
 }
@@ -127,181 +114,6 @@ func optParam[T any](v *T) any {
 		return nil
 	}
 	return *v
-}
-
-var schoolsStmt = compose("schools")
-
-// Schools returns a page of the schools that match f, by name, with their total count. One
-// round trip. A cursor from another list is BAD_USER_INPUT.
-func (s *Store) Schools(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.School], error) {
-	c, _, err := s.SchoolPage(ctx, f, p, true, false)
-	return c, err
-}
-
-// SchoolPage is Schools that counts every matching school only when withTotal is set: the
-// page alone reads the name index from the cursor and stops at the page's end, while the
-// count reads every match. Without withTotal, TotalCount is 0. With withCities it also
-// returns, by school key, what Related(RelSchoolCity) would for the page's schools. One round
-// trip.
-func (s *Store) SchoolPage(ctx context.Context, f aspnet.SchoolCriteria, p aspnet.Page, withTotal, withCities bool) (c *aspnet.Conn[*aspnet.School], cities map[string][]aspnet.Node, err error) {
-	defer wrap(&err, "Store.Schools")
-	gt, lt, desc, err := bounds(p, 2, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	net := f.NetworkKey != nil
-	stmt := schoolsStmt.with(map[string]bool{
-		"name": f.NameContains != nil, "city": f.CityKey != nil, "country": f.CountryKey != nil,
-		"keyArea": f.KeyAreaKey != nil, "network": net && f.AsOf == nil,
-		"asOf": f.AsOf != nil && !f.AsOfUncertain, "asOfNetwork": net && f.AsOf != nil && !f.AsOfUncertain,
-		"founding": f.Founding != nil && *f.Founding, "notFounding": f.Founding != nil && !*f.Founding,
-		"uncertain": f.AsOf != nil && f.AsOfUncertain, "uncertainNetwork": net && f.AsOf != nil && f.AsOfUncertain,
-		"lt": lt != nil, "desc": desc,
-	})
-	recs, err := s.read(ctx, stmt, map[string]any{
-		"networkKey": optParam(f.NetworkKey), "keyAreaKey": optParam(f.KeyAreaKey),
-		"cityKey": optParam(f.CityKey), "countryKey": optParam(f.CountryKey),
-		"founding": optParam(f.Founding), "nameContains": optParam(f.NameContains),
-		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "asOf": lastDay(f.AsOf),
-		"after": gt, "before": lt, "limit": p.First, "withTotal": withTotal, "withCities": withCities,
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	total, items, err := totalAndNodes[*aspnet.School](recs[0], "page")
-	if err != nil {
-		return nil, nil, err
-	}
-	if withCities {
-		v, _ := recs[0].Get("cities")
-		lists, _ := v.([]any)
-		cities = make(map[string][]aspnet.Node, len(items))
-		for i, l := range lists {
-			if i >= len(items) {
-				break
-			}
-			var nodes []aspnet.Node
-			for _, c := range l.([]any) {
-				n, err := decodeNode(c.(neo4j.Node))
-				if err != nil {
-					return nil, nil, err
-				}
-				nodes = append(nodes, n)
-			}
-			cities[items[i].Key] = nodes
-		}
-	}
-	return pageOf(items, total, p, schoolSortKey), cities, nil
-}
-
-var eventsStmt = compose("events")
-
-// Events returns a page of the events that match f, oldest first, with their total count.
-// One round trip.
-func (s *Store) Events(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page) (*aspnet.Conn[*aspnet.Event], error) {
-	return s.EventPage(ctx, f, p, true)
-}
-
-// EventPage is Events that counts every matching event only when withTotal is set; without
-// it, TotalCount is 0. With a key area the events are read from the area, otherwise from the
-// date index, bounded by the cursor and by f.To. One round trip.
-func (s *Store) EventPage(ctx context.Context, f aspnet.EventCriteria, p aspnet.Page, withTotal bool) (c *aspnet.Conn[*aspnet.Event], err error) {
-	defer wrap(&err, "Store.Events")
-	gt, lt, desc, err := bounds(p, 3, f.NewestFirst)
-	if err != nil {
-		return nil, err
-	}
-	var from, to any
-	if f.From != nil {
-		from = neo4j.DateOf(f.From.Start())
-	}
-	// Date strings start with the year and sort coarser first, so every event is within
-	// ["", "~"]; an event that starts by the end of f.To's year has a date up to "YYYY~".
-	dateLo, dateHi := "", "~"
-	if f.To != nil {
-		to = neo4j.DateOf(f.To.End())
-		dateHi = fmt.Sprintf("%04d~", f.To.End().Year())
-	}
-	if gt != nil {
-		dateLo = max(dateLo, gt.([]any)[0].(string))
-	}
-	if lt != nil {
-		dateHi = min(dateHi, lt.([]any)[0].(string))
-	}
-	stmt := eventsStmt.with(map[string]bool{
-		"keyArea": f.KeyAreaKey != nil, "byDate": f.KeyAreaKey == nil,
-		"organizer": f.OrganizerKey != nil, "venue": f.VenueKey != nil, "from": f.From != nil, "to": f.To != nil,
-		"gt": gt != nil, "lt": lt != nil, "desc": desc,
-	})
-	recs, err := s.read(ctx, stmt, map[string]any{
-		"keyAreaKey": optParam(f.KeyAreaKey), "organizerKey": optParam(f.OrganizerKey),
-		"venueKey": optParam(f.VenueKey), "from": from, "to": to,
-		"follow": f.FollowMappings, "keyAreaBases": aspnet.BasesParam(f.KeyAreaBases), "gt": gt, "lt": lt, "limit": p.First,
-		"dateLo": dateLo, "dateHi": dateHi, "withTotal": withTotal,
-	})
-	if err != nil {
-		return nil, err
-	}
-	total, items, err := totalAndNodes[*aspnet.Event](recs[0], "page")
-	if err != nil {
-		return nil, err
-	}
-	return pageOf(items, total, p, eventSortKey), nil
-}
-
-// KeyAreaSchools returns, for each request, a page of the schools that work in the key area,
-// by name; the result is positional. One round trip for all the requests.
-func (s *Store) KeyAreaSchools(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.School], error) {
-	return batchPages(ctx, s, "key_area_schools", reqs, 2, schoolSortKey)
-}
-
-// KeyAreaEvents returns, for each request, a page of the events in the key area, oldest
-// first; the result is positional. One round trip for all the requests.
-func (s *Store) KeyAreaEvents(ctx context.Context, reqs []aspnet.PageOf) ([]*aspnet.Conn[*aspnet.Event], error) {
-	return batchPages(ctx, s, "key_area_events", reqs, 3, eventSortKey)
-}
-
-// NetworkMemberships returns, for each request, a page of the network's memberships, earliest
-// first, then by school name; the result is positional. One round trip for all the requests.
-func (s *Store) NetworkMemberships(ctx context.Context, reqs []aspnet.PageOf) (out []*aspnet.Conn[*aspnet.Membership], err error) {
-	defer wrap(&err, "Store.NetworkMemberships")
-	byParent, err := s.pageRequests(ctx, "network_memberships", reqs, 3)
-	if err != nil {
-		return nil, err
-	}
-	out = make([]*aspnet.Conn[*aspnet.Membership], len(reqs))
-	for i, r := range reqs {
-		rec := byParent[i]
-		if rec == nil {
-			out[i] = emptyPage[*aspnet.Membership](r.Page)
-			continue
-		}
-		total, _ := rec.Get("total")
-		uncertain, _ := rec.Get("uncertain")
-		page, _ := rec.Get("page")
-		var items []*aspnet.Membership
-		schools := map[*aspnet.Membership]*aspnet.School{}
-		for _, row := range page.([]any) {
-			m := row.(map[string]any)
-			n, err := decodeNode(m["school"].(neo4j.Node))
-			if err != nil {
-				return nil, err
-			}
-			school := n.(*aspnet.School)
-			mem, err := decodeMembership(m["m"].(neo4j.Relationship), school.Key, r.Parent)
-			if err != nil {
-				return nil, err
-			}
-			schools[mem] = school
-			items = append(items, mem)
-		}
-		out[i] = pageOf(items, int(total.(int64)), r.Page, func(m *aspnet.Membership) []any {
-			return membershipSortKey(m, schools[m])
-		})
-		n, _ := uncertain.(int64)
-		out[i].Uncertain = int(n)
-	}
-	return out, nil
 }
 
 func batchPages[T aspnet.Node](ctx context.Context, s *Store, name string, reqs []aspnet.PageOf, keyLen int, sortKey func(T) []any) (out []*aspnet.Conn[T], err error) {

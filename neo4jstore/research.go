@@ -70,10 +70,10 @@ func (s *Store) KeyAreaStats(ctx context.Context, sortBy aspnet.KeyAreaStatSort,
 // text is searched as plain words (luceneQuery): no character of it is Lucene syntax. Best
 // match first, equal scores by key, at most first hits; a text with no word in it finds
 // nothing, and one of more terms than aspnet.MaxSearchTerms is BAD_USER_INPUT naming the
-// argument text, as is any other search the full-text index refuses. One round trip.
+// text (aspnet.FieldText), as is any other search the full-text index refuses. One round trip.
 func (s *Store) Search(ctx context.Context, text string, first int) (out []*aspnet.SearchHit, err error) {
 	defer wrap(&err, "Store.Search(%q)", text)
-	if err := aspnet.CheckSearchText("text", text); err != nil {
+	if err := aspnet.CheckSearchText(aspnet.FieldText, text); err != nil {
 		return nil, err
 	}
 	q := luceneQuery(text)
@@ -83,7 +83,7 @@ func (s *Store) Search(ctx context.Context, text string, first int) (out []*aspn
 	recs, err := s.read(ctx, query("search"), map[string]any{"query": q, "limit": first})
 	var refused *aspnet.Error
 	if errors.As(err, &refused) && refused.Code == aspnet.CodeBadUserInput {
-		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeBadUserInput, "argument text: %s", refused.Message), err)
+		return nil, fmt.Errorf("%w: %w", aspnet.BadInput(aspnet.FieldText, "%s", refused.Message), err)
 	}
 	if err != nil {
 		return nil, err
@@ -136,7 +136,7 @@ func luceneQuery(text string) string {
 // two entities, in either direction, passing only through entities; among equally short
 // chains, the first by the keys of its nodes. It returns nil when there is none, and a path of
 // length 0 from an entity to itself. An end that names no entity is BAD_USER_INPUT naming
-// the argument, from or to. One round trip.
+// the end, from or to (aspnet.FieldFrom, FieldTo). One round trip.
 func (s *Store) ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHops int) (p *aspnet.Path, err error) {
 	defer wrap(&err, "Store.ShortestPath(%s:%s, %s:%s, %d)", from.Kind, from.Key, to.Kind, to.Key, maxHops)
 	stmt := template(query("shortest_path"), map[string]string{"from": string(from.Kind), "to": string(to.Kind)})
@@ -151,10 +151,10 @@ func (s *Store) ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHo
 	}
 	rec := recs[0]
 	if found, _ := rec.Get("fromFound"); found != true {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument from: no node has the ID %q", from.ID())
+		return nil, aspnet.BadInput(aspnet.FieldFrom, "no node has the ID %q", from.ID())
 	}
 	if found, _ := rec.Get("toFound"); found != true {
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument to: no node has the ID %q", to.ID())
+		return nil, aspnet.BadInput(aspnet.FieldTo, "no node has the ID %q", to.ID())
 	}
 	paths, _ := rec.Get("paths")
 	list, _ := paths.([]any)
@@ -185,7 +185,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to aspnet.NodeRef, maxHo
 // and passing only through entities, and every relationship between two of them. Nodes come
 // nearest first (the centre first), each distance by key; at most maxNodes are returned, the
 // farthest dropped first, and Truncated says whether any were. A centre that names no entity
-// is BAD_USER_INPUT naming the argument id. One round trip.
+// is BAD_USER_INPUT naming the centre (aspnet.FieldCenter). One round trip.
 func (s *Store) Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, maxNodes int) (g *aspnet.Subgraph, err error) {
 	defer wrap(&err, "Store.Neighborhood(%s:%s, %d, %d)", center.Kind, center.Key, depth, maxNodes)
 	if maxNodes < 1 {
@@ -207,7 +207,7 @@ func (s *Store) Neighborhood(ctx context.Context, center aspnet.NodeRef, depth, 
 	rels, _ := rec.Get("rels")
 	list, _ := nodes.([]any)
 	if len(list) == 0 { // the centre, when there is one, is always within reach
-		return nil, aspnet.Errorf(aspnet.CodeBadUserInput, "argument id: no node has the ID %q", center.ID())
+		return nil, aspnet.BadInput(aspnet.FieldCenter, "no node has the ID %q", center.ID())
 	}
 	g = &aspnet.Subgraph{Nodes: make([]aspnet.Node, 0, len(list)), Truncated: truncated == true}
 	ids := map[string]string{}
@@ -260,7 +260,7 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		p := &props{m: r.Props}
 		cites := p.citations(holderOf(r.Type, key))
 		out[i] = aspnet.Edge{Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: cites,
-			Basis: aspnet.BasisOf(p.str(propBasis), cites), Reasoning: p.optStr(propReasoning)}
+			Basis: aspnet.BasisOf(p.str(aspnet.PropBasis), cites), Reasoning: p.optStr(aspnet.PropReasoning)}
 	}
 	return out, nil
 }

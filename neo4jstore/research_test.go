@@ -510,18 +510,19 @@ func TestNeighborhood(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := s.Neighborhood(ctx, center, 1, 500)
-			if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "argument id:") {
-				t.Errorf("got %v, want BAD_USER_INPUT naming id", err)
+			if aspnet.ErrorCode(err) != aspnet.CodeBadUserInput || !strings.Contains(err.Error(), "argument center:") {
+				t.Errorf("got %v, want BAD_USER_INPUT naming the center", err)
 			}
 		})
 	}
 }
 
-// errMessage is the message of the first *aspnet.Error in err's chain: what the client sees.
+// errMessage is the first *aspnet.Error in err's chain as the client reads it: the argument it
+// names and its message.
 func errMessage(err error) string {
 	var e *aspnet.Error
 	if errors.As(err, &e) {
-		return e.Message
+		return e.Error()
 	}
 	return ""
 }

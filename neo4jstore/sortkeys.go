@@ -23,7 +23,7 @@ import (
 func withSortKey(m map[string]any) map[string]any {
 	for _, p := range []string{"name", "title"} {
 		if v, ok := m[p].(string); ok {
-			m[propSortKey] = collation.Key(v, "")
+			m[aspnet.PropSortKey] = collation.Key(v, "")
 			break
 		}
 	}

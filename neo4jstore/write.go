@@ -9,132 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/collation"
 )
-
-// originAPI marks what the API wrote; loads of data/ leave it alone.
-const originAPI = "api"
-
-// CreateSchool creates a school with its city (and the city's country, found by name or
-// made), its membership of a network and its key areas, in one transaction of two round
-// trips, each with the provenance p. A school with the same name (case and surrounding spaces
-// aside) in the same city is the same school, whether the API made it or it was loaded: then
-// nothing is written (not even the Source of a URL it cites) and that school is returned with
-// created false, so concurrent creates of one school make one. Errors: BAD_USER_INPUT (naming
-// input.networkId, input.keyAreaIds or input.source) when a reference does not exist.
-func (s *Store) CreateSchool(ctx context.Context, in aspnet.NewSchool, p aspnet.Provenance) (school *aspnet.School, created bool, err error) {
-	defer wrap(&err, "Store.CreateSchool(%q)", in.Name)
-	keyAreas := in.KeyAreaKeys
-	if keyAreas == nil {
-		keyAreas = []string{}
-	}
-	at := p.EditedAt.UTC()
-	cite := citationOf(p, "")
-	countrySlug := aspnet.Slug(in.CountryName)
-	prepare := map[string]any{
-		"network": nullable(in.NetworkKey), "keyAreas": keyAreas, "source": nullable(p.SourceKey),
-		"url": nullable(p.SourceURL), "urlKey": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
-		"cityName": nullable(in.CityName), "countryName": in.CountryName,
-		"citySortKey": sortKeyOf(in.CityName), "countrySortKey": collation.Key(in.CountryName, ""),
-		"urlSortKey": sortKeyOf(p.SourceURL),
-		"countryKey": "country-api-" + countrySlug, "cityKey": "city-api-" + countrySlug + "-" + aspnet.Slug(in.CityName),
-		"cite": cite,
-	}
-	membership := map[string]any{"status": string(in.Status), "founding": false}
-	if in.Since != nil {
-		membership["since"] = in.Since.String()
-		membership["sinceFrom"] = neo4j.DateOf(in.Since.Start())
-		membership["sinceTo"] = neo4j.DateOf(in.Since.End())
-	}
-	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		school, created = nil, false
-		rec, err := single(ctx, tx, query("write_school_prepare"), prepare)
-		if err != nil {
-			return err
-		}
-		if err := refsOK(rec, in.NetworkKey, p.SourceKey); err != nil {
-			return err
-		}
-		v, _ := rec.Get("sourceKey")
-		sourceKey, _ := v.(string)
-		city, _ := rec.Get("city")
-		cite := citationOf(p, sourceKey)
-		rec, err = single(ctx, tx, query("write_school_create"), map[string]any{
-			"newKey": "sch-" + uuid.NewString(), "name": in.Name, "sortKey": collation.Key(in.Name, ""), "city": city, "cite": cite,
-			"network": nullable(in.NetworkKey), "membership": membership, "keyAreas": keyAreas,
-		})
-		if err != nil {
-			return err
-		}
-		if school, err = schoolOf(rec); err != nil {
-			return err
-		}
-		if c, _ := rec.Get("created"); c != true {
-			return errSchoolExists // roll back the Source, country or city made for it
-		}
-		created = true
-		return nil
-	})
-	if errors.Is(err, errSchoolExists) {
-		return school, false, nil
-	}
-	return school, created, err
-}
-
-// errSchoolExists rolls back a create that found its school already there.
-var errSchoolExists = errors.New("the school exists")
-
-// UpdateSchool changes a school's name or city in one transaction, appending a citation with
-// the provenance p for each property it changes. Errors: NOT_FOUND when no school has the
-// key; BAD_USER_INPUT (naming input.source) for an unknown Source; CONFLICT when another
-// school has the new name in the new city.
-func (s *Store) UpdateSchool(ctx context.Context, key string, ch aspnet.SchoolChange, p aspnet.Provenance) (school *aspnet.School, err error) {
-	defer wrap(&err, "Store.UpdateSchool(%q)", key)
-	var changed []string
-	if ch.Name != "" {
-		changed = append(changed, "name")
-	}
-	if ch.CityName != "" {
-		changed = append(changed, "city")
-	}
-	err = s.writeCausal(ctx, func(tx neo4j.ManagedTransaction) error {
-		school = nil
-		if err := checkRefs(ctx, tx, key, "", nil, p.SourceKey); err != nil {
-			return err
-		}
-		cite, err := citation(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		city, err := place(ctx, tx, ch.CityName, ch.CountryName, cite)
-		if err != nil {
-			return err
-		}
-		rec, err := single(ctx, tx, query("write_school_update"), map[string]any{
-			"key": key, "name": nullable(ch.Name), "sortKey": sortKeyOf(ch.Name), "city": nullable(city), "props": changed, "cite": cite,
-		})
-		if err != nil {
-			return err
-		}
-		school, err = schoolOf(rec)
-		return err
-	})
-	if isConstraintViolation(err) {
-		return nil, fmt.Errorf("%w: %w", aspnet.Errorf(aspnet.CodeConflict, "argument input: another school has this name in this city"), err)
-	}
-	return school, err
-}
-
-// DeleteSchool deletes a school and its relationships in one transaction, leaving a Removal
-// record with its name and the provenance p; the sources it cites stay. Errors: NOT_FOUND when
-// no school has the key; BAD_USER_INPUT (naming source) for an unknown Source.
-func (s *Store) DeleteSchool(ctx context.Context, key string, p aspnet.Provenance) error {
-	return s.deleteNode(ctx, aspnet.KindSchool, key, p)
-}
-
-func notFound(key string) error {
-	return aspnet.Errorf(aspnet.CodeNotFound, "no school has the ID %s", aspnet.EncodeID(aspnet.KindSchool, key))
-}
 
 // writeCausal is write in a session that shares the driver's ExecuteQuery bookmark manager,
 // so that the reads which resolve a mutation's result see what it wrote, on a cluster too.
@@ -154,103 +29,6 @@ func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTrans
 	}))
 }
 
-// checkRefs fails with the error of the first reference that does not exist: a school
-// (NOT_FOUND), a network, key areas or a source (BAD_USER_INPUT naming the input field).
-func checkRefs(ctx context.Context, tx neo4j.ManagedTransaction, school, network string, keyAreas []string, source string) error {
-	if keyAreas == nil {
-		keyAreas = []string{}
-	}
-	rec, err := single(ctx, tx, query("write_check_refs"), map[string]any{
-		"school": nullable(school), "network": nullable(network), "keyAreas": keyAreas, "source": nullable(source),
-	})
-	if err != nil {
-		return err
-	}
-	if ok, _ := rec.Get("school"); ok != true {
-		return notFound(school)
-	}
-	return refsOK(rec, network, source)
-}
-
-// refsOK reads the network, missingKeyAreas and source columns of a check of references and
-// fails with the error of the first that does not exist (BAD_USER_INPUT naming the field).
-func refsOK(rec *neo4j.Record, network, source string) error {
-	if ok, _ := rec.Get("network"); ok != true {
-		return aspnet.BadInput("input.networkId", "no network has the ID %s", aspnet.EncodeID(aspnet.KindNetwork, network))
-	}
-	if missing, _ := rec.Get("missingKeyAreas"); len(stringList(missing)) > 0 {
-		return aspnet.BadInput("input.keyAreaIds", "no key area has the ID %s", aspnet.EncodeID(aspnet.KindKeyArea, stringList(missing)[0]))
-	}
-	if ok, _ := rec.Get("source"); ok != true {
-		return aspnet.BadInput("input.source", "no source has the ID %s", aspnet.EncodeID(aspnet.KindSource, source))
-	}
-	return nil
-}
-
-// citation resolves the provenance's source (finding or making the Source of a URL) and
-// returns the properties that record one citation and the edit on a node or relationship.
-func citation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provenance) (map[string]any, error) {
-	at := p.EditedAt.UTC()
-	if p.SourceURL != "" {
-		rec, err := single(ctx, tx, query("write_source_url"), map[string]any{
-			"url": p.SourceURL, "sortKey": collation.Key(p.SourceURL, ""), "key": aspnet.URLSourceKey(p.SourceURL), "by": p.EditedBy, "at": at,
-		})
-		if err != nil {
-			return nil, err
-		}
-		key, _ := rec.Get("key")
-		p.SourceKey, _ = key.(string)
-	}
-	return citationOf(p, p.SourceKey), nil
-}
-
-// checkedCitation checks the keys a write refers to (checkKeys), and then makes the citation
-// of p (citation): the first two steps of most writes.
-func checkedCitation(ctx context.Context, tx neo4j.ManagedTransaction, p aspnet.Provenance, subject *aspnet.NodeRef, refs []aspnet.Ref) (map[string]any, error) {
-	if err := checkKeys(ctx, tx, subject, refs); err != nil {
-		return nil, err
-	}
-	return citation(ctx, tx, p)
-}
-
-// citationOf is the properties that record one citation of the Source with sourceKey, with
-// p's quote, and the edit, on a node or relationship.
-func citationOf(p aspnet.Provenance, sourceKey string) map[string]any {
-	return map[string]any{
-		propOrigin:       originAPI,
-		propCiteSources:  []string{sourceKey},
-		propCiteQuotes:   []string{p.Quote},
-		propCiteProperty: []string{""},
-		"editedBy":       p.EditedBy,
-		"editedAt":       p.EditedAt.UTC(),
-	}
-}
-
-// place finds or makes the country and the city a write names and returns the city's key;
-// "" when it names none.
-func place(ctx context.Context, tx neo4j.ManagedTransaction, city, country string, cite map[string]any) (string, error) {
-	if city == "" {
-		return "", nil
-	}
-	countrySlug := aspnet.Slug(country)
-	rec, err := single(ctx, tx, query("write_country"), map[string]any{
-		"name": country, "sortKey": collation.Key(country, ""), "key": "country-api-" + countrySlug, "cite": cite,
-	})
-	if err != nil {
-		return "", err
-	}
-	countryKey, _ := rec.Get("key")
-	rec, err = single(ctx, tx, query("write_city"), map[string]any{
-		"name": city, "sortKey": collation.Key(city, ""), "key": "city-api-" + countrySlug + "-" + aspnet.Slug(city), "country": countryKey, "cite": cite,
-	})
-	if err != nil {
-		return "", err
-	}
-	key, _ := rec.Get("key")
-	k, _ := key.(string)
-	return k, nil
-}
-
 // single runs a statement in tx and returns its one record; no record is NOT_FOUND-worthy
 // for the callers that expect one, so it is an error here.
 func single(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) (*neo4j.Record, error) {
@@ -260,23 +38,6 @@ func single(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, param
 		return nil, err
 	}
 	return res.Single(ctx)
-}
-
-func schoolOf(rec *neo4j.Record) (*aspnet.School, error) {
-	v, _ := rec.Get("s")
-	n, ok := v.(neo4j.Node)
-	if !ok {
-		return nil, errors.New("no school in the result")
-	}
-	d, err := decodeNode(n)
-	if err != nil {
-		return nil, err
-	}
-	sc, ok := d.(*aspnet.School)
-	if !ok {
-		return nil, errWrongKind
-	}
-	return sc, nil
 }
 
 func nullable(s string) any {
@@ -290,4 +51,158 @@ func nullable(s string) any {
 func isConstraintViolation(err error) bool {
 	var n4j *neo4j.Neo4jError
 	return errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
+}
+
+// checkedKinds are the kinds write_check_keys looks up, one parameter each.
+var checkedKinds = []aspnet.Kind{
+	aspnet.KindSchool, aspnet.KindNetwork, aspnet.KindCity, aspnet.KindCountry, aspnet.KindOrganization,
+	aspnet.KindOccasion, aspnet.KindKeyArea, aspnet.KindEvent, aspnet.KindSource,
+}
+
+// checkKeys fails with the error of the first entity that does not exist: the subject a write
+// changes (NOT_FOUND), when given, then the references in order (BAD_USER_INPUT naming each
+// one's field). One round trip.
+func checkKeys(ctx context.Context, tx neo4j.ManagedTransaction, subject *aspnet.NodeRef, refs []aspnet.Ref) error {
+	params := map[string]any{}
+	for _, k := range checkedKinds {
+		params[string(k)] = []string{}
+	}
+	all := refs
+	if subject != nil {
+		all = append([]aspnet.Ref{{NodeRef: *subject}}, refs...)
+	}
+	for _, r := range all {
+		params[string(r.Kind)] = append(params[string(r.Kind)].([]string), r.Key)
+	}
+	rec, err := single(ctx, tx, query("write_check_keys"), params)
+	if err != nil {
+		return err
+	}
+	missing := map[aspnet.NodeRef]bool{}
+	for _, k := range checkedKinds {
+		v, _ := rec.Get(string(k))
+		for _, key := range stringList(v) {
+			missing[aspnet.NodeRef{Kind: k, Key: key}] = true
+		}
+	}
+	if subject != nil && missing[*subject] {
+		return notFoundOf(*subject)
+	}
+	for _, r := range refs {
+		if missing[r.NodeRef] {
+			return aspnet.BadInput(r.Field, "no %s has the ID %s", r.Kind, r.ID())
+		}
+	}
+	return nil
+}
+
+func notFoundOf(r aspnet.NodeRef) error {
+	return aspnet.Errorf(aspnet.CodeNotFound, "no %s has the ID %s", r.Kind, r.ID())
+}
+
+// setDateProp sets a date as loads store it: as given, and its first and last day; a nil or
+// zero date sets nothing.
+func setDateProp(m map[string]any, name string, d *aspnet.Date) {
+	if d == nil || d.IsZero() {
+		return
+	}
+	m[name] = d.String()
+	m[name+"From"] = neo4j.DateOf(d.Start())
+	m[name+"To"] = neo4j.DateOf(d.End())
+}
+
+func setStrProp(m map[string]any, name, v string) {
+	if v != "" {
+		m[name] = v
+	}
+}
+
+// createNode creates a node of kind k with a new key (prefix + a random UUID), its
+// properties and the citation, unless a node of kind k has its identity (see
+// write_node_create.cypher): then that node is returned with created false, unchanged.
+func createNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, prefix, identity string, props, cite map[string]any) (n aspnet.Node, created bool, err error) {
+	rec, err := single(ctx, tx, template(query("write_node_create"), map[string]string{"label": string(k)}), map[string]any{
+		"newKey": prefix + uuid.NewString(), "identity": identity, "fields": withSortKey(props), "cite": cite,
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	c, _ := rec.Get("created")
+	n, err = nodeOf(rec, "n")
+	return n, c == true, err
+}
+
+// identityConflict makes the failure of an update on an identity constraint a CONFLICT: another
+// node of kind k has the identity the update would give.
+func identityConflict(k aspnet.Kind, err error) error {
+	if !isConstraintViolation(err) {
+		return err
+	}
+	what := map[aspnet.Kind]string{aspnet.KindEvent: "event", aspnet.KindOrganization: "organisation", aspnet.KindKeyArea: "key area"}[k]
+	has := "name"
+	if identityDated[k] {
+		has = "name and date"
+	}
+	return fmt.Errorf("%w: %w", aspnet.FieldErrorf(aspnet.CodeConflict, aspnet.FieldIdentity, "another %s has this %s", what, has), err)
+}
+
+// errExists rolls back a create that found its entity already there: the Source, links and
+// places made for it go too.
+var errExists = errors.New("the entity exists")
+
+// updateNode sets properties of the node of kind k with key, citing the write once for each
+// name in changed; its identity follows (see identityConflict). Errors: NOT_FOUND when there
+// is no such node.
+func updateNode(ctx context.Context, tx neo4j.ManagedTransaction, k aspnet.Kind, key string, set map[string]any, changed []string, cite map[string]any) (aspnet.Node, error) {
+	res, err := runRecords(ctx, tx, template(query("write_node_update"), map[string]string{"label": string(k)}), map[string]any{
+		"key": key, "set": withSortKey(set), "props": changed, "cite": cite,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(res) == 0 {
+		return nil, notFoundOf(aspnet.NodeRef{Kind: k, Key: key})
+	}
+	n, err := nodeOf(res[0], "n")
+	if err != nil {
+		return nil, err
+	}
+	return n, keepIdentity(ctx, tx, k, res[0], "n", identityOf(n))
+}
+
+// link links the node from to the node to with a relationship of type typ citing the write;
+// see write_link.cypher.
+func link(ctx context.Context, tx neo4j.ManagedTransaction, from aspnet.NodeRef, typ string, to aspnet.NodeRef, replace, ordered bool, props, cite map[string]any) (aspnet.Node, error) {
+	if props == nil {
+		props = map[string]any{}
+	}
+	stmt := template(query("write_link"), map[string]string{"from": string(from.Kind), "type": typ, "to": string(to.Kind)})
+	rec, err := single(ctx, tx, stmt, map[string]any{
+		"from": from.Key, "to": to.Key, "replace": replace, "ordered": ordered, "relProps": props, "cite": cite,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return nodeOf(rec, "n")
+}
+
+func runRecords(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) ([]*neo4j.Record, error) {
+	countRoundTrip(ctx)
+	res, err := tx.Run(ctx, stmt, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+func asKind[T aspnet.Node](n aspnet.Node, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, errWrongKind
+	}
+	return t, nil
 }

@@ -8,32 +8,17 @@ import (
 	"strings"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
-)
-
-// The properties of the graph the check reads, as neo4jstore writes them.
-const (
-	propSources    = "citeSources"
-	propQuotes     = "citeQuotes"
-	propSummaries  = "citeSummaries"
-	propRules      = "citeRules"
-	propProperties = "citeProperties"
-	propBasis      = "basis"
-	propReasoning  = "reasoning"
-	// The citations of a node's names, as the load stores them (one entry per cited name).
-	propNameSources = "nameCiteSources"
-	propNameQuotes  = "nameCiteQuotes"
 )
 
 // Check reports on the provenance of a graph: the nodes and relationships of the knowledge
 // graph as the export reads them from Neo4j (transfer.Collect) or as the load writes them
-// from data/ (neo4jstore.DatasetGraph). Every entity but a Source, and every relationship,
+// from data/ (data.Dataset.Graph). Every entity but a Source, and every relationship,
 // is a fact that needs a citation or, for a relationship, the EDITORIAL basis with its
 // reasoning; every quote must be found, normalised (Normalize), in a passage of t that holds
 // its source's words (Passage.Of: the facts file names the passage's page by the source's
 // address, or the source's heldIn names the passage's section). Removal records are not
 // facts and are left out.
-func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *aspnet.DataQuality {
+func Check(nodes []aspnet.GraphNode, rels []aspnet.GraphRel, t *Texts) *aspnet.DataQuality {
 	q := &aspnet.DataQuality{Citations: &aspnet.CitationCounts{}}
 	type held struct {
 		url    string
@@ -47,8 +32,8 @@ func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *
 		}
 	}
 	cites := func(subject string, props map[string]any) int {
-		src := strs(props[propSources])
-		quotes, summaries, rules := strs(props[propQuotes]), strs(props[propSummaries]), strs(props[propRules])
+		src := strs(props[aspnet.PropCiteSources])
+		quotes, summaries, rules := strs(props[aspnet.PropCiteQuotes]), strs(props[aspnet.PropCiteSummaries]), strs(props[aspnet.PropCiteRules])
 		for i, s := range src {
 			c := q.Citations
 			c.Total++
@@ -96,7 +81,7 @@ func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *
 		return len(src)
 	}
 	for _, n := range nodes {
-		if n.Label == neo4jstore.LabelRemoval {
+		if n.Label == aspnet.LabelRemoval {
 			continue
 		}
 		subject := n.Label + ":" + n.Key
@@ -105,14 +90,14 @@ func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *
 		}
 		// The citations of the node's names (a name the curators composed cites nothing):
 		// their quotes must be their sources' words too.
-		cites(subject+" (names)", map[string]any{propSources: n.Props[propNameSources], propQuotes: n.Props[propNameQuotes]})
+		cites(subject+" (names)", map[string]any{aspnet.PropCiteSources: n.Props[aspnet.PropNameCiteSources], aspnet.PropCiteQuotes: n.Props[aspnet.PropNameCiteQuotes]})
 	}
 	byBasis := map[aspnet.Basis]int{}
 	for _, r := range rels {
 		subject := fmt.Sprintf("%s -%s-> %s", r.From, r.Type, r.To)
 		n := cites(subject, r.Props)
-		b, _ := r.Props[propBasis].(string)
-		reasoning, _ := r.Props[propReasoning].(string)
+		b, _ := r.Props[aspnet.PropBasis].(string)
+		reasoning, _ := r.Props[aspnet.PropReasoning].(string)
 		basis := aspnet.Basis(b)
 		if !basis.Valid() {
 			basis = aspnet.BasisStated
@@ -136,9 +121,9 @@ func Check(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel, t *Texts) *
 
 // disputes finds the growth figures that disagree (aspnet.Disputes, per network) and the
 // organisations with founding claims of different dates.
-func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspnet.QualityDispute {
-	figures := map[string]neo4jstore.GraphNode{}
-	claims := map[string]neo4jstore.GraphNode{}
+func disputes(nodes []aspnet.GraphNode, rels []aspnet.GraphRel) []*aspnet.QualityDispute {
+	figures := map[string]aspnet.GraphNode{}
+	claims := map[string]aspnet.GraphNode{}
 	for _, n := range nodes {
 		switch n.Label {
 		case "GrowthFigure":
@@ -148,7 +133,7 @@ func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspne
 		}
 	}
 	byNetwork := map[string][]*aspnet.GrowthPoint{}
-	byOrg := map[string][]neo4jstore.GraphNode{}
+	byOrg := map[string][]aspnet.GraphNode{}
 	for _, r := range rels {
 		switch r.Type {
 		case "FIGURE_OF":
@@ -194,7 +179,7 @@ func disputes(nodes []neo4jstore.GraphNode, rels []neo4jstore.GraphRel) []*aspne
 }
 
 // pointOf reads a growth figure's counts and date, as aspnet.Disputes compares them.
-func pointOf(n neo4jstore.GraphNode) *aspnet.GrowthPoint {
+func pointOf(n aspnet.GraphNode) *aspnet.GrowthPoint {
 	s, _ := n.Props["date"].(string)
 	d, err := aspnet.ParseDate(s)
 	if err != nil {

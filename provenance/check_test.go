@@ -1,21 +1,20 @@
 package provenance_test
 
 import (
+	"github.com/aspgraph/aspgraph/aspnet"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/provenance"
 )
 
 // TestDataQuality fails on every fact of data/ without a citation and every quote not found in
 // its source's held words: what `aspgraph check` reports, made part of `make test`.
 func TestDataQuality(t *testing.T) {
-	ds, err := dataset.Read(data.Files)
+	ds, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,8 +22,8 @@ func TestDataQuality(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nodes, rels := neo4jstore.DatasetGraph(ds)
-	q := provenance.Check(nodes, rels, texts)
+	g := ds.Graph()
+	q := provenance.Check(g.Nodes, g.Rels, texts)
 	for _, f := range q.Uncited {
 		t.Errorf("uncited: %s: %s", f.Subject, f.Text)
 	}
@@ -68,27 +67,27 @@ func TestCheckFindsWhatIsWrong(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := func(key, url string) neo4jstore.GraphNode {
-		return neo4jstore.GraphNode{NodeRef: neo4jstore.NodeRef{Label: "Source", Key: key}, Props: map[string]any{"url": url}}
+	src := func(key, url string) aspnet.GraphNode {
+		return aspnet.GraphNode{GraphRef: aspnet.GraphRef{Label: "Source", Key: key}, Props: map[string]any{"url": url}}
 	}
 	cite := func(source, quote string) map[string]any {
 		return map[string]any{"citeSources": []any{source}, "citeQuotes": []any{quote}, "citeProperties": []any{""}}
 	}
-	nodes := []neo4jstore.GraphNode{
+	nodes := []aspnet.GraphNode{
 		src("who", "https://aspnet.unesco.org/es-es/who-we-are"),
 		src("happy", "https://aspnet.unesco.org/en-us/happy-66-anniversary-to-aspnet"),
-		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "summary"}, Props: cite("happy", "about 1976 | more than 1,000 | 65 Member States")},
-		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "other"}, Props: cite("happy", "Starting off with 33 schools in 15 countries in 1953")},
-		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "typographic"}, Props: cite("who", "Starting off with 33 schools in 15 countries in 1953")},
-		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "spaced"}, Props: cite("happy", "In the days of 23-27 November  1953,\n UNESCO launched")},
+		{GraphRef: aspnet.GraphRef{Label: "Network", Key: "summary"}, Props: cite("happy", "about 1976 | more than 1,000 | 65 Member States")},
+		{GraphRef: aspnet.GraphRef{Label: "Network", Key: "other"}, Props: cite("happy", "Starting off with 33 schools in 15 countries in 1953")},
+		{GraphRef: aspnet.GraphRef{Label: "Network", Key: "typographic"}, Props: cite("who", "Starting off with 33 schools in 15 countries in 1953")},
+		{GraphRef: aspnet.GraphRef{Label: "Network", Key: "spaced"}, Props: cite("happy", "In the days of 23-27 November  1953,\n UNESCO launched")},
 		// A name's quote is checked as the node's own: this one is another source's words.
-		{NodeRef: neo4jstore.NodeRef{Label: "Network", Key: "named"}, Props: map[string]any{
+		{GraphRef: aspnet.GraphRef{Label: "Network", Key: "named"}, Props: map[string]any{
 			"citeSources": []any{"happy"}, "citeQuotes": []any{"with 33 secondary schools in 16 Member States"},
 			"nameCiteSources": []any{"happy"}, "nameCiteQuotes": []any{"the ASPnet represents today the largest global network"},
 		}},
 	}
-	a, b := neo4jstore.NodeRef{Label: "Network", Key: "summary"}, neo4jstore.NodeRef{Label: "Network", Key: "other"}
-	rels := []neo4jstore.GraphRel{
+	a, b := aspnet.GraphRef{Label: "Network", Key: "summary"}, aspnet.GraphRef{Label: "Network", Key: "other"}
+	rels := []aspnet.GraphRel{
 		{Type: "PART_OF", From: a, To: b, Props: map[string]any{}},
 		{Type: "MAPS_TO", From: b, To: a, Props: map[string]any{"basis": "EDITORIAL"}},
 		{Type: "MAPS_TO", From: a, To: a, Props: map[string]any{"basis": "EDITORIAL", "reasoning": "ours"}},

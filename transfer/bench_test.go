@@ -3,11 +3,11 @@ package transfer_test
 import (
 	"bytes"
 	"context"
+	"github.com/aspgraph/aspgraph/aspnet"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 	"github.com/aspgraph/aspgraph/transfer"
 )
@@ -43,7 +43,7 @@ func BenchmarkImportMemberships(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if sum.Memberships != (neo4jstore.Outcomes{Created: benchRows}) {
+		if sum.Memberships != (aspnet.Outcomes{Created: benchRows}) {
 			b.Fatalf("summary %+v", sum)
 		}
 		if took > benchBound {

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // MaxDepth bounds the neighbourhood an export may take around one node.
@@ -26,8 +25,8 @@ const MaxDepth = 5
 // Graph is what an export writes: nodes by label and key, relationships by start node, type,
 // end node and key.
 type Graph struct {
-	Nodes []neo4jstore.GraphNode
-	Rels  []neo4jstore.GraphRel
+	Nodes []aspnet.GraphNode
+	Rels  []aspnet.GraphRel
 }
 
 func (g *Graph) sort() {
@@ -49,11 +48,11 @@ func (g *Graph) sort() {
 	})
 }
 
-// Collect reads the whole graph: the nodes of every one of neo4jstore.GraphLabels, page by
+// Collect reads the whole graph: the nodes of every one of aspnet.GraphLabels, page by
 // page, and the relationships between them.
 func Collect(ctx context.Context, s GraphReader) (*Graph, error) {
 	g := &Graph{}
-	for _, label := range neo4jstore.GraphLabels {
+	for _, label := range aspnet.GraphLabels {
 		after := ""
 		for {
 			page, err := s.ExportNodes(ctx, label, after, 2000)
@@ -81,20 +80,20 @@ func Collect(ctx context.Context, s GraphReader) (*Graph, error) {
 }
 
 // ParseNodeRef reads the node an export centres on: the API's ID, or "Label:key".
-func ParseNodeRef(s string) (neo4jstore.NodeRef, error) {
+func ParseNodeRef(s string) (aspnet.GraphRef, error) {
 	if k, key, ok := aspnet.DecodeID(s); ok {
-		return neo4jstore.NodeRef{Label: string(k), Key: key}, nil
+		return aspnet.GraphRef{Label: string(k), Key: key}, nil
 	}
 	if r, err := parseGraphRef(s); err == nil {
 		return r, nil
 	}
-	return neo4jstore.NodeRef{}, fmt.Errorf("%q is neither an ID nor Label:key with a label of the graph", s)
+	return aspnet.GraphRef{}, fmt.Errorf("%q is neither an ID nor Label:key with a label of the graph", s)
 }
 
 // CollectNeighbourhood reads the nodes within depth hops of center, in either direction, the
 // relationships between them, and the Sources their citations name, so that the export
 // carries its provenance. It fails when center does not exist.
-func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRef, depth int) (*Graph, error) {
+func CollectNeighbourhood(ctx context.Context, s Store, center aspnet.GraphRef, depth int) (*Graph, error) {
 	if depth < 0 || depth > MaxDepth {
 		return nil, fmt.Errorf("depth %d is out of range 0..%d", depth, MaxDepth)
 	}
@@ -105,10 +104,10 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 	if len(found) == 0 {
 		return nil, fmt.Errorf("no node %s (ID %s)", center, apiID(center.Label, center.Key))
 	}
-	seen := map[neo4jstore.NodeRef]bool{center: true}
-	frontier := []neo4jstore.NodeRef{center}
+	seen := map[aspnet.GraphRef]bool{center: true}
+	frontier := []aspnet.GraphRef{center}
 	for d := 0; d < depth && len(frontier) > 0; d++ {
-		var next []neo4jstore.NodeRef
+		var next []aspnet.GraphRef
 		for label, keys := range byLabel(frontier) {
 			for chunk := range slices.Chunk(keys, 1000) {
 				refs, err := s.ExportNeighbours(ctx, label, chunk)
@@ -126,7 +125,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 		frontier = next
 	}
 	g := &Graph{}
-	all := make([]neo4jstore.NodeRef, 0, len(seen))
+	all := make([]aspnet.GraphRef, 0, len(seen))
 	for r := range seen {
 		all = append(all, r)
 	}
@@ -154,7 +153,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 	note := func(props map[string]any) {
 		keys, _ := stringsOf(props[propCiteSources])
 		for _, k := range keys {
-			r := neo4jstore.NodeRef{Label: string(aspnet.KindSource), Key: k}
+			r := aspnet.GraphRef{Label: string(aspnet.KindSource), Key: k}
 			if !seen[r] && !cited[k] {
 				cited[k] = true
 				sources = append(sources, k)
@@ -179,7 +178,7 @@ func CollectNeighbourhood(ctx context.Context, s Store, center neo4jstore.NodeRe
 	return g, nil
 }
 
-func byLabel(refs []neo4jstore.NodeRef) map[string][]string {
+func byLabel(refs []aspnet.GraphRef) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range refs {
 		out[r.Label] = append(out[r.Label], r.Key)
@@ -199,7 +198,7 @@ func WriteJSON(w io.Writer, g *Graph) error {
 		props, cites := splitCitations(n.Props)
 		enc, err := encodeProps(props)
 		if err != nil {
-			return fmt.Errorf("%s: %w", n.NodeRef, err)
+			return fmt.Errorf("%s: %w", n.GraphRef, err)
 		}
 		jn := jsonNode{Label: n.Label, Key: n.Key, Properties: enc, Citations: cites}
 		if hasAPIID(n.Label) {
@@ -284,10 +283,10 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 		fmt.Fprintf(&b, "  <key id=%q for=\"edge\" attr.name=%s attr.type=%q/>\n", a.id, xmlAttr(a.name), a.typ)
 	}
 	b.WriteString("  <graph id=\"aspgraph\" edgedefault=\"directed\">\n")
-	ids := make(map[neo4jstore.NodeRef]string, len(g.Nodes))
+	ids := make(map[aspnet.GraphRef]string, len(g.Nodes))
 	for i, n := range g.Nodes {
 		id := "n" + strconv.Itoa(i)
-		ids[n.NodeRef] = id
+		ids[n.GraphRef] = id
 		fmt.Fprintf(&b, "    <node id=%q>\n", id)
 		writeData(&b, nodeAttrs, nodeVals[i])
 		b.WriteString("    </node>\n")
@@ -335,9 +334,9 @@ func xmlAttr(s string) string {
 // CSV, which are for graph tools: a record of what was taken out of the network is not part of
 // it, and would stand in Gephi or Cytoscape as a node with no edges.
 func (g *Graph) withoutRemovals() *Graph {
-	out := &Graph{Nodes: make([]neo4jstore.GraphNode, 0, len(g.Nodes)), Rels: g.Rels}
+	out := &Graph{Nodes: make([]aspnet.GraphNode, 0, len(g.Nodes)), Rels: g.Rels}
 	for _, n := range g.Nodes {
-		if n.Label != neo4jstore.LabelRemoval {
+		if n.Label != aspnet.LabelRemoval {
 			out.Nodes = append(out.Nodes, n)
 		}
 	}
@@ -387,7 +386,7 @@ func addProps(m map[string]any, props map[string]any, cites *[]jsonCite) {
 }
 
 // displayName is what a graph tool shows for a node: its name, title or text, or its key.
-func displayName(n neo4jstore.GraphNode) string {
+func displayName(n aspnet.GraphNode) string {
 	for _, p := range []string{"name", "title", "text"} {
 		if s, ok := n.Props[p].(string); ok && s != "" {
 			if r := []rune(s); len(r) > 80 {
@@ -472,7 +471,7 @@ func textValue(v any) (string, error) {
 		return strconv.FormatFloat(x, 'g', -1, 64), nil
 	case bool:
 		return strconv.FormatBool(x), nil
-	case neo4jstore.Date:
+	case aspnet.Day:
 		return string(x), nil
 	case time.Time:
 		return formatDateTime(x), nil

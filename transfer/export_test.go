@@ -249,7 +249,7 @@ func TestExportFormats(t *testing.T) {
 				}
 			}
 		}
-		n2, err := transfer.CollectNeighbourhood(ctx, s, neo4jstore.NodeRef{Label: "School", Key: "school-almaty-best"}, 2)
+		n2, err := transfer.CollectNeighbourhood(ctx, s, aspnet.GraphRef{Label: "School", Key: "school-almaty-best"}, 2)
 		if err != nil || len(n2.Nodes) <= len(n1.Nodes) {
 			t.Fatalf("depth 2: %d nodes (depth 1: %d), %v", len(n2.Nodes), len(n1.Nodes), err)
 		}
@@ -261,7 +261,7 @@ func TestExportFormats(t *testing.T) {
 	})
 
 	t.Run("ErrUnknownNode", func(t *testing.T) {
-		if _, err := transfer.CollectNeighbourhood(ctx, s, neo4jstore.NodeRef{Label: "School", Key: "sch-nowhere"}, 1); err == nil || !strings.Contains(err.Error(), "no node School:sch-nowhere") {
+		if _, err := transfer.CollectNeighbourhood(ctx, s, aspnet.GraphRef{Label: "School", Key: "sch-nowhere"}, 1); err == nil || !strings.Contains(err.Error(), "no node School:sch-nowhere") {
 			t.Errorf("got %v", err)
 		}
 		if _, err := transfer.ParseNodeRef("Planet:earth"); err == nil {
@@ -553,7 +553,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Nodes != (neo4jstore.Outcomes{Created: len(doc.Nodes)}) || sum.Relationships != (neo4jstore.Outcomes{Created: len(doc.Relationships)}) {
+	if sum.Nodes != (aspnet.Outcomes{Created: len(doc.Nodes)}) || sum.Relationships != (aspnet.Outcomes{Created: len(doc.Relationships)}) {
 		t.Errorf("import of the export: %+v; want %d nodes and %d relationships created", sum, len(doc.Nodes), len(doc.Relationships))
 	}
 	second := export()
@@ -567,7 +567,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Total() != (neo4jstore.Outcomes{Unchanged: len(doc.Nodes) + len(doc.Relationships)}) {
+	if again.Total() != (aspnet.Outcomes{Unchanged: len(doc.Nodes) + len(doc.Relationships)}) {
 		t.Errorf("importing the export again: %+v", again)
 	}
 }

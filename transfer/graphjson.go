@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // The export's JSON format: its name and version, as the file states them.
@@ -76,17 +75,17 @@ type graphFile struct {
 	rels  []posRel
 	// declared are the nodes with problems of their own, so that references to them are not
 	// reported as well.
-	declared []neo4jstore.NodeRef
+	declared []aspnet.GraphRef
 }
 
 type posNode struct {
 	Pos
-	neo4jstore.GraphNode
+	aspnet.GraphNode
 }
 
 type posRel struct {
 	Pos
-	neo4jstore.GraphRel
+	aspnet.GraphRel
 }
 
 // readGraphJSON reads a file in the export's JSON format.
@@ -118,7 +117,7 @@ func readGraphJSON(name string, data []byte) (*graphFile, Problems) {
 				if len(p) == 0 {
 					g.nodes = append(g.nodes, posNode{pos, gn})
 				} else {
-					g.declared = append(g.declared, gn.NodeRef)
+					g.declared = append(g.declared, gn.GraphRef)
 				}
 			})
 		case "relationships":
@@ -152,11 +151,11 @@ func strictUnmarshal(raw json.RawMessage, v any) error {
 	return dec.Decode(v)
 }
 
-func (n jsonNode) graphNode(pos Pos) (neo4jstore.GraphNode, Problems) {
+func (n jsonNode) graphNode(pos Pos) (aspnet.GraphNode, Problems) {
 	var ps Problems
 	bad := func(format string, args ...any) { ps = append(ps, Problem{pos, fmt.Sprintf(format, args...)}) }
-	if !neo4jstore.IsGraphLabel(n.Label) {
-		bad("label %q: not a label of the graph (%s)", n.Label, strings.Join(neo4jstore.GraphLabels, ", "))
+	if !aspnet.IsGraphLabel(n.Label) {
+		bad("label %q: not a label of the graph (%s)", n.Label, strings.Join(aspnet.GraphLabels, ", "))
 	}
 	if n.Key == "" {
 		bad("key: must not be empty")
@@ -165,13 +164,13 @@ func (n jsonNode) graphNode(pos Pos) (neo4jstore.GraphNode, Problems) {
 		bad("id %q: is not the ID of %s:%s", n.ID, n.Label, n.Key)
 	}
 	props, p := decodeProps(pos, n.Properties, n.Citations)
-	return neo4jstore.GraphNode{NodeRef: neo4jstore.NodeRef{Label: n.Label, Key: n.Key}, Props: props}, append(ps, p...)
+	return aspnet.GraphNode{GraphRef: aspnet.GraphRef{Label: n.Label, Key: n.Key}, Props: props}, append(ps, p...)
 }
 
-func (r jsonRel) graphRel(pos Pos) (neo4jstore.GraphRel, Problems) {
+func (r jsonRel) graphRel(pos Pos) (aspnet.GraphRel, Problems) {
 	var ps Problems
 	bad := func(format string, args ...any) { ps = append(ps, Problem{pos, fmt.Sprintf(format, args...)}) }
-	if !neo4jstore.IsRelType(r.Type) {
+	if !aspnet.IsRelType(r.Type) {
 		bad("type %q: not a relationship type (capital letters and underscores)", r.Type)
 	}
 	if r.Key == "" {
@@ -186,16 +185,16 @@ func (r jsonRel) graphRel(pos Pos) (neo4jstore.GraphRel, Problems) {
 		bad("to: %v", err)
 	}
 	props, p := decodeProps(pos, r.Properties, r.Citations)
-	return neo4jstore.GraphRel{Type: r.Type, Key: r.Key, From: from, To: to, Props: props}, append(ps, p...)
+	return aspnet.GraphRel{Type: r.Type, Key: r.Key, From: from, To: to, Props: props}, append(ps, p...)
 }
 
 // parseGraphRef reads a node reference as the export writes it, "Label:key".
-func parseGraphRef(s string) (neo4jstore.NodeRef, error) {
+func parseGraphRef(s string) (aspnet.GraphRef, error) {
 	label, key, ok := strings.Cut(s, ":")
-	if !ok || key == "" || !neo4jstore.IsGraphLabel(label) {
-		return neo4jstore.NodeRef{}, fmt.Errorf("%q is not a node reference (Label:key, with a label of the graph)", s)
+	if !ok || key == "" || !aspnet.IsGraphLabel(label) {
+		return aspnet.GraphRef{}, fmt.Errorf("%q is not a node reference (Label:key, with a label of the graph)", s)
 	}
-	return neo4jstore.NodeRef{Label: label, Key: key}, nil
+	return aspnet.GraphRef{Label: label, Key: key}, nil
 }
 
 func decodeProps(pos Pos, raw map[string]json.RawMessage, cites *[]jsonCite) (map[string]any, Problems) {
@@ -286,7 +285,7 @@ func decodeValue(raw json.RawMessage, top bool) (any, error) {
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
 				return nil, fmt.Errorf("date %q: not YYYY-MM-DD", d)
 			}
-			return neo4jstore.Date(d), nil
+			return aspnet.Day(d), nil
 		}
 		if d, ok := m["datetime"]; ok {
 			return parseDateTime(d)
@@ -351,7 +350,7 @@ func encodeValue(v any) (json.RawMessage, error) {
 			s += ".0"
 		}
 		return json.RawMessage(s), nil
-	case neo4jstore.Date:
+	case aspnet.Day:
 		return json.Marshal(map[string]string{"date": string(x)})
 	case time.Time:
 		return json.Marshal(map[string]string{"datetime": formatDateTime(x)})

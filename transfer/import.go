@@ -1,8 +1,7 @@
-// Package transfer moves data in and out of the ASPnet knowledge graph in bulk: `aspgraph
-// import` reads schools, memberships and events from CSV and JSON files (and graphs in the
-// export's JSON format), validates every row before writing any, and writes them in batched
-// transactions; `aspgraph export` writes the whole graph, or the neighbourhood of one node, as
-// JSON, GraphML or CSV, with every citation. The formats are documented in README.md.
+// Package transfer moves the ASPnet knowledge graph in and out in bulk: `aspgraph import` of
+// schools, memberships and events from CSV and JSON files (and of graphs in the export's JSON
+// format), every row validated before any is written, and `aspgraph export` of the whole graph
+// or one node's neighbourhood as JSON, GraphML or CSV, with every citation.
 package transfer
 
 import (
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // DefaultBatch is how many rows an import writes in one transaction.
@@ -36,16 +34,16 @@ type ImportOptions struct {
 
 // Summary says what an import did, by kind of row.
 type Summary struct {
-	Schools, Memberships, Events neo4jstore.Outcomes
-	Nodes, Relationships         neo4jstore.Outcomes
+	Schools, Memberships, Events aspnet.Outcomes
+	Nodes, Relationships         aspnet.Outcomes
 	// SchoolsMade counts the schools that membership rows named and the graph did not have.
 	SchoolsMade int
 }
 
 // Total adds up every kind's outcomes.
-func (s Summary) Total() neo4jstore.Outcomes {
-	var t neo4jstore.Outcomes
-	for _, o := range []neo4jstore.Outcomes{s.Schools, s.Memberships, s.Events, s.Nodes, s.Relationships} {
+func (s Summary) Total() aspnet.Outcomes {
+	var t aspnet.Outcomes
+	for _, o := range []aspnet.Outcomes{s.Schools, s.Memberships, s.Events, s.Nodes, s.Relationships} {
 		t.Add(o)
 	}
 	return t
@@ -53,15 +51,15 @@ func (s Summary) Total() neo4jstore.Outcomes {
 
 // String is the summary as the command prints it.
 func (s Summary) String() string {
-	line := func(name string, o neo4jstore.Outcomes) string {
+	line := func(name string, o aspnet.Outcomes) string {
 		return fmt.Sprintf("  %-14s %d created, %d updated, %d unchanged\n", name, o.Created, o.Updated, o.Unchanged)
 	}
 	var out string
 	for _, k := range []struct {
 		name string
-		o    neo4jstore.Outcomes
+		o    aspnet.Outcomes
 	}{{"schools", s.Schools}, {"memberships", s.Memberships}, {"events", s.Events}, {"nodes", s.Nodes}, {"relationships", s.Relationships}} {
-		if k.o != (neo4jstore.Outcomes{}) {
+		if k.o != (aspnet.Outcomes{}) {
 			out += line(k.name, k.o)
 		}
 	}
@@ -76,23 +74,23 @@ func (s Summary) String() string {
 type Store interface {
 	Migrate(ctx context.Context) error
 	MissingKeys(ctx context.Context, label string, keys []string) ([]string, error)
-	ImportSources(ctx context.Context, urls []string, e neo4jstore.Edit) (map[string]string, error)
-	ImportPlaces(ctx context.Context, places []neo4jstore.ImportPlace, e neo4jstore.Edit) ([]string, error)
-	ImportSchools(ctx context.Context, rows []neo4jstore.ImportSchoolRow, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
-	ImportMemberships(ctx context.Context, rows []neo4jstore.ImportMembership, e neo4jstore.Edit) (neo4jstore.Outcomes, int, error)
-	ImportEvents(ctx context.Context, rows []neo4jstore.ImportEvent, e neo4jstore.Edit) (neo4jstore.Outcomes, error)
-	ImportGraphNodes(ctx context.Context, label string, nodes []neo4jstore.GraphNode) (neo4jstore.Outcomes, error)
-	ImportGraphRels(ctx context.Context, from, typ, to string, rels []neo4jstore.GraphRel) (neo4jstore.Outcomes, error)
+	ImportSources(ctx context.Context, urls []string, e aspnet.Edit) (map[string]string, error)
+	ImportPlaces(ctx context.Context, places []aspnet.ImportPlace, e aspnet.Edit) ([]string, error)
+	ImportSchools(ctx context.Context, rows []aspnet.ImportSchoolRow, e aspnet.Edit) (aspnet.Outcomes, error)
+	ImportMemberships(ctx context.Context, rows []aspnet.ImportMembership, e aspnet.Edit) (aspnet.Outcomes, int, error)
+	ImportEvents(ctx context.Context, rows []aspnet.ImportEvent, e aspnet.Edit) (aspnet.Outcomes, error)
+	ImportGraphNodes(ctx context.Context, label string, nodes []aspnet.GraphNode) (aspnet.Outcomes, error)
+	ImportGraphRels(ctx context.Context, from, typ, to string, rels []aspnet.GraphRel) (aspnet.Outcomes, error)
 	GraphReader
-	ExportNodesByKey(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphNode, error)
-	ExportNeighbours(ctx context.Context, label string, keys []string) ([]neo4jstore.NodeRef, error)
+	ExportNodesByKey(ctx context.Context, label string, keys []string) ([]aspnet.GraphNode, error)
+	ExportNeighbours(ctx context.Context, label string, keys []string) ([]aspnet.GraphRef, error)
 }
 
 // GraphReader is what Collect needs of the graph: its nodes page by page, and the
 // relationships from them.
 type GraphReader interface {
-	ExportNodes(ctx context.Context, label, after string, limit int) ([]neo4jstore.GraphNode, error)
-	ExportRels(ctx context.Context, label string, keys []string) ([]neo4jstore.GraphRel, error)
+	ExportNodes(ctx context.Context, label, after string, limit int) ([]aspnet.GraphNode, error)
+	ExportRels(ctx context.Context, label string, keys []string) ([]aspnet.GraphRel, error)
 }
 
 // ImportFiles reads the named files and imports them; see Import.
@@ -147,7 +145,7 @@ func Import(ctx context.Context, s Store, names []string, inputs map[string][]by
 	if err := s.Migrate(ctx); err != nil {
 		return sum, err
 	}
-	w := &writer{s: s, p: &v.plan, opt: opt, edit: neo4jstore.Edit{By: opt.By, At: opt.Now}, total: v.rows()}
+	w := &writer{s: s, p: &v.plan, opt: opt, edit: aspnet.Edit{By: opt.By, At: opt.Now}, total: v.rows()}
 	return w.run(ctx)
 }
 
@@ -167,7 +165,7 @@ func (v *validator) checkRefs(ctx context.Context, s Store) error {
 		byKey := v.refs[label]
 		var keys []string
 		for _, k := range sortedKeys(byKey) {
-			if !v.defined[neo4jstore.NodeRef{Label: label, Key: k}] {
+			if !v.defined[aspnet.GraphRef{Label: label, Key: k}] {
 				keys = append(keys, k)
 			}
 		}
@@ -197,7 +195,7 @@ type writer struct {
 	s     Store
 	p     *plan
 	opt   ImportOptions
-	edit  neo4jstore.Edit
+	edit  aspnet.Edit
 	total int
 	done  int
 	// sources are the keys of the Sources of URLs; cities those of the places, in order.
@@ -234,10 +232,10 @@ func (w *writer) run(ctx context.Context) (sum Summary, err error) {
 	}
 	for start := 0; start < len(w.p.places); start += w.opt.Batch {
 		end := min(start+w.opt.Batch, len(w.p.places))
-		batch := make([]neo4jstore.ImportPlace, 0, end-start)
+		batch := make([]aspnet.ImportPlace, 0, end-start)
 		for i := start; i < end; i++ {
 			pl := w.p.places[i]
-			batch = append(batch, neo4jstore.ImportPlace{City: pl.city, Country: pl.country, Cite: w.cite(w.p.placeCite[i])})
+			batch = append(batch, aspnet.ImportPlace{City: pl.city, Country: pl.country, Cite: w.cite(w.p.placeCite[i])})
 		}
 		keys, err := w.s.ImportPlaces(ctx, batch, w.edit)
 		if err != nil {
@@ -255,11 +253,11 @@ func (w *writer) run(ctx context.Context) (sum Summary, err error) {
 	return sum, err
 }
 
-func (w *writer) cite(c cite) neo4jstore.ImportCite {
+func (w *writer) cite(c cite) aspnet.ImportCite {
 	if c.url != "" {
-		return neo4jstore.ImportCite{Source: w.sources[c.url], Quote: c.quote}
+		return aspnet.ImportCite{Source: w.sources[c.url], Quote: c.quote}
 	}
-	return neo4jstore.ImportCite{Source: c.key, Quote: c.quote}
+	return aspnet.ImportCite{Source: c.key, Quote: c.quote}
 }
 
 func (w *writer) city(place int) string {
@@ -269,8 +267,8 @@ func (w *writer) city(place int) string {
 	return w.cities[place]
 }
 
-func (w *writer) graphNodes(ctx context.Context) (o neo4jstore.Outcomes, err error) {
-	by := map[string][]neo4jstore.GraphNode{}
+func (w *writer) graphNodes(ctx context.Context) (o aspnet.Outcomes, err error) {
+	by := map[string][]aspnet.GraphNode{}
 	for _, n := range w.p.nodes {
 		by[n.Label] = append(by[n.Label], n.GraphNode)
 	}
@@ -287,8 +285,8 @@ func (w *writer) graphNodes(ctx context.Context) (o neo4jstore.Outcomes, err err
 	return o, nil
 }
 
-func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err error) {
-	by := map[string][]neo4jstore.GraphRel{}
+func (w *writer) graphRels(ctx context.Context) (o aspnet.Outcomes, err error) {
+	by := map[string][]aspnet.GraphRel{}
 	for _, r := range w.p.rels {
 		k := r.From.Label + " " + r.Type + " " + r.To.Label
 		by[k] = append(by[k], r.GraphRel)
@@ -307,11 +305,11 @@ func (w *writer) graphRels(ctx context.Context) (o neo4jstore.Outcomes, err erro
 	return o, nil
 }
 
-func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+func (w *writer) schools(ctx context.Context) (o aspnet.Outcomes, err error) {
 	for chunk := range slices.Chunk(w.p.schools, w.opt.Batch) {
-		rows := make([]neo4jstore.ImportSchoolRow, len(chunk))
+		rows := make([]aspnet.ImportSchoolRow, len(chunk))
 		for i, r := range chunk {
-			rows[i] = neo4jstore.ImportSchoolRow{Name: r.name, CityKey: w.city(r.place), KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
+			rows[i] = aspnet.ImportSchoolRow{Name: r.name, CityKey: w.city(r.place), KeyAreaKeys: r.keyAreas, Cite: w.cite(r.cite)}
 		}
 		got, err := w.s.ImportSchools(ctx, rows, w.edit)
 		if err != nil {
@@ -323,11 +321,11 @@ func (w *writer) schools(ctx context.Context) (o neo4jstore.Outcomes, err error)
 	return o, nil
 }
 
-func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made int, err error) {
+func (w *writer) memberships(ctx context.Context) (o aspnet.Outcomes, made int, err error) {
 	for chunk := range slices.Chunk(w.p.memberships, w.opt.Batch) {
-		rows := make([]neo4jstore.ImportMembership, len(chunk))
+		rows := make([]aspnet.ImportMembership, len(chunk))
 		for i, r := range chunk {
-			rows[i] = neo4jstore.ImportMembership{
+			rows[i] = aspnet.ImportMembership{
 				SchoolKey: r.schoolKey, Name: r.name, CityKey: w.city(r.place), NetworkKey: r.network,
 				Status: r.status, Since: r.since, Until: r.until, Founding: r.founding, NationalTerm: r.nationalTerm,
 				Cite: w.cite(r.cite),
@@ -344,11 +342,11 @@ func (w *writer) memberships(ctx context.Context) (o neo4jstore.Outcomes, made i
 	return o, made, nil
 }
 
-func (w *writer) events(ctx context.Context) (o neo4jstore.Outcomes, err error) {
+func (w *writer) events(ctx context.Context) (o aspnet.Outcomes, err error) {
 	for chunk := range slices.Chunk(w.p.events, w.opt.Batch) {
-		rows := make([]neo4jstore.ImportEvent, len(chunk))
+		rows := make([]aspnet.ImportEvent, len(chunk))
 		for i, r := range chunk {
-			rows[i] = neo4jstore.ImportEvent{
+			rows[i] = aspnet.ImportEvent{
 				Name: r.name, Date: r.date, EndDate: r.endDate, Kind: r.kind, Description: r.description, Purpose: r.purpose,
 				CityKey: w.city(r.place), VenueKey: r.venue, OrganizerKeys: r.organizers, KeyAreaKeys: r.keyAreas,
 				SchoolKeys: r.schools, NetworkKeys: r.networks, Countries: r.countries, Cite: w.cite(r.cite),

@@ -11,7 +11,6 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 	"github.com/aspgraph/aspgraph/transfer"
@@ -53,11 +52,11 @@ func TestImportExamples(t *testing.T) {
 	t.Run("OKSummary", func(t *testing.T) {
 		sum := importExamples(t, s)
 		want := transfer.Summary{
-			Schools: neo4jstore.Outcomes{Created: 3},
+			Schools: aspnet.Outcomes{Created: 3},
 			// The fourth names BEST school of the knowledge graph, whose membership gains the
 			// list's citation.
-			Memberships: neo4jstore.Outcomes{Created: 3, Updated: 1},
-			Events:      neo4jstore.Outcomes{Created: 2},
+			Memberships: aspnet.Outcomes{Created: 3, Updated: 1},
+			Events:      aspnet.Outcomes{Created: 2},
 			SchoolsMade: 1, // Gymnasium No. 38, named only by the memberships
 		}
 		if sum != want {
@@ -140,8 +139,8 @@ func TestImportExamples(t *testing.T) {
 		}
 		sum := importExamples(t, s)
 		want := transfer.Summary{
-			Schools: neo4jstore.Outcomes{Unchanged: 3}, Memberships: neo4jstore.Outcomes{Unchanged: 4},
-			Events: neo4jstore.Outcomes{Unchanged: 2},
+			Schools: aspnet.Outcomes{Unchanged: 3}, Memberships: aspnet.Outcomes{Unchanged: 4},
+			Events: aspnet.Outcomes{Unchanged: 2},
 		}
 		if sum != want {
 			t.Errorf("second run: %+v, want %+v", sum, want)
@@ -163,7 +162,7 @@ func TestImportExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Memberships != (neo4jstore.Outcomes{Updated: 1, Unchanged: 1}) || sum.SchoolsMade != 0 {
+		if sum.Memberships != (aspnet.Outcomes{Updated: 1, Unchanged: 1}) || sum.SchoolsMade != 0 {
 			t.Errorf("summary %+v: the status change is an update, the same row again is not", sum)
 		}
 		sc := schoolNamed(t, s, "Gymnasium No. 159")
@@ -176,7 +175,7 @@ func TestImportExamples(t *testing.T) {
 	t.Run("OKFindsTheSchoolsOfTheKnowledgeGraph", func(t *testing.T) {
 		in := map[string][]byte{"best.csv": []byte("name,city,country,source\n BEST SCHOOL,almaty,KAZAKHSTAN," + memberList + "\n")}
 		sum, err := transfer.Import(ctx, s, []string{"best.csv"}, in, transfer.ImportOptions{})
-		if err != nil || sum.Schools != (neo4jstore.Outcomes{Updated: 1}) {
+		if err != nil || sum.Schools != (aspnet.Outcomes{Updated: 1}) {
 			t.Fatalf("summary %+v, %v: want the loaded BEST school found by identity and cited", sum, err)
 		}
 		best := schoolNamed(t, s, "BEST school")
@@ -195,11 +194,11 @@ func TestImportExamples(t *testing.T) {
 	})
 
 	t.Run("OKReloadKeepsImportedData", func(t *testing.T) {
-		ds, err := dataset.Read(data.Files)
+		ds, err := data.Read(data.Files)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Load(ctx, ds); err != nil {
+		if _, err := s.Load(ctx, ds.Graph()); err != nil {
 			t.Fatal(err)
 		}
 		for _, n := range []string{"Gymnasium No. 159", "Gymnasium No. 38", "School-lyceum No. 1"} {
@@ -249,14 +248,14 @@ func TestImportBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Memberships != (neo4jstore.Outcomes{Created: 250}) || sum.SchoolsMade != 250 {
+	if sum.Memberships != (aspnet.Outcomes{Created: 250}) || sum.SchoolsMade != 250 {
 		t.Errorf("summary %+v", sum)
 	}
 	if fmt.Sprint(seen) != "[0 100 200 250]" {
 		t.Errorf("progress after each batch of 100: %v", seen)
 	}
 	again, err := transfer.Import(ctx, s, []string{"synthetic.csv"}, map[string][]byte{"synthetic.csv": b.Bytes()}, opt)
-	if err != nil || again.Memberships != (neo4jstore.Outcomes{Unchanged: 250}) || again.SchoolsMade != 0 {
+	if err != nil || again.Memberships != (aspnet.Outcomes{Unchanged: 250}) || again.SchoolsMade != 0 {
 		t.Errorf("second run %+v, %v", again, err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // cite is a row's provenance as validated: a URL (its Source found or made on import) or the
@@ -74,7 +73,7 @@ type plan struct {
 	// to: each must exist in the graph or among the nodes the import writes.
 	refs map[string]map[string][]Pos
 	// defined are the nodes the import's graph files write.
-	defined map[neo4jstore.NodeRef]bool
+	defined map[aspnet.GraphRef]bool
 }
 
 func (p *plan) rows() int {
@@ -91,7 +90,7 @@ type validator struct {
 	dupSchools map[string]Pos
 	dupMembers map[string]Pos
 	dupEvents  map[string]Pos
-	dupNodes   map[neo4jstore.NodeRef]Pos
+	dupNodes   map[aspnet.GraphRef]Pos
 	dupRels    map[string]Pos
 	// defaults given on the command line, for rows and files without a source.
 	source, quote string
@@ -99,11 +98,11 @@ type validator struct {
 
 func newValidator(now time.Time, source, quote string) *validator {
 	return &validator{
-		plan:       plan{refs: map[string]map[string][]Pos{}, defined: map[neo4jstore.NodeRef]bool{}},
+		plan:       plan{refs: map[string]map[string][]Pos{}, defined: map[aspnet.GraphRef]bool{}},
 		now:        now,
 		placeIndex: map[string]int{}, urlSeen: map[string]bool{},
 		dupSchools: map[string]Pos{}, dupMembers: map[string]Pos{}, dupEvents: map[string]Pos{},
-		dupNodes: map[neo4jstore.NodeRef]Pos{}, dupRels: map[string]Pos{},
+		dupNodes: map[aspnet.GraphRef]Pos{}, dupRels: map[string]Pos{},
 		source: source, quote: quote,
 	}
 }
@@ -417,12 +416,12 @@ func (v *validator) graph(g *graphFile) {
 		v.defined[r] = true
 	}
 	for _, n := range g.nodes {
-		if first, dup := v.dupNodes[n.NodeRef]; dup {
-			v.bad(n.Pos, "node %s: given twice (first at %s)", n.NodeRef, first)
+		if first, dup := v.dupNodes[n.GraphRef]; dup {
+			v.bad(n.Pos, "node %s: given twice (first at %s)", n.GraphRef, first)
 			continue
 		}
-		v.dupNodes[n.NodeRef] = n.Pos
-		v.defined[n.NodeRef] = true
+		v.dupNodes[n.GraphRef] = n.Pos
+		v.defined[n.GraphRef] = true
 		v.nodes = append(v.nodes, n)
 	}
 	for _, r := range g.rels {
@@ -473,7 +472,7 @@ func parseRef(s string, kinds ...aspnet.Kind) (aspnet.Kind, string, error) {
 		}
 		return k, key, nil
 	}
-	if label, key, found := strings.Cut(s, ":"); found && neo4jstore.IsGraphLabel(label) {
+	if label, key, found := strings.Cut(s, ":"); found && aspnet.IsGraphLabel(label) {
 		if !allowed(aspnet.Kind(label)) || key == "" {
 			return "", "", fmt.Errorf("%q does not name a %s", s, want)
 		}
@@ -495,11 +494,15 @@ func parseBool(s string) (bool, error) {
 	return false, fmt.Errorf("%q is not true or false", s)
 }
 
-// message is the text of a validation error without the API's "argument " prefix.
+// message is the text of a validation error: the field it names, if any, and its message.
 func message(err error) string {
 	var e *aspnet.Error
-	if errors.As(err, &e) {
-		return strings.TrimPrefix(e.Message, "argument ")
+	switch {
+	case !errors.As(err, &e):
+		return err.Error()
+	case e.Field == "":
+		return e.Message
+	default:
+		return e.Field + ": " + e.Message
 	}
-	return err.Error()
 }

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/aspgraph/aspgraph/aspnet"
 	"io"
 	"log"
 	"net"
@@ -192,7 +193,7 @@ func (f *floorServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type report struct {
 	o                    options
 	loadTook             time.Duration
-	loadStats            neo4jstore.LoadStats
+	loadStats            aspnet.LoadStats
 	neo4jVersion         string
 	asp, peer            *service
 	measured             map[string]map[int]map[string][]measurement // query -> conc -> service -> runs
@@ -237,7 +238,7 @@ func run(ctx context.Context, o options) error {
 		d := synth.Generate(synth.Default)
 		log.Printf("generated synthetic data in %v: %d schools, %d countries, %d events", time.Since(t0).Round(time.Millisecond), len(d.Schools), len(d.Countries), len(d.Events))
 		t0 = time.Now()
-		r.loadStats, err = store.BulkLoad(ctx, d, o.batch)
+		r.loadStats, err = store.BulkLoad(ctx, d.Graph(), o.batch)
 		if err != nil {
 			return err
 		}

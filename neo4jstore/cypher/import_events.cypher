@@ -1,20 +1,18 @@
-// Writes imported events. An event is the one the graph has with the same identity (the name
-// lowercased and trimmed, '|', the date as given), whatever wrote it, or else one made with
-// the row's name and key newKey (newKey and a random suffix when newKey is taken by an event
+// Writes imported events. An event is the one the graph has with the same identity
+// (aspnet.EventIdentity), whatever wrote it, or else one made with the row's name and key newKey (newKey and a random suffix when newKey is taken by an event
 // since renamed); merging on the identity, unique by event_identity, makes concurrent imports
 // and creates of one event make one. It is given the row's properties (those the row leaves
 // out stay as they are), the row's citation unless it has it already, and each link the row
 // names, made unless there is one: IN_CITY, HELD_AT (venue), ORGANIZED_BY, IN_KEY_AREA and
 // PARTICIPANT (schools, networks, countries), list links numbered after the event's others.
-// Parameters: $rows (list of {newKey: String, name: String, sortKey: String (its collation key), props: Map (date, dateFrom,
-// dateTo at least), city: String or null, venue: String or null, organizers, keyAreas,
+// Parameters: $rows (list of {newKey: String, identity: String, name: String, sortKey: String
+// (its collation key), props: Map (date, dateFrom, dateTo at least), city: String or null, venue: String or null, organizers, keyAreas,
 // schools, networks, countries: lists of String (keys), source: String, quote: String}),
 // $meta (Map: origin, editedBy, editedAt).
 // Returns: outcome ('created', 'updated' or 'unchanged'), n (rows with that outcome).
 UNWIND $rows AS row
-WITH row, toLower(trim(row.name)) + '|' + row.props.date AS identity
-OPTIONAL MATCH (old:Event {identity: identity})
-WITH row, identity, old,
+OPTIONAL MATCH (old:Event {identity: row.identity})
+WITH row, old,
   old IS NOT NULL AND any(i IN range(0, size(coalesce(old.citeSources, [])) - 1)
     WHERE old.citeSources[i] = row.source AND coalesce(old.citeQuotes[i], '') = row.quote
       AND coalesce(old.citeProperties[i], '') = '') AS cited,
@@ -22,7 +20,7 @@ WITH row, identity, old,
   CASE WHEN old IS NULL THEN 0
     ELSE COUNT { (old)-[:IN_CITY|HELD_AT|ORGANIZED_BY|IN_KEY_AREA|PARTICIPANT]->() } END AS before,
   EXISTS { MATCH (:Event {key: row.newKey}) } AS keyTaken
-MERGE (e:Event {identity: identity})
+MERGE (e:Event {identity: row.identity})
   ON CREATE SET e += $meta, e.name = row.name, e.sortKey = row.sortKey, e.citeSources = [], e.citeQuotes = [], e.citeProperties = [],
     e.key = CASE WHEN keyTaken THEN row.newKey + '-' + randomUUID() ELSE row.newKey END
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET e += row.props)

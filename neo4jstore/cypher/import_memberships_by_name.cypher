@@ -1,14 +1,14 @@
 // Writes imported memberships of schools named by name and city: the school with that identity
-// (the name lowercased and trimmed, '|', the city's key or ''), as the API's createSchool finds
-// it, or else a new one with key newKey, the row's citation and its IN_CITY link; then its
-// membership as import_memberships writes it.
-// Parameters: $rows (list of {name: String, sortKey: String (its collation key), city: String or null, newKey: String,
-// network: String, props: Map, defaults: Map, source: String, quote: String}), $meta (Map:
-// origin, editedBy, editedAt).
+// (aspnet.SchoolIdentity), as the API's createSchool finds it, or else a new one with key
+// newKey, the row's citation and its IN_CITY link; then its membership as import_memberships
+// writes it.
+// Parameters: $rows (list of {identity: String, name: String, sortKey: String (its collation
+// key), city: String or null, newKey: String, network: String, props: Map, defaults: Map,
+// source: String, quote: String}), $meta (Map: origin, editedBy, editedAt).
 // Returns: outcome ('created', 'updated' or 'unchanged'), n (rows with that outcome), made
 // (schools made among them).
 UNWIND $rows AS row
-MERGE (s:School {identity: toLower(trim(row.name)) + '|' + coalesce(row.city, '')})
+MERGE (s:School {identity: row.identity})
   ON CREATE SET s += $meta, s.key = row.newKey, s.name = row.name, s.sortKey = row.sortKey,
     s.citeSources = [row.source], s.citeQuotes = [row.quote], s.citeProperties = ['']
 WITH row, s, s.key = row.newKey AS made

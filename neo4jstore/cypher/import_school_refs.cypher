@@ -1,11 +1,12 @@
-// The schools import rows name by name and city: the school with that identity (the name
-// lowercased and trimmed, '|', the city's key or ''), as the API's createSchool finds it, or
-// else a new one with key newKey, the row's citation, and its IN_CITY link.
-// Parameters: $rows (list of {i: Int, name: String, sortKey: String (its collation key), city: String or null, newKey: String,
-// source: String, quote: String}), $meta (Map: origin, editedBy, editedAt).
+// The schools import rows name by name and city: the school with that identity
+// (aspnet.SchoolIdentity), as the API's createSchool finds it, or else a new one with key
+// newKey, the row's citation, and its IN_CITY link.
+// Parameters: $rows (list of {i: Int, identity: String, name: String, sortKey: String (its
+// collation key), city: String or null, newKey: String, source: String, quote: String}),
+// $meta (Map: origin, editedBy, editedAt).
 // Returns: i, key (the School's), created (Boolean), one row per row.
 UNWIND $rows AS row
-MERGE (s:School {identity: toLower(trim(row.name)) + '|' + coalesce(row.city, '')})
+MERGE (s:School {identity: row.identity})
   ON CREATE SET s += $meta, s.key = row.newKey, s.name = row.name, s.sortKey = row.sortKey,
     s.citeSources = [row.source], s.citeQuotes = [row.quote], s.citeProperties = ['']
 WITH row, s

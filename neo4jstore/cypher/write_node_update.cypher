@@ -1,10 +1,8 @@
 // Changes properties of a node of one label, appends one citation per changed property
-// ($props, each citation the write's one) and records who changed it and when. The identity
-// follows the name (and, with $withDate, the date): a change that makes the node the same as
-// another fails on the label's identity constraint. Slot: {{label}}.
+// ($props, each citation the write's one) and records who changed it and when. The caller
+// gives the node the identity its change made it (write_identity). Slot: {{label}}.
 // Parameters: $key (String), $set (Map: the properties to set; a null value removes one),
-// $props (list of String: the changed properties, as the API names them), $withDate
-// (Boolean), $cite (Map: citeSources, citeQuotes of one citation each, editedBy, editedAt).
+// $props (list of String: the changed properties, as the API names them), $cite (Map: citeSources, citeQuotes of one citation each, editedBy, editedAt).
 // Returns: n, the node; no row when there is none with that key.
 MATCH (n:{{label}} {key: $key})
 SET n += $set,
@@ -13,6 +11,4 @@ SET n += $set,
     n.citeProperties = coalesce(n.citeProperties, []) + $props,
     n.editedBy = $cite.editedBy,
     n.editedAt = $cite.editedAt
-WITH n
-SET n.identity = toLower(trim(n.name)) + CASE WHEN $withDate THEN '|' + n.date ELSE '' END
 RETURN n

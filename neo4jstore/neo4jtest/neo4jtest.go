@@ -1,5 +1,5 @@
-// Package neo4jtest connects tests to the real Neo4j that `make test` starts. It fails, never
-// skips, when there is none. Imported only by tests.
+// Package neo4jtest connects tests to the real Neo4j that `make test` starts (failing, never
+// skipping, when there is none) and loads their data; only tests import it.
 package neo4jtest
 
 import (
@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
@@ -35,9 +34,9 @@ func Open(t testing.TB) *neo4jstore.Store {
 }
 
 // LoadKnowledgeGraph empties the database and loads the ASPnet knowledge graph from data/.
-func LoadKnowledgeGraph(t testing.TB, s *neo4jstore.Store) *dataset.Dataset {
+func LoadKnowledgeGraph(t testing.TB, s *neo4jstore.Store) *data.Dataset {
 	t.Helper()
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatalf("reading the knowledge graph: %v", err)
 	}
@@ -47,9 +46,9 @@ func LoadKnowledgeGraph(t testing.TB, s *neo4jstore.Store) *dataset.Dataset {
 
 // LoadFixture empties the database and loads the dataset in dir (data files in the format
 // of data/).
-func LoadFixture(t testing.TB, s *neo4jstore.Store, dir string) *dataset.Dataset {
+func LoadFixture(t testing.TB, s *neo4jstore.Store, dir string) *data.Dataset {
 	t.Helper()
-	d, err := dataset.Read(os.DirFS(dir))
+	d, err := data.Read(os.DirFS(dir))
 	if err != nil {
 		t.Fatalf("reading fixture %s: %v", dir, err)
 	}
@@ -58,13 +57,13 @@ func LoadFixture(t testing.TB, s *neo4jstore.Store, dir string) *dataset.Dataset
 }
 
 // Reset empties the database and loads d.
-func Reset(t testing.TB, s *neo4jstore.Store, d *dataset.Dataset) {
+func Reset(t testing.TB, s *neo4jstore.Store, d *data.Dataset) {
 	t.Helper()
 	ctx := context.Background()
 	if err := s.DeleteEverything(ctx); err != nil {
 		t.Fatalf("emptying the database: %v", err)
 	}
-	if _, err := s.Load(ctx, d); err != nil {
+	if _, err := s.Load(ctx, d.Graph()); err != nil {
 		t.Fatalf("loading: %v", err)
 	}
 }

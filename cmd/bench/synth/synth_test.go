@@ -11,10 +11,9 @@ import (
 
 	"github.com/aspgraph/aspgraph/cmd/bench/synth"
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 )
 
-func hash(t *testing.T, d *dataset.Dataset) string {
+func hash(t *testing.T, d *data.Dataset) string {
 	t.Helper()
 	b, err := json.Marshal(d)
 	if err != nil {
@@ -83,7 +82,7 @@ func TestGenerate(t *testing.T) {
 		}
 	})
 	t.Run("KeyAreaNamesAreTheKnowledgeGraphs", func(t *testing.T) {
-		kg, err := dataset.Read(data.Files)
+		kg, err := data.Read(data.Files)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +102,7 @@ func TestGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := dataset.Read(fstest.MapFS{"synthetic.yaml": {Data: b}})
+		got, err := data.Read(fstest.MapFS{"synthetic.yaml": {Data: b}})
 		if err != nil {
 			t.Fatalf("the synthetic dataset does not validate: %v", err)
 		}

@@ -1,11 +1,4 @@
-// Package dataset reads the ASPnet knowledge graph from its reviewable data files (data/*.yaml)
-// and validates every entry before anything is written to Neo4j.
-//
-// Every entry has a slug `id` that is unique across all files; references between entries use
-// those slugs. Every entry carries `cite`, the citations of the facts it states; a link (an
-// entry's relationship to another entry) may carry its own `cite`, and inherits the entry's
-// when it has none.
-package dataset
+package data
 
 // Citation says which source states a fact, and with which sentence.
 type Citation struct {
@@ -281,6 +274,11 @@ type File struct {
 }
 
 // Dataset is every data file merged, validated and with inherited citations filled in.
+//
+// Every entry has a slug `id` that is unique across all files; references between entries use
+// those slugs. Every entry carries `cite`, the citations of the facts it states; a link (an
+// entry's relationship to another entry) may carry its own `cite`, and inherits the entry's
+// when it has none.
 type Dataset struct {
 	File
 }

@@ -1,4 +1,4 @@
-package dataset_test
+package data_test
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aspgraph/aspgraph/dataset"
+	"github.com/aspgraph/aspgraph/data"
 )
 
 func TestReadRejectsNames(t *testing.T) {
@@ -32,7 +32,7 @@ func TestReadRejectsNames(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readWith(t, entry(tc.names))
-			var ve *dataset.ValidationError
+			var ve *data.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("want a ValidationError, got %v", err)
 			}
@@ -50,20 +50,20 @@ func TestReadFillsNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x8 := find(t, d.Schools, "school-x", func(s dataset.School) string { return s.ID })
+	x8 := find(t, d.Schools, "school-x", func(s data.School) string { return s.ID })
 	if len(x8.Names) != 1 || x8.Names[0].Kind != "AS_CITED" || x8.Names[0].Value != "Lyceum 8" ||
 		len(x8.Names[0].Cite) != 1 || x8.Names[0].Cite[0].Quote != "The pupils of Lyceum 8 sang." {
 		t.Errorf("a name its citation spells: %+v, want AS_CITED with that citation alone", x8.Names)
 	}
-	y := find(t, d.Schools, "school-y", func(s dataset.School) string { return s.ID })
+	y := find(t, d.Schools, "school-y", func(s data.School) string { return s.ID })
 	if len(y.Names) != 1 || y.Names[0].Kind != "CURATORS_LABEL" || len(y.Names[0].Cite) != 0 {
 		t.Errorf("a name no citation spells: %+v, want a CURATORS_LABEL", y.Names)
 	}
 }
 
 // namedEntries lists the names of every named entry of the real data, by id.
-func namedEntries(d *dataset.Dataset) map[string][]dataset.Name {
-	out := map[string][]dataset.Name{}
+func namedEntries(d *data.Dataset) map[string][]data.Name {
+	out := map[string][]data.Name{}
 	for _, x := range d.Countries {
 		out[x.ID] = x.Names
 	}

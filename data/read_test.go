@@ -1,4 +1,4 @@
-package dataset_test
+package data_test
 
 import (
 	"errors"
@@ -9,7 +9,6 @@ import (
 	"testing/fstest"
 
 	"github.com/aspgraph/aspgraph/data"
-	"github.com/aspgraph/aspgraph/dataset"
 )
 
 // base is a small valid data file; each bad case adds x.yaml, which sorts after it.
@@ -64,13 +63,13 @@ events:
 const cite = `    cite: [{source: src-a, quote: Q.}]
 `
 
-func readWith(t *testing.T, x string) (*dataset.Dataset, error) {
+func readWith(t *testing.T, x string) (*data.Dataset, error) {
 	t.Helper()
 	fsys := fstest.MapFS{"base.yaml": {Data: []byte(base)}}
 	if x != "" {
 		fsys["x.yaml"] = &fstest.MapFile{Data: []byte(x)}
 	}
-	return dataset.Read(fsys)
+	return data.Read(fsys)
 }
 
 func TestReadBase(t *testing.T) {
@@ -192,9 +191,9 @@ func TestReadRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := readWith(t, tt.x)
-			var verr *dataset.ValidationError
+			var verr *data.ValidationError
 			if !errors.As(err, &verr) {
-				t.Fatalf("got %v, want a *dataset.ValidationError", err)
+				t.Fatalf("got %v, want a *data.ValidationError", err)
 			}
 			found := slices.ContainsFunc(verr.Problems, func(p string) bool {
 				return strings.HasPrefix(p, "x.yaml") && strings.Contains(p, tt.entry) && strings.Contains(p, tt.want)
@@ -219,10 +218,10 @@ func TestReadReportsAllProblems(t *testing.T) {
 		"c.yaml":    {Data: []byte("countries: [{id: de, name: Germany, colour: red}]\n")},
 		"notes.txt": {Data: []byte("not read")},
 	}
-	_, err := dataset.Read(fsys)
-	var verr *dataset.ValidationError
+	_, err := data.Read(fsys)
+	var verr *data.ValidationError
 	if !errors.As(err, &verr) {
-		t.Fatalf("got %v, want a *dataset.ValidationError", err)
+		t.Fatalf("got %v, want a *data.ValidationError", err)
 	}
 	var files []string
 	for _, p := range verr.Problems {
@@ -272,15 +271,15 @@ events:
 	if err != nil {
 		t.Fatal(err)
 	}
-	quote := func(cs []dataset.Citation) string {
+	quote := func(cs []data.Citation) string {
 		if len(cs) != 1 {
 			return "no single citation"
 		}
 		return cs[0].Quote
 	}
-	s := find(t, d.Schools, "school-x", func(s dataset.School) string { return s.ID })
-	k := find(t, d.KeyAreas, "ka-x", func(k dataset.KeyArea) string { return k.ID })
-	e := find(t, d.Events, "ev-x", func(e dataset.Event) string { return e.ID })
+	s := find(t, d.Schools, "school-x", func(s data.School) string { return s.ID })
+	k := find(t, d.KeyAreas, "ka-x", func(k data.KeyArea) string { return k.ID })
+	e := find(t, d.Events, "ev-x", func(e data.Event) string { return e.ID })
 	for what, got := range map[string]string{
 		"membership":            quote(s.Memberships[0].Cite),
 		"school key area":       quote(s.KeyAreas[0].Cite),
@@ -315,9 +314,9 @@ func find[T any](t *testing.T, list []T, id string, idOf func(T) string) T {
 
 const seed = "src-seed-2016-almaty"
 
-func readData(t *testing.T) *dataset.Dataset {
+func readData(t *testing.T) *data.Dataset {
 	t.Helper()
-	d, err := dataset.Read(data.Files)
+	d, err := data.Read(data.Files)
 	if err != nil {
 		t.Fatalf("the data files do not read cleanly:\n%v", err)
 	}
@@ -328,15 +327,15 @@ func TestDataReads(t *testing.T) {
 	readData(t)
 }
 
-func citedBy(cs []dataset.Citation, source string) bool {
-	return slices.ContainsFunc(cs, func(c dataset.Citation) bool { return c.Source == source })
+func citedBy(cs []data.Citation, source string) bool {
+	return slices.ContainsFunc(cs, func(c data.Citation) bool { return c.Source == source })
 }
 
-func citedFor(cs []dataset.Citation, source, property string) bool {
-	return slices.ContainsFunc(cs, func(c dataset.Citation) bool { return c.Source == source && c.Property == property })
+func citedFor(cs []data.Citation, source, property string) bool {
+	return slices.ContainsFunc(cs, func(c data.Citation) bool { return c.Source == source && c.Property == property })
 }
 
-func linkIDs(ls []dataset.Link) []string {
+func linkIDs(ls []data.Link) []string {
 	var ids []string
 	for _, l := range ls {
 		ids = append(ids, l.ID)
@@ -374,7 +373,7 @@ func TestDataSeedFoundingSchools(t *testing.T) {
 		t.Errorf("%d founding memberships of aspnet-kz, want %d", founding, len(want))
 	}
 	for id, name := range want {
-		s := find(t, d.Schools, id, func(s dataset.School) string { return s.ID })
+		s := find(t, d.Schools, id, func(s data.School) string { return s.ID })
 		if s.Name != name || s.City != "almaty" {
 			t.Errorf("%s: name %q city %q, want %q in almaty", id, s.Name, s.City, name)
 		}
@@ -395,7 +394,7 @@ func TestDataSeedFoundingSchools(t *testing.T) {
 
 func TestDataSeedNetworks(t *testing.T) {
 	d := readData(t)
-	aspnet := find(t, d.Networks, "aspnet", func(n dataset.Network) string { return n.ID })
+	aspnet := find(t, d.Networks, "aspnet", func(n data.Network) string { return n.ID })
 	if aspnet.Scope != "GLOBAL" || aspnet.Launched != "1953" {
 		t.Errorf("aspnet: scope %s launched %s, want GLOBAL 1953", aspnet.Scope, aspnet.Launched)
 	}
@@ -409,7 +408,7 @@ func TestDataSeedNetworks(t *testing.T) {
 	if aspnet.OriginalName != "Scheme of Co-ordinated Experimental Activities in Education for Living in a World Community" {
 		t.Errorf("aspnet: original name %q", aspnet.OriginalName)
 	}
-	kz := find(t, d.Networks, "aspnet-kz", func(n dataset.Network) string { return n.ID })
+	kz := find(t, d.Networks, "aspnet-kz", func(n data.Network) string { return n.ID })
 	if kz.Scope != "NATIONAL" || kz.Country != "kz" || kz.Parent != "aspnet" || kz.Launched != "1996" || !citedBy(kz.Cite, seed) {
 		t.Errorf("aspnet-kz: %+v", kz)
 	}
@@ -448,7 +447,7 @@ func TestDataSeedNetworks(t *testing.T) {
 func TestDataSeedKeyAreas(t *testing.T) {
 	d := readData(t)
 	for id, name := range seedKeyAreas {
-		k := find(t, d.KeyAreas, id, func(k dataset.KeyArea) string { return k.ID })
+		k := find(t, d.KeyAreas, id, func(k data.KeyArea) string { return k.ID })
 		if k.Name != name || !citedBy(k.Cite, seed) {
 			t.Errorf("%s: name %q, want %q cited by the seed", id, k.Name, name)
 		}
@@ -457,11 +456,11 @@ func TestDataSeedKeyAreas(t *testing.T) {
 			t.Errorf("%s: periods %+v, want the 1999 brochure's and the seed's 2016 period on aspnet", id, k.Periods)
 		}
 	}
-	env := find(t, d.KeyAreas, "ka-environmental-issues", func(k dataset.KeyArea) string { return k.ID })
+	env := find(t, d.KeyAreas, "ka-environmental-issues", func(k data.KeyArea) string { return k.ID })
 	if got := linkIDs(env.MapsTo); !slices.Equal(got, []string{"ka-esd"}) || env.MapsTo[0].Basis != "EDITORIAL" || len(env.MapsTo[0].Cite) != 0 {
 		t.Errorf("Environmental Issues maps to %v (%+v), want [ka-esd], EDITORIAL and uncited", got, env.MapsTo)
 	}
-	il := find(t, d.KeyAreas, "ka-intercultural-learning", func(k dataset.KeyArea) string { return k.ID })
+	il := find(t, d.KeyAreas, "ka-intercultural-learning", func(k data.KeyArea) string { return k.ID })
 	if got := linkIDs(il.MapsTo); !slices.Equal(got, []string{"ka-gced", "ka-intercultural-heritage-learning"}) {
 		t.Errorf("Intercultural Learning maps to %v, want [ka-gced ka-intercultural-heritage-learning]", got)
 	}
@@ -473,14 +472,14 @@ func TestDataSeedKeyAreas(t *testing.T) {
 
 func TestDataSeedFestival(t *testing.T) {
 	d := readData(t)
-	fest := find(t, d.Events, "ev-2016-festival-almaty", func(e dataset.Event) string { return e.ID })
+	fest := find(t, d.Events, "ev-2016-festival-almaty", func(e data.Event) string { return e.ID })
 	if fest.Date != "2016-09-24" || fest.Venue != "school-almaty-best" || fest.City != "almaty" || fest.Kind != "festival" {
 		t.Errorf("festival: date %s venue %s city %s kind %s", fest.Date, fest.Venue, fest.City, fest.Kind)
 	}
 	if got := linkIDs(fest.Organizers); !slices.Equal(got, []string{"org-ncc-kz", "org-unesco-almaty"}) {
 		t.Errorf("festival organizers %v", got)
 	}
-	ncc := find(t, d.Organizations, "org-ncc-kz", func(o dataset.Organization) string { return o.ID })
+	ncc := find(t, d.Organizations, "org-ncc-kz", func(o data.Organization) string { return o.ID })
 	if ncc.Name != "National Coordinating Council of UNESCO Associated Schools in the Republic of Kazakhstan" {
 		t.Errorf("org-ncc-kz is named %q", ncc.Name)
 	}
@@ -504,7 +503,7 @@ func TestDataSeedFestival(t *testing.T) {
 			t.Errorf("festival occasion %s: relation %q, want %q", id, occasions[id], rel)
 		}
 	}
-	peace := find(t, d.Occasions, "occ-international-day-of-peace", func(o dataset.Occasion) string { return o.ID })
+	peace := find(t, d.Occasions, "occ-international-day-of-peace", func(o data.Occasion) string { return o.ID })
 	if peace.Recurs != "21 September" || peace.Established != "1981" {
 		t.Errorf("International Day of Peace: recurs %q established %q", peace.Recurs, peace.Established)
 	}
@@ -522,13 +521,13 @@ func TestDataSeedFestival(t *testing.T) {
 		t.Errorf("festival appeal %+v", a)
 	}
 
-	var activities []dataset.Event
+	var activities []data.Event
 	for _, e := range d.Events {
 		if e.PartOf == fest.ID {
 			activities = append(activities, e)
 		}
 	}
-	slices.SortFunc(activities, func(a, b dataset.Event) int { return a.Order - b.Order })
+	slices.SortFunc(activities, func(a, b data.Event) int { return a.Order - b.Order })
 	wantKinds := []string{"flash mob", "concert", "exhibition", "sports"}
 	if len(activities) != len(wantKinds) {
 		t.Fatalf("festival: %d activities, want %d", len(activities), len(wantKinds))
@@ -559,7 +558,7 @@ func TestDataDisputedClaims(t *testing.T) {
 		t.Errorf("1953 country counts %v, want 16 (happy-66), 15 (who-we-are) and some 15 (the 2006 Guide)", countries1953)
 	}
 
-	office := find(t, d.Organizations, "org-unesco-almaty", func(o dataset.Organization) string { return o.ID })
+	office := find(t, d.Organizations, "org-unesco-almaty", func(o data.Organization) string { return o.ID })
 	founded := map[string]string{}
 	for _, c := range office.Founded {
 		if len(c.Cite) != 1 {
@@ -585,7 +584,7 @@ func TestDataCitationsQuote(t *testing.T) {
 		sources[s.ID] = true
 	}
 	n := 0
-	check := func(where string, cs []dataset.Citation) {
+	check := func(where string, cs []data.Citation) {
 		if len(cs) == 0 {
 			t.Errorf("%s: no citation", where)
 		}
