@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,8 +16,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/auth"
@@ -264,22 +261,12 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 
 	// One of each, and no other duplicate name among countries, cities (per country) and
 	// schools (per city).
-	count := func(cypher string) int {
-		t.Helper()
-		res, err := neo4j.ExecuteQuery(context.Background(), driverOf(t), cypher, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(envOr("NEO4J_DATABASE", "neo4j")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, _ := res.Records[0].Values[0].(int64)
-		return int(n)
-	}
 	for what, cypher := range map[string]string{
 		"Country Kazakhstan": `MATCH (c:Country) WHERE toLower(c.name) = 'kazakhstan' RETURN count(c)`,
 		"City Almaty":        `MATCH (c:City) WHERE toLower(c.name) = 'almaty' RETURN count(c)`,
 		"the probe school":   `MATCH (s:School {name: 'Startup Probe School'}) RETURN count(s)`,
 	} {
-		if n := count(cypher); n != 1 {
+		if n := neo4jtest.Count(t, cypher); n != 1 {
 			t.Errorf("%d nodes are %s, want 1", n, what)
 		}
 	}
@@ -288,7 +275,7 @@ func TestServeRefusesUntilLoaded(t *testing.T) {
 		"cities":    `MATCH (c:City) OPTIONAL MATCH (c)-[:IN_COUNTRY]->(k:Country) WITH k, toLower(trim(c.name)) AS name, count(*) AS n WHERE n > 1 RETURN count(name)`,
 		"schools":   `MATCH (s:School) OPTIONAL MATCH (s)-[:IN_CITY]->(c:City) WITH c, toLower(trim(s.name)) AS name, count(*) AS n WHERE n > 1 RETURN count(name)`,
 	} {
-		if n := count(cypher); n != 0 {
+		if n := neo4jtest.Count(t, cypher); n != 0 {
 			t.Errorf("%d names of %s are held by more than one node", n, what)
 		}
 	}
@@ -304,23 +291,4 @@ type testLog struct{ t *testing.T }
 func (l *testLog) Write(b []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
-}
-
-// driverOf connects a Neo4j driver to the test database, closed when the test ends.
-func driverOf(t *testing.T) neo4j.DriverWithContext {
-	t.Helper()
-	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"),
-		neo4j.BasicAuth(envOr("NEO4J_USERNAME", "neo4j"), os.Getenv("NEO4J_PASSWORD"), ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = drv.Close(context.Background()) })
-	return drv
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
 }

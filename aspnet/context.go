@@ -3,6 +3,7 @@ package aspnet
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 )
 
 // RoleEditor is the role a caller needs to write.
@@ -59,4 +60,24 @@ func RequestIDFromContext(ctx context.Context) string {
 		return id
 	}
 	return "-"
+}
+
+type counterKey struct{}
+
+// WithRoundTripCounter returns a context under which the store counts its Cypher round trips
+// (CountRoundTrip), and the counter. Under a context that already counts, it returns that context and its
+// counter, so that a caller and the service's own instrumentation see the same count.
+func WithRoundTripCounter(ctx context.Context) (context.Context, *atomic.Int64) {
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		return ctx, n
+	}
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, counterKey{}, n), n
+}
+
+// CountRoundTrip adds one Cypher round trip to the counter of ctx, if it has one.
+func CountRoundTrip(ctx context.Context) {
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
 }

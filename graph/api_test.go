@@ -10,7 +10,6 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 func TestNodeResolvesEveryKind(t *testing.T) {
@@ -206,7 +205,7 @@ func TestRoundTripsAreBoundedByDepth(t *testing.T) {
 	s := knowledgeGraph(t)
 	h := handler(s, nil)
 	count := func(n int) (int64, response) {
-		ctx, c := neo4jstore.WithRoundTripCounter(context.Background())
+		ctx, c := aspnet.WithRoundTripCounter(context.Background())
 		r := post(t, ctx, h, nestedQuery, map[string]any{"n": n})
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %s", r.raw)
@@ -392,7 +391,7 @@ func TestNetworkGrowthByIDIsOneRoundTrip(t *testing.T) {
 		Citations   []struct{ Quote *string }
 	}
 	run := func(q string) ([]point, int64) {
-		ctx, c := neo4jstore.WithRoundTripCounter(context.Background())
+		ctx, c := aspnet.WithRoundTripCounter(context.Background())
 		r := post(t, ctx, h, q, map[string]any{"id": netID})
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %s", r.raw)

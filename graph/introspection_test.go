@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // TestIntrospectionQueriesOfRealClients sends each introspection query real clients send
@@ -28,7 +28,7 @@ func TestIntrospectionQueriesOfRealClients(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			ctx, n := aspnet.WithRoundTripCounter(context.Background())
 			r := post(t, ctx, h, string(q), nil)
 			if len(r.Errors) > 0 {
 				t.Fatalf("errors: %s", r.Errors[0].Message)

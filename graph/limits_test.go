@@ -14,7 +14,6 @@ import (
 
 	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // TestLimitsRefuseBeforeCypher sends operations over each limit and checks that each is
@@ -38,7 +37,7 @@ func TestLimitsRefuseBeforeCypher(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			ctx, n := aspnet.WithRoundTripCounter(context.Background())
 			r := post(t, ctx, h, tc.query, nil)
 			if len(r.Errors) == 0 {
 				t.Fatalf("not refused: %.300s", r.raw)

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-
-	"github.com/aspgraph/aspgraph/neo4jstore"
+	"github.com/aspgraph/aspgraph/aspnet"
 )
 
 // Observer is told what the endpoint does, for its logs and metrics (package telemetry
@@ -45,7 +44,7 @@ func WithObserver(obs Observer) Option { return func(o *options) { o.observer = 
 func observe(o Observer) graphql.ResponseMiddleware {
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
-		ctx, trips := neo4jstore.WithRoundTripCounter(ctx)
+		ctx, trips := aspnet.WithRoundTripCounter(ctx)
 		resp := next(ctx)
 		op := Operation{Name: "-", Outcome: "ok"}
 		if graphql.HasOperationContext(ctx) {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 func apq(hash string) map[string]any {
@@ -36,7 +36,7 @@ func TestAllowList(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			ctx, n := aspnet.WithRoundTripCounter(context.Background())
 			r := client{h: h, ctx: ctx}.request(t, tc.body)
 			if tc.ok {
 				if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Kazakhstan") {

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/aspgraph/aspgraph/auth"
 	"github.com/aspgraph/aspgraph/graph"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // crafted is a hostile document and the refusal it must get.
@@ -92,7 +92,7 @@ func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
 			if len(body) > 1<<20 {
 				t.Fatalf("the document is %d bytes, over the body limit", len(body))
 			}
-			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			ctx, n := aspnet.WithRoundTripCounter(context.Background())
 			r := post(t, ctx, h, tc.query, nil)
 			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code {
 				t.Errorf("want %s, got %.300s", tc.code, r.raw)

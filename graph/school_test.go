@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 )
 
 // The writes of schools: createSchool, updateSchool and deleteSchool.
@@ -194,7 +193,7 @@ func TestCreateSchoolRoundTrips(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			logs.Reset()
-			ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+			ctx, n := aspnet.WithRoundTripCounter(context.Background())
 			r := ed.withContext(ctx).post(t, createSchool, map[string]any{"in": tc.in})
 			if tc.code == "" && len(r.Errors) != 0 || tc.code != "" && (len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != tc.code) {
 				t.Fatalf("got %s, want code %q", r.raw, tc.code)
@@ -227,7 +226,7 @@ func TestCreateSchoolReadsItsSelectionInOne(t *testing.T) {
 	ed := editor(t, s, &logs)
 	in := schoolInNewPlace("Selection School", "Selville", "Selland", "https://example.org/selection")
 	const fields = `id name city { name country { name } } keyAreas { name } memberships { network { name } status }`
-	ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+	ctx, n := aspnet.WithRoundTripCounter(context.Background())
 	r := ed.withContext(ctx).post(t, `mutation($in: CreateSchoolInput!) { createSchool(input: $in) { `+fields+` } }`, map[string]any{"in": in})
 	if len(r.Errors) != 0 {
 		t.Fatalf("errors: %s\n%s", r.raw, logs.String())

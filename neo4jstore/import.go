@@ -326,7 +326,7 @@ func (s *Store) importOutcomes(ctx context.Context, stmt string, params map[stri
 
 // eachRecord runs a statement in tx and hands each record, as a map, to f.
 func eachRecord(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any, f func(map[string]any)) error {
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	res, err := tx.Run(ctx, stmt, params)
 	if err != nil {
 		return err

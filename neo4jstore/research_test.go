@@ -10,14 +10,13 @@ import (
 	"testing"
 
 	"github.com/aspgraph/aspgraph/aspnet"
-	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 )
 
 // oneRoundTrip runs f under a round-trip counter and fails unless it made exactly one.
 func oneRoundTrip(t *testing.T, f func(ctx context.Context) error) error {
 	t.Helper()
-	ctx, n := neo4jstore.WithRoundTripCounter(context.Background())
+	ctx, n := aspnet.WithRoundTripCounter(context.Background())
 	err := f(ctx)
 	if got := n.Load(); got != 1 {
 		t.Errorf("%d round trips, want 1", got)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -138,25 +137,6 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 	return info.Agent(), nil
 }
 
-type counterKey struct{}
-
-// WithRoundTripCounter returns a context under which the store counts its Cypher round trips,
-// and the counter. Under a context that already counts, it returns that context and its
-// counter, so that a caller and the service's own instrumentation see the same count.
-func WithRoundTripCounter(ctx context.Context) (context.Context, *atomic.Int64) {
-	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
-		return ctx, n
-	}
-	n := new(atomic.Int64)
-	return context.WithValue(ctx, counterKey{}, n), n
-}
-
-func countRoundTrip(ctx context.Context) {
-	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
-		n.Add(1)
-	}
-}
-
 func (s *Store) txConfig(cfg *neo4j.TransactionConfig) {
 	if s.txTime > 0 {
 		cfg.Timeout = s.txTime
@@ -172,7 +152,7 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 		return nil, mapError(ctx, err)
 	}
 	defer release()
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	var records []*neo4j.Record
 	err = s.avail.guardStmt(ctx, query, params, func(gctx context.Context) error {
 		defer s.transaction(ctx, false)()
@@ -227,7 +207,7 @@ func (s *Store) writeWithin(ctx context.Context, timeout time.Duration, work fun
 // runWrite runs one statement inside a write transaction and consumes its result, so that
 // errors surface, and returns the summary's counters.
 func runWrite(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (neo4j.Counters, error) {
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aspgraph/aspgraph/aspnet"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // DeleteEverything empties the database: every node and relationship. Tests use it to
 // start from nothing; the service never calls it.
 func (s *Store) DeleteEverything(ctx context.Context) error {
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	// CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction.
 	return s.autoCommit(ctx, "delete_everything")
 }

@@ -32,7 +32,7 @@ func (s *Store) writeCausal(ctx context.Context, work func(tx neo4j.ManagedTrans
 // single runs a statement in tx and returns its one record; no record is NOT_FOUND-worthy
 // for the callers that expect one, so it is an error here.
 func single(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) (*neo4j.Record, error) {
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	res, err := tx.Run(ctx, stmt, params)
 	if err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func link(ctx context.Context, tx neo4j.ManagedTransaction, from aspnet.NodeRef,
 }
 
 func runRecords(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) ([]*neo4j.Record, error) {
-	countRoundTrip(ctx)
+	aspnet.CountRoundTrip(ctx)
 	res, err := tx.Run(ctx, stmt, params)
 	if err != nil {
 		return nil, err

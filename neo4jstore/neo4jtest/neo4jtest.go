@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/neo4jstore"
 )
@@ -23,8 +25,8 @@ func Open(t testing.TB) *neo4jstore.Store {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s, err := neo4jstore.New(ctx, neo4jstore.Config{
-		URI: uri, Username: envOr("NEO4J_USERNAME", "neo4j"),
-		Password: os.Getenv("NEO4J_PASSWORD"), Database: envOr("NEO4J_DATABASE", "neo4j"),
+		URI: uri, Username: orNeo4j("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: orNeo4j("NEO4J_DATABASE"),
 	})
 	if err != nil {
 		t.Fatalf("connecting to Neo4j at %s: %v", uri, err)
@@ -68,9 +70,36 @@ func Reset(t testing.TB, s *neo4jstore.Store, d *data.Dataset) {
 	}
 }
 
-func envOr(name, def string) string {
+// orNeo4j is the environment variable name, or "neo4j" (Neo4j's default user and database)
+// when it is unset.
+func orNeo4j(name string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
 	}
-	return def
+	return "neo4j"
+}
+
+// Count runs a read-only Cypher statement without parameters that returns one integer (a
+// count) on the Neo4j Open connects to, for tests that check the graph from outside the store.
+func Count(t testing.TB, cypher string) int {
+	t.Helper()
+	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"),
+		neo4j.BasicAuth(orNeo4j("NEO4J_USERNAME"), os.Getenv("NEO4J_PASSWORD"), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = drv.Close(context.Background()) }()
+	res, err := neo4j.ExecuteQuery(context.Background(), drv, cypher, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(orNeo4j("NEO4J_DATABASE")), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 1 || len(res.Records[0].Values) != 1 {
+		t.Fatalf("%s: %d records, want one with one value", cypher, len(res.Records))
+	}
+	n, ok := res.Records[0].Values[0].(int64)
+	if !ok {
+		t.Fatalf("%s: %T, want an integer", cypher, res.Records[0].Values[0])
+	}
+	return int(n)
 }
