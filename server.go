@@ -305,7 +305,7 @@ func routes(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *atomic
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := graph.NewMetrics(reg)
 	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithMetrics(metrics),
-		graph.WithMaxConcurrent(cfg.MaxConcurrent)}
+		graph.WithMaxConcurrent(cfg.MaxConcurrent), graph.WithHeavyLane(cfg.Heavy)}
 	tp := otel.GetTracerProvider() // set by graph.StartTracing when tracing is configured
 	if cfg.Tracing {
 		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), graph.CypherTracer(tp, cfg.Neo4jDatabase)))

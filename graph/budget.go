@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -80,33 +81,13 @@ var DefaultBudget = Budget{Concurrent: 4, Queue: 16, Reads: 2, CostPerSecond: ti
 // or CIDR prefixes). Unset variables keep DefaultBudget's values; 0 switches a bound off.
 func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 	b := DefaultBudget
-	var errs []string
-	num := func(name string, p *int) {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				errs = append(errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
-				return
-			}
-			*p = n
-		}
-	}
-	dur := func(name string, p *time.Duration) {
-		if v := getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil || d < 0 {
-				errs = append(errs, fmt.Sprintf("%s=%q is not a duration such as 500ms", name, v))
-				return
-			}
-			*p = d
-		}
-	}
-	num("CLIENT_MAX_CONCURRENT", &b.Concurrent)
-	num("CLIENT_QUEUE", &b.Queue)
-	num("CLIENT_MAX_READS", &b.Reads)
-	dur("CLIENT_COST_PER_SECOND", &b.CostPerSecond)
-	dur("CLIENT_COST_BURST", &b.Burst)
-	num("CLIENT_BUDGET_ENTRIES", &b.Clients)
+	e := envReader{getenv: getenv}
+	e.num("CLIENT_MAX_CONCURRENT", &b.Concurrent)
+	e.num("CLIENT_QUEUE", &b.Queue)
+	e.num("CLIENT_MAX_READS", &b.Reads)
+	e.dur("CLIENT_COST_PER_SECOND", &b.CostPerSecond)
+	e.dur("CLIENT_COST_BURST", &b.Burst)
+	e.num("CLIENT_BUDGET_ENTRIES", &b.Clients)
 	for _, s := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
@@ -115,7 +96,7 @@ func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(s)
 			if aerr != nil {
-				errs = append(errs, fmt.Sprintf("TRUSTED_PROXIES: %q is neither an address nor a CIDR prefix", s))
+				e.errs = append(e.errs, fmt.Sprintf("TRUSTED_PROXIES: %q is neither an address nor a CIDR prefix", s))
 				continue
 			}
 			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
@@ -123,15 +104,48 @@ func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 		b.TrustedProxies = append(b.TrustedProxies, p.Masked())
 	}
 	if b.CostPerSecond > 0 && b.Burst < time.Millisecond {
-		errs = append(errs, "CLIENT_COST_BURST must be at least 1ms when CLIENT_COST_PER_SECOND is set")
+		e.errs = append(e.errs, "CLIENT_COST_BURST must be at least 1ms when CLIENT_COST_PER_SECOND is set")
 	}
 	if b.Clients == 0 {
 		b.Clients = DefaultBudget.Clients
 	}
-	if len(errs) > 0 {
-		return b, fmt.Errorf("%s", strings.Join(errs, "; "))
+	return b, e.err()
+}
+
+// envReader reads whole numbers and durations from the environment into the variables they
+// set, and gathers what is wrong with them.
+type envReader struct {
+	getenv func(string) string
+	errs   []string
+}
+
+func (e *envReader) num(name string, p *int) {
+	if v := e.getenv(name); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			e.errs = append(e.errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
+			return
+		}
+		*p = n
 	}
-	return b, nil
+}
+
+func (e *envReader) dur(name string, p *time.Duration) {
+	if v := e.getenv(name); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			e.errs = append(e.errs, fmt.Sprintf("%s=%q is not a duration such as 500ms", name, v))
+			return
+		}
+		*p = d
+	}
+}
+
+func (e *envReader) err() error {
+	if len(e.errs) > 0 {
+		return errors.New(strings.Join(e.errs, "; "))
+	}
+	return nil
 }
 
 // LogValue lists the budget for the start-up log.

@@ -38,6 +38,7 @@ type options struct {
 	noIntrospection bool
 	auth            Auth
 	maxConcurrent   int // WithMaxConcurrent, in admission.go
+	heavy           HeavyLane
 }
 
 // Option configures NewHandler.
@@ -57,7 +58,7 @@ const DefaultTimeout = 10 * time.Second
 // introspection for the playground, a timeout per operation, per-operation loaders, and an
 // error presenter that shows clients only what they may see.
 func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
-	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
+	o := options{limits: DefaultLimits, timeout: DefaultTimeout, heavy: DefaultHeavyLane}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -74,11 +75,13 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	} else {
 		srv.Use(extension.Introspection{})
 	}
+	persisted := persistedTexts{allow: o.allow}
 	if o.allow != nil {
 		srv.Use(allowListExt{list: o.allow})
 	} else {
 		// The persisted-query cache holds documents by their hash.
-		srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{lru.New[string](1000), func(_, doc string) int { return len(doc) }}})
+		persisted.apq = smallOnly[string]{lru.New[string](1000), func(_, doc string) int { return len(doc) }}
+		srv.Use(extension.AutomaticPersistedQuery{Cache: persisted.apq})
 	}
 	// The pre-check (readRequests) has measured the document's complexity already; gqlgen's
 	// extension measures it again for operations sent by hash alone, with their variables.
@@ -103,8 +106,8 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log,
-		authenticate(o.auth, admit(o.maxConcurrent, o.timeout, o.metrics, srv))))
+	return LimitBody(o.limits.MaxBodyBytes, readRequests(es, o.limits, log, persisted,
+		authenticate(o.auth, heavyLane(o.heavy, o.timeout, o.metrics, admit(o.maxConcurrent, o.timeout, o.metrics, srv)))))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):
