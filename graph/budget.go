@@ -39,11 +39,11 @@ const CodeRateLimited = "RATE_LIMITED"
 //
 // A request's cost is measured, not estimated: the Neo4j time of its reads (how long each
 // held its turn in the client's aspnet.Share). It is charged when the request ends; a client
-// in debt (its bucket below zero) is refused until the bucket refills. The estimate of
-// gqlgen's complexity limit counts list sizes, not what a field costs Neo4j (a 100-word search
-// costs as much as a one-word one), so it cannot stand in. Nor can a request's wall time: it
-// includes waiting for an admission slot and for cores that other clients keep busy, and
-// charging it would make the victims of a heavy client pay for it.
+// in debt (its bucket below zero) is refused until the bucket refills. The complexity limit's
+// estimate bounds what one request may ask (statements, search terms, list sizes), not what
+// it turns out to cost on this graph and machine, so it cannot stand in. Nor can a request's
+// wall time: it includes waiting for an admission slot and for cores that other clients keep
+// busy, and charging it would make the victims of a heavy client pay for it.
 type Budget struct {
 	// Concurrent bounds a client's requests in progress (0: no bound). The client's further
 	// requests wait their turn, at most Queue of them and for at most Wait each; past either

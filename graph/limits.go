@@ -62,23 +62,27 @@ const listEstimate = 10
 const neighborhoodEstimate = 500
 
 // What a field costs Neo4j beyond the size of what it returns, in the units of the complexity
-// limit. A unit is about 10 µs of Neo4j time, so the default limit of 100,000 lets one request
-// cost about a second of it (what a client earns per second, CLIENT_COST_PER_SECOND); the
-// figures are `make abuse`'s (costliest-allowed, docs/abuse.md): each statement a field runs
-// on its own costs milliseconds however little it returns, and a request of many aliases of
-// one runs as many statements. Fields below the root are read a level at a time by the
-// loaders, one statement per level for all their parents, and keep the cost of their size.
+// limit: each statement a field runs on its own costs milliseconds however little it returns,
+// and a request of many aliases of one runs as many statements. The figures are `make
+// abuse`'s costliest-allowed (docs/abuse.md), which sends, alone, as many aliases of each
+// such field as the limit allows: on two shared cores each of those requests cost 0.4 to 2.4 s
+// of Neo4j time, so a unit is some 4 to 24 µs of it there, and the default limit of 100,000
+// lets one request cost about what a client earns in a second or two (CLIENT_COST_PER_SECOND).
+// Fields below the root are read a level at a time by the loaders, one statement per level for
+// all their parents, and keep the cost of their size.
 const (
-	// statementCost is one Cypher statement of a root field: 4 to 16 ms of Neo4j time
-	// measured for the lists, pages, statistics and paths, about 10 ms in the middle.
+	// statementCost is one Cypher statement of a root field: 4 to 15 ms of Neo4j time
+	// measured for the lists, pages, paths, neighbourhoods and nodes, about 10 in the middle.
 	statementCost = 1000
-	// searchTermCost is each term of a search: Lucene scores every term in each of the full-text
-	// index's 11 properties (93 terms took 28 ms where one took 8).
-	searchTermCost = 25
-	// qualityCost is dataQuality, which reads the whole graph (40 statements, 120 ms).
-	qualityCost = 12 * statementCost
+	// statsCost is keyAreaStats, one statement that counts over every key area: 24 ms.
+	statsCost = 2 * statementCost
+	// searchTermCost is each term of a search: Lucene scores every term in each of the
+	// full-text index's 11 properties (a search of 93 terms: 81 ms, of one: about 8).
+	searchTermCost = 50
+	// qualityCost is dataQuality, which reads the whole graph: 40 statements, 600 ms.
+	qualityCost = 40 * statementCost
 	// growthCost is a network's growth: one statement for the networks of a list, one per
-	// network for networks asked for by node(id:) (5 to 7 ms each).
+	// network for networks asked for by node(id:) (11 ms each).
 	growthCost = statementCost / 5
 )
 
@@ -153,7 +157,7 @@ func complexity(c *ComplexityRoot) {
 	c.Query.ShortestPath = func(child int, _, _ string, _ *int) int { return statementCost + 1 + child }
 	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return statementCost + 1 + child*neighborhoodEstimate }
 	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int {
-		return statementCost + listCost(child)
+		return statsCost + listCost(child)
 	}
 	c.Query.DataQuality = func(child int) int { return qualityCost + child }
 	named := func(child int, _ *string) int { return statementCost + listCost(child) }

@@ -145,14 +145,18 @@ func overTokenLimit(query string, limit int) bool {
 	}
 	n, inWord := 0, false
 	for i := 0; i < len(query) && n <= limit; i++ {
-		c := query[i]
-		switch {
-		case c == '#':
-			for i < len(query) && query[i] != '\n' && query[i] != '\r' {
-				i++
-			}
+		switch byteClass[query[i]] {
+		case classSpace:
 			inWord = false
-		case c == '"':
+		case classPunctuator:
+			n, inWord = n+1, false
+		case classComment:
+			end := strings.IndexAny(query[i:], "\n\r")
+			if end < 0 {
+				return n > limit
+			}
+			i, inWord = i+end, false
+		case classQuote:
 			n, inWord = n+1, false
 			if strings.HasPrefix(query[i:], `"""`) {
 				for i += 3; !strings.HasPrefix(query[i:], `"""`) || query[i-1] == '\\'; i++ {
@@ -168,16 +172,34 @@ func overTokenLimit(query string, limit int) bool {
 					i++
 				}
 			}
-		case strings.IndexByte(" \t\r\n,", c) >= 0:
-			inWord = false
-		case strings.IndexByte("!$&()[]{}:=@|", c) >= 0:
-			n, inWord = n+1, false
-		case !inWord:
-			n, inWord = n+1, true
+		default:
+			if !inWord {
+				n, inWord = n+1, true
+			}
 		}
 	}
 	return n > limit
 }
+
+// The classes of bytes overTokenLimit tells apart; any other byte may be part of a token.
+const (
+	classOther = iota
+	classSpace
+	classPunctuator
+	classComment
+	classQuote
+)
+
+var byteClass = func() (t [256]byte) {
+	for _, c := range []byte(" \t\r\n,") {
+		t[c] = classSpace
+	}
+	for _, c := range []byte("!$&()[]{}:=@|") {
+		t[c] = classPunctuator
+	}
+	t['#'], t['"'] = classComment, classQuote
+	return t
+}()
 
 // rulesWithoutSuggestions are gqlgen's validation rules with those that suggest names
 // replaced by their variants that do not.

@@ -188,7 +188,9 @@ func contentType(header string) (int, string) {
 // fromBody reads a POST's JSON body into p. It returns the code and message of what is wrong
 // with it, if anything; a message never quotes the body.
 func fromBody(body io.Reader, p *graphql.RawParams) (string, string) {
-	b, err := io.ReadAll(body)
+	var buf bytes.Buffer
+	_, err := io.Copy(&buf, body) // in one copy of the body LimitBody read (an io.WriterTo)
+	b := buf.Bytes()
 	if err != nil {
 		return CodeBadRequest, "the request body could not be read"
 	}
