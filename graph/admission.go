@@ -273,10 +273,12 @@ func bodyTimeout(w http.ResponseWriter) {
 // client writes by hand or a dashboard sends) are read freely; larger ones share largeBodies
 // bytes, taken for the body's announced length (or, for a body of unknown length, the body
 // limit once it passes freeBody), while they arrive. A large body that does not fit is refused
-// at once, HTTP 503 with Retry-After, without being read.
+// at once, HTTP 503 with Retry-After, without being read. The budget is 32 MiB, for 32 bodies
+// of a megabyte at once: the memory of live bodies is doubled by the garbage collector's
+// headroom, and with 64 MiB 200 stalled half-bodies grew the service by 60 MiB.
 const (
 	freeBody        = 64 << 10
-	largeBodyBudget = 64 << 20
+	largeBodyBudget = 32 << 20
 )
 
 var largeBodies = semaphore.NewWeighted(largeBodyBudget)
@@ -300,9 +302,9 @@ func reserveBody(length, limit int64) (release func(), ok bool) {
 // errBodyBudget.
 func readBody(body io.Reader, length, limit int64) ([]byte, error) {
 	if length >= 0 {
-		return io.ReadAll(io.LimitReader(body, limit+1))
+		return readChunks(io.LimitReader(body, limit+1), length)
 	}
-	head, err := io.ReadAll(io.LimitReader(body, freeBody+1))
+	head, err := readChunks(io.LimitReader(body, freeBody+1), -1)
 	if err != nil || int64(len(head)) <= freeBody {
 		return head, err
 	}
@@ -310,8 +312,40 @@ func readBody(body io.Reader, length, limit int64) ([]byte, error) {
 		return nil, errBodyBudget
 	}
 	defer largeBodies.Release(limit)
-	rest, err := io.ReadAll(io.LimitReader(body, limit+1-int64(len(head))))
+	rest, err := readChunks(io.LimitReader(body, limit+1-int64(len(head))), -1)
 	return append(head, rest...), err
+}
+
+// bodyChunk is the most readChunks allocates at once.
+const bodyChunk = 64 << 10
+
+// readChunks reads r to its end in chunks of bodyChunk bytes (the first no larger than the
+// length announced, when one is), and joins them at the end: while a body arrives it holds
+// the memory of what has arrived, where io.ReadAll doubles its buffer as it goes and leaves
+// up to as much again unused, and as much garbage (200 stalled bodies of 512 KiB grew the
+// service's memory by 63 MiB with it).
+func readChunks(r io.Reader, length int64) ([]byte, error) {
+	size := bodyChunk
+	if length >= 0 && length < bodyChunk {
+		size = int(length) + 1 // one more, to meet the end
+	}
+	var chunks [][]byte
+	for {
+		c := make([]byte, size)
+		n, err := io.ReadFull(r, c)
+		chunks = append(chunks, c[:n])
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return bytes.Join(chunks, nil), err
+		}
+		size = bodyChunk
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
 }
 
 // bodyBudgetFull refuses a large body that does not fit the budget.

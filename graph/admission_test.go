@@ -229,7 +229,7 @@ func TestAdmitReleasesBeforeWriting(t *testing.T) {
 	}
 }
 
-// TestLargeBodiesShareABudget: bodies over 64 KiB take their length from a 64 MiB budget
+// TestLargeBodiesShareABudget: bodies over 64 KiB take their length from a 32 MiB budget
 // while they arrive, and one that does not fit is refused; small bodies never wait for it.
 func TestLargeBodiesShareABudget(t *testing.T) {
 	const mb = 1 << 20

@@ -143,21 +143,20 @@ func overTokenLimit(query string, limit int) bool {
 	if limit <= 0 {
 		return false
 	}
-	n, inWord := 0, false
+	n := 0
 	for i := 0; i < len(query) && n <= limit; i++ {
 		switch byteClass[query[i]] {
 		case classSpace:
-			inWord = false
 		case classPunctuator:
-			n, inWord = n+1, false
+			n++
 		case classComment:
 			end := strings.IndexAny(query[i:], "\n\r")
 			if end < 0 {
 				return n > limit
 			}
-			i, inWord = i+end, false
+			i += end
 		case classQuote:
-			n, inWord = n+1, false
+			n++
 			if strings.HasPrefix(query[i:], `"""`) {
 				for i += 3; !strings.HasPrefix(query[i:], `"""`) || query[i-1] == '\\'; i++ {
 					if i >= len(query) {
@@ -173,8 +172,9 @@ func overTokenLimit(query string, limit int) bool {
 				}
 			}
 		default:
-			if !inWord {
-				n, inWord = n+1, true
+			n++
+			for i+1 < len(query) && byteClass[query[i+1]] == classOther {
+				i++
 			}
 		}
 	}
@@ -452,6 +452,19 @@ func (m *measurer) fragment(name string, intro bool) (shape, refusal) {
 // type or field the schema lacks: validation refuses it later, and until then it counts as
 // a plain field).
 func (m *measurer) set(set ast.SelectionSet, parent *ast.Definition, intro bool) (shape, refusal) {
+	if !intro && len(set) > m.limits.MaxFields {
+		// Siblings alone over the field limit (10,000 copies of a field): refused before
+		// they are measured one by one.
+		fields := 0
+		for _, sel := range set {
+			if f, ok := sel.(*ast.Field); ok && f.Name != "__schema" && f.Name != "__type" {
+				fields++
+			}
+		}
+		if fields > m.limits.MaxFields {
+			return shape{}, refuse(CodeFieldsLimit, "a selection set selects %d fields; the limit is %d", fields, m.limits.MaxFields)
+		}
+	}
 	var s shape
 	for _, sel := range set {
 		m.visits++
