@@ -68,6 +68,8 @@ type config struct {
 
 	// Budget is each client's fair share (CLIENT_* and TRUSTED_PROXIES, docs/budget.md).
 	Budget graph.Budget
+	// Heavy is the admission lane of heavy requests (HEAVY_*, docs/budget.md).
+	Heavy graph.HeavyLane
 }
 
 // local reports whether the service starts its own Neo4j: when NEO4J_URI is unset.
@@ -196,6 +198,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 	} else {
 		c.Budget = b
 	}
+	if l, err := graph.HeavyLaneFromEnv(getenv); err != nil {
+		errs = append(errs, err.Error())
+	} else {
+		c.Heavy = l
+		if l.Complexity > 0 && c.MaxConcurrent > 0 && l.Concurrent >= c.MaxConcurrent {
+			errs = append(errs, fmt.Sprintf("HEAVY_MAX_CONCURRENT=%d leaves no admission slot of MAX_CONCURRENT_REQUESTS=%d to light requests; keep it below", l.Concurrent, c.MaxConcurrent))
+		}
+	}
 	if on, err := telemetry.TracingConfigured(getenv); err != nil {
 		errs = append(errs, err.Error())
 	} else {
@@ -267,6 +277,7 @@ func (c config) logValue() slog.Value {
 		slog.Int("MAX_CONNECTIONS", c.MaxConnections),
 		slog.Int("MAX_CONNECTIONS_PER_CLIENT", c.MaxConnectionsPerClient),
 		slog.Any("budget", c.Budget.LogValue()),
+		slog.Any("heavy", c.Heavy.LogValue()),
 	)
 }
 

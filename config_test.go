@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aspgraph/aspgraph/httpapi"
+	"github.com/aspgraph/aspgraph/graph"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -145,10 +146,24 @@ func TestLoadConfigSlowClientsAndMetrics(t *testing.T) {
 			t.Errorf("the start-up dump lacks the new variables: %s", dump)
 		}
 	})
+	t.Run("HeavyLane", func(t *testing.T) {
+		c, err := loadConfig(env(map[string]string{"HEAVY_COMPLEXITY": "5000", "HEAVY_MAX_CONCURRENT": "2", "HEAVY_QUEUE": "0", "HEAVY_MAX_READS": "3"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := (graph.HeavyLane{Complexity: 5000, Concurrent: 2, Queue: 0, Reads: 3}); c.Heavy != want {
+			t.Errorf("heavy lane %+v, want %+v", c.Heavy, want)
+		}
+		if dump := c.logValue().String(); !strings.Contains(dump, "HEAVY_COMPLEXITY=5000") || !strings.Contains(dump, "HEAVY_MAX_READS=3") {
+			t.Errorf("the start-up dump lacks the heavy lane: %s", dump)
+		}
+	})
 	for name, vars := range map[string]map[string]string{
-		"WRITE_TIMEOUT":       {"WRITE_TIMEOUT": "0s"},
-		"READ_HEADER_TIMEOUT": {"READ_HEADER_TIMEOUT": "20s", "READ_TIMEOUT": "10s"},
-		"METRICS_ADDR":        {"METRICS_ADDR": "9090"},
+		"HEAVY_MAX_CONCURRENT": {"HEAVY_MAX_CONCURRENT": "8", "MAX_CONCURRENT_REQUESTS": "8"},
+		"HEAVY_QUEUE":          {"HEAVY_QUEUE": "-1"},
+		"WRITE_TIMEOUT":        {"WRITE_TIMEOUT": "0s"},
+		"READ_HEADER_TIMEOUT":  {"READ_HEADER_TIMEOUT": "20s", "READ_TIMEOUT": "10s"},
+		"METRICS_ADDR":         {"METRICS_ADDR": "9090"},
 	} {
 		t.Run("Err"+name, func(t *testing.T) {
 			if _, err := loadConfig(env(vars)); err == nil || !strings.Contains(err.Error(), name) {

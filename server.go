@@ -241,7 +241,7 @@ func apiHandler(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *at
 	reg := telemetry.NewRegistry()
 	metrics := telemetry.NewMetrics(reg)
 	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithObserver(telemetry.Observe(log, metrics)),
-		graph.WithMaxConcurrent(cfg.MaxConcurrent)}
+		graph.WithMaxConcurrent(cfg.MaxConcurrent), graph.WithHeavyLane(cfg.Heavy)}
 	hc := httpapi.Config{CORSOrigins: cfg.CORSOrigins, CORSHeaders: cfg.CORSHeaders, MaxBodyBytes: limits.MaxBodyBytes,
 		Keys: cfg.auth(log), Budget: cfg.Budget}
 	if cfg.Tracing {

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 )
 
 // waitCounter is an Observer that counts the requests waiting for an admission slot.
@@ -103,6 +106,85 @@ func TestAdmitUnbounded(t *testing.T) {
 	}
 }
 
+// TestHeavyLaneLeavesRoomForLight: with three admission slots and a lane of one heavy request
+// at a time and one waiting, a second heavy request waits, a third is refused at once, light
+// requests run meanwhile, and the waiting heavy one runs once the first ends. Heavy requests'
+// reads take their turn in the lane's share of one read.
+func TestHeavyLaneLeavesRoomForLight(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var order []string
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.Header.Get("X-Name")
+		leave, err := aspnet.EnterShare(r.Context())
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			return
+		}
+		mu.Lock()
+		order = append(order, name)
+		mu.Unlock()
+		if name == "heavy-1" {
+			<-release
+		}
+		leave()
+		w.WriteHeader(http.StatusOK)
+	})
+	m := new(waitCounter)
+	h := heavyLane(HeavyLane{Complexity: 100, Concurrent: 1, Queue: 1, Reads: 1}, 5*time.Second, m, admit(3, 5*time.Second, m, next))
+	send := func(name string, complexity int) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{}`))
+		req = req.WithContext(context.WithValue(req.Context(), requestKey{}, &request{complexity: complexity}))
+		req.Header.Set("X-Name", name)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	ran := func(name string) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Contains(order, name)
+	}
+	var wg sync.WaitGroup
+	codes := map[string]int{}
+	var cmu sync.Mutex
+	for _, name := range []string{"heavy-1", "heavy-2"} {
+		wg.Go(func() {
+			code := send(name, 100).Code
+			cmu.Lock()
+			codes[name] = code
+			cmu.Unlock()
+		})
+		for name == "heavy-1" && !ran(name) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for m.n.Load() < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	refused := send("heavy-3", 5000)
+	if refused.Code != http.StatusServiceUnavailable || refused.Header().Get("Retry-After") == "" ||
+		!strings.Contains(refused.Body.String(), "SERVICE_UNAVAILABLE") || !strings.Contains(refused.Body.String(), "costly") {
+		t.Errorf("a heavy request past the queue: HTTP %d, Retry-After %q, %s", refused.Code, refused.Header().Get("Retry-After"), refused.Body)
+	}
+	for _, name := range []string{"light-1", "light-2"} {
+		if rec := send(name, 99); rec.Code != http.StatusOK {
+			t.Errorf("%s while the lane is full: HTTP %d", name, rec.Code)
+		}
+	}
+	if ran("heavy-2") {
+		t.Error("the second heavy request ran while the first held the lane")
+	}
+	close(release)
+	wg.Wait()
+	if codes["heavy-1"] != http.StatusOK || codes["heavy-2"] != http.StatusOK {
+		t.Errorf("heavy requests: %v, want 200 each", codes)
+	}
+	if want := []string{"heavy-1", "light-1", "light-2", "heavy-2"}; !slices.Equal(order, want) {
+		t.Errorf("ran %v, want %v", order, want)
+	}
+}
+
 // stalledWriter is a response whose Write blocks until released: a client that stopped
 // reading its answer.
 type stalledWriter struct {
@@ -151,7 +233,7 @@ func TestAdmitReleasesBeforeWriting(t *testing.T) {
 	}
 }
 
-// TestLargeBodiesShareABudget: bodies over 64 KiB take their length from a 64 MiB budget
+// TestLargeBodiesShareABudget: bodies over 64 KiB take their length from a 32 MiB budget
 // while they arrive, and one that does not fit is refused; small bodies never wait for it.
 func TestLargeBodiesShareABudget(t *testing.T) {
 	const mb = 1 << 20

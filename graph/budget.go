@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -38,11 +39,11 @@ const CodeRateLimited = "RATE_LIMITED"
 //
 // A request's cost is measured, not estimated: the Neo4j time of its reads (how long each
 // held its turn in the client's aspnet.Share). It is charged when the request ends; a client
-// in debt (its bucket below zero) is refused until the bucket refills. The estimate of
-// gqlgen's complexity limit counts list sizes, not what a field costs Neo4j (a 100-word search
-// costs as much as a one-word one), so it cannot stand in. Nor can a request's wall time: it
-// includes waiting for an admission slot and for cores that other clients keep busy, and
-// charging it would make the victims of a heavy client pay for it.
+// in debt (its bucket below zero) is refused until the bucket refills. The complexity limit's
+// estimate bounds what one request may ask (statements, search terms, list sizes), not what
+// it turns out to cost on this graph and machine, so it cannot stand in. Nor can a request's
+// wall time: it includes waiting for an admission slot and for cores that other clients keep
+// busy, and charging it would make the victims of a heavy client pay for it.
 type Budget struct {
 	// Concurrent bounds a client's requests in progress (0: no bound). The client's further
 	// requests wait their turn, at most Queue of them and for at most Wait each; past either
@@ -80,33 +81,13 @@ var DefaultBudget = Budget{Concurrent: 4, Queue: 16, Reads: 2, CostPerSecond: ti
 // or CIDR prefixes). Unset variables keep DefaultBudget's values; 0 switches a bound off.
 func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 	b := DefaultBudget
-	var errs []string
-	num := func(name string, p *int) {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				errs = append(errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
-				return
-			}
-			*p = n
-		}
-	}
-	dur := func(name string, p *time.Duration) {
-		if v := getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil || d < 0 {
-				errs = append(errs, fmt.Sprintf("%s=%q is not a duration such as 500ms", name, v))
-				return
-			}
-			*p = d
-		}
-	}
-	num("CLIENT_MAX_CONCURRENT", &b.Concurrent)
-	num("CLIENT_QUEUE", &b.Queue)
-	num("CLIENT_MAX_READS", &b.Reads)
-	dur("CLIENT_COST_PER_SECOND", &b.CostPerSecond)
-	dur("CLIENT_COST_BURST", &b.Burst)
-	num("CLIENT_BUDGET_ENTRIES", &b.Clients)
+	e := envReader{getenv: getenv}
+	e.num("CLIENT_MAX_CONCURRENT", &b.Concurrent)
+	e.num("CLIENT_QUEUE", &b.Queue)
+	e.num("CLIENT_MAX_READS", &b.Reads)
+	e.dur("CLIENT_COST_PER_SECOND", &b.CostPerSecond)
+	e.dur("CLIENT_COST_BURST", &b.Burst)
+	e.num("CLIENT_BUDGET_ENTRIES", &b.Clients)
 	for _, s := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
@@ -115,7 +96,7 @@ func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(s)
 			if aerr != nil {
-				errs = append(errs, fmt.Sprintf("TRUSTED_PROXIES: %q is neither an address nor a CIDR prefix", s))
+				e.errs = append(e.errs, fmt.Sprintf("TRUSTED_PROXIES: %q is neither an address nor a CIDR prefix", s))
 				continue
 			}
 			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
@@ -123,15 +104,48 @@ func BudgetFromEnv(getenv func(string) string) (Budget, error) {
 		b.TrustedProxies = append(b.TrustedProxies, p.Masked())
 	}
 	if b.CostPerSecond > 0 && b.Burst < time.Millisecond {
-		errs = append(errs, "CLIENT_COST_BURST must be at least 1ms when CLIENT_COST_PER_SECOND is set")
+		e.errs = append(e.errs, "CLIENT_COST_BURST must be at least 1ms when CLIENT_COST_PER_SECOND is set")
 	}
 	if b.Clients == 0 {
 		b.Clients = DefaultBudget.Clients
 	}
-	if len(errs) > 0 {
-		return b, fmt.Errorf("%s", strings.Join(errs, "; "))
+	return b, e.err()
+}
+
+// envReader reads whole numbers and durations from the environment into the variables they
+// set, and gathers what is wrong with them.
+type envReader struct {
+	getenv func(string) string
+	errs   []string
+}
+
+func (e *envReader) num(name string, p *int) {
+	if v := e.getenv(name); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			e.errs = append(e.errs, fmt.Sprintf("%s=%q is not a whole number", name, v))
+			return
+		}
+		*p = n
 	}
-	return b, nil
+}
+
+func (e *envReader) dur(name string, p *time.Duration) {
+	if v := e.getenv(name); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			e.errs = append(e.errs, fmt.Sprintf("%s=%q is not a duration such as 500ms", name, v))
+			return
+		}
+		*p = d
+	}
+}
+
+func (e *envReader) err() error {
+	if len(e.errs) > 0 {
+		return errors.New(strings.Join(e.errs, "; "))
+	}
+	return nil
 }
 
 // LogValue lists the budget for the start-up log.

@@ -32,8 +32,9 @@ type options struct {
 
 	allow           *AllowList
 	noIntrospection bool
-	readsNeedToken  bool // WithReadsNeedToken, in access.go
-	maxConcurrent   int  // WithMaxConcurrent, in admission.go
+	readsNeedToken  bool      // WithReadsNeedToken, in access.go
+	maxConcurrent   int       // WithMaxConcurrent, in admission.go
+	heavy           HeavyLane // WithHeavyLane, in admission.go
 }
 
 // Option configures NewHandler.
@@ -61,7 +62,7 @@ const DefaultTimeout = 10 * time.Second
 // What HTTP puts in front of it (the body limit, authentication, each client's budget, CORS)
 // is package httpapi's.
 func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
-	o := options{limits: DefaultLimits, timeout: DefaultTimeout}
+	o := options{limits: DefaultLimits, timeout: DefaultTimeout, heavy: DefaultHeavyLane}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -78,11 +79,13 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	} else {
 		srv.Use(extension.Introspection{})
 	}
+	persisted := persistedTexts{allow: o.allow}
 	if o.allow != nil {
 		srv.Use(allowListExt{list: o.allow})
 	} else {
 		// The persisted-query cache holds documents by their hash.
-		srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{lru.New[string](1000), func(_, doc string) int { return len(doc) }}})
+		persisted.apq = smallOnly[string]{lru.New[string](1000), func(_, doc string) int { return len(doc) }}
+		srv.Use(extension.AutomaticPersistedQuery{Cache: persisted.apq})
 	}
 	// The pre-check (readRequests) has measured the document's complexity already; gqlgen's
 	// extension measures it again for operations sent by hash alone, with their variables.
@@ -109,7 +112,7 @@ func NewHandler(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return fmt.Errorf("panic: %v", v)
 	})
-	return readRequests(es, o.limits, log, admit(o.maxConcurrent, o.timeout, o.observer, srv))
+	return readRequests(es, o.limits, log, persisted, heavyLane(o.heavy, o.timeout, o.observer, admit(o.maxConcurrent, o.timeout, o.observer, srv)))
 }
 
 // CodeCanceled is the code of an error whose request the client cancelled (it disconnected):

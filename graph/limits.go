@@ -61,6 +61,32 @@ const listEstimate = 10
 // neighborhoodEstimate is the cost factor of a neighbourhood: its cap on nodes.
 const neighborhoodEstimate = 500
 
+// What a field costs Neo4j beyond the size of what it returns, in the units of the complexity
+// limit: each statement a field runs on its own costs milliseconds however little it returns,
+// and a request of many aliases of one runs as many statements. The figures are `make
+// abuse`'s costliest-allowed (docs/abuse.md), which sends, alone, as many aliases of each
+// such field as the limit allows: on two shared cores each of those requests cost 0.4 to 2.4 s
+// of Neo4j time, so a unit is some 4 to 24 µs of it there, and the default limit of 100,000
+// lets one request cost about what a client earns in a second or two (CLIENT_COST_PER_SECOND).
+// Fields below the root are read a level at a time by the loaders, one statement per level for
+// all their parents, and keep the cost of their size.
+const (
+	// statementCost is one Cypher statement of a root field: 4 to 15 ms of Neo4j time
+	// measured for the lists, pages, paths, neighbourhoods and nodes, about 10 in the middle.
+	statementCost = 1000
+	// statsCost is keyAreaStats, one statement that counts over every key area: 24 ms.
+	statsCost = 2 * statementCost
+	// searchTermCost is each term of a search: Lucene scores every term in each of the
+	// full-text index's 11 properties (a search of 93 terms: 81 ms, of one: about 8).
+	searchTermCost = 50
+	// qualityCost is dataQuality, which reads the whole graph in 40 statements: 0.6 to 1.4 s,
+	// as much as the limit allows of the other fields.
+	qualityCost = 60 * statementCost
+	// growthCost is a network's growth: one statement for the networks of a list, one per
+	// network for networks asked for by node(id:) (11 ms each).
+	growthCost = statementCost / 5
+)
+
 // The error codes of refused operations.
 const (
 	CodeDepthLimit  = "DEPTH_LIMIT_EXCEEDED"
@@ -82,29 +108,64 @@ func pageCost(child int, first *int, last ...*int) int {
 
 func listCost(child int) int { return 1 + child*listEstimate }
 
-// complexity sets the cost of every list field.
+// searchCost is a search's: its statement, its terms (counted up to the bound on them:
+// a text over it is refused before any Cypher) and its hits.
+func searchCost(child int, text string, first *int) int {
+	return statementCost + searchTermCost*min(aspnet.SearchTerms(text), aspnet.MaxSearchTerms) + pageCost(child, first)
+}
+
+// nodesCost is nodes(ids:)'s: a statement for each kind of entity the IDs name (malformed IDs
+// name none), and the entities.
+func nodesCost(child int, ids []string) int {
+	kinds := map[aspnet.Kind]bool{}
+	for _, id := range ids {
+		if k, _, ok := aspnet.DecodeID(id); ok {
+			kinds[k] = true
+		}
+	}
+	return statementCost*len(kinds) + 1 + child*max(len(ids), 1)
+}
+
+// nodeCost is node(id:)'s: the loaders read the nodes of aliased node fields together, but a
+// school or a network is read with what its selection asks of it, a statement each.
+func nodeCost(child int, id string) int {
+	switch k, _, _ := aspnet.DecodeID(id); k {
+	case aspnet.KindSchool, aspnet.KindNetwork:
+		return statementCost + 1 + child
+	}
+	return 1 + child
+}
+
+// complexity sets the cost of every list field, and of every root field that runs a
+// statement of its own.
 func complexity(c *ComplexityRoot) {
 	c.Query.Schools = func(child int, _ *model.SchoolFilter, first *int, _ *string, last *int, _ *string) int {
-		return pageCost(child, first, last)
+		return statementCost + pageCost(child, first, last)
 	}
 	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string, last *int, _ *string, _ *bool) int {
-		return pageCost(child, first, last)
+		return statementCost + pageCost(child, first, last)
 	}
-	c.Query.Removals = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
-	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*max(len(ids), 1) }
+	c.Query.Removals = func(child int, first *int, _ *string, last *int, _ *string) int {
+		return statementCost + pageCost(child, first, last)
+	}
+	c.Query.Node, c.Query.Nodes = nodeCost, nodesCost
 	c.KeyArea.Schools = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
 	c.KeyArea.Events = func(child int, first *int, _ *string, last *int, _ *string) int { return pageCost(child, first, last) }
 	c.Network.Memberships = func(child int, first *int, _ *string, last *int, _ *string, _ *aspnet.Date) int {
 		return pageCost(child, first, last)
 	}
-	c.Query.Search = func(child int, _ string, first *int) int { return pageCost(child, first) }
-	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return 1 + child*neighborhoodEstimate }
-	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int { return listCost(child) }
-	named := func(child int, _ *string) int { return listCost(child) }
-	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations = named, named, named
-	c.Query.Countries, c.Query.Sources = named, listCost
+	c.Query.Search = searchCost
+	c.Query.ShortestPath = func(child int, _, _ string, _ *int) int { return statementCost + 1 + child }
+	c.Query.Neighborhood = func(child int, _ string, _ *int) int { return statementCost + 1 + child*neighborhoodEstimate }
+	c.Query.KeyAreaStats = func(child int, _ *aspnet.KeyAreaStatSort, _, _ *bool, _ []aspnet.Basis) int {
+		return statsCost + listCost(child)
+	}
+	c.Query.DataQuality = func(child int) int { return qualityCost + child }
+	named := func(child int, _ *string) int { return statementCost + listCost(child) }
+	c.Query.Networks, c.Query.KeyAreas, c.Query.Organizations, c.Query.Countries = named, named, named, named
+	c.Query.Sources = func(child int) int { return statementCost + listCost(child) }
 	c.Network.Children, c.Network.KeyAreas, c.Network.Notes = listCost, listCost, listCost
-	c.Network.Growth = func(child int, _, _ *int, _ *bool) int { return listCost(child) }
+	c.Network.Growth = func(child int, _, _ *int, _ *bool) int { return growthCost + listCost(child) }
 	c.Country.Cities, c.Country.Networks, c.Country.Notes = listCost, listCost, listCost
 	c.School.Memberships, c.School.KeyAreas = listCost, listCost
 	c.School.Events = func(child int, first *int) int {

@@ -10,6 +10,9 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 // The pre-check measures a document before anything else looks at it: before gqlgen validates
@@ -40,6 +43,10 @@ const (
 	CodeOperationNameRequired = "OPERATION_NAME_REQUIRED"
 	CodeUnknownOperation      = "UNKNOWN_OPERATION"
 )
+
+// maxErrors bounds the validation errors a large document's refusal lists, as graphql-js
+// bounds them (its validate's maxErrors).
+const maxErrors = 100
 
 // maxIntrospectionLists is where graphql-js's MaxIntrospectionDepthRule refuses a nesting of
 // introspection lists; Apollo Server and graphql-js servers refuse the same queries.
@@ -78,6 +85,8 @@ func (s *shape) add(o shape) {
 type checked struct {
 	// operation is the operation the request selects.
 	operation *ast.OperationDefinition
+	// complexity is the operation's estimated cost.
+	complexity int
 }
 
 // refusal is a pre-check error: the GraphQL error the client gets.
@@ -92,9 +101,126 @@ func refuse(code, format string, args ...any) refusal {
 // precheck parses query and measures every operation and fragment in it against l, and
 // resolves the operation the request selects. Each refusal names the limit and carries its
 // code. It gives up, returning ctx's error, when ctx ends.
-func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query, operationName string, vars map[string]any) (checked, refusal) {
+//
+// A document larger than maxCachedDocument is validated here too, once: gqlgen would parse it
+// again to validate it (no cache keeps it), and its validation computes suggestions for
+// unknown names ("Did you mean ...?") in time that grows with the product of their lengths
+// and the schema's (a field named with 1 MiB of letters took 250 ms). Such a document's
+// unknown fields, arguments, enum values and input fields are refused as the walk meets them,
+// without suggestions, and so are numbers of over maxNumber characters (Go parses a Float of
+// 1 MiB of digits in 15 ms); the rest of validation follows, without suggestions, and its
+// refusal lists at most maxErrors errors. Its tokens are counted before it is parsed.
+func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query, operationName string, vars map[string]any) (checked, gqlerror.List) {
+	large := len(query) > maxCachedDocument
+	if large && overTokenLimit(query, l.MaxTokens) {
+		err := gqlerror.Errorf("exceeded token limit of %d", l.MaxTokens)
+		err.Extensions = map[string]any{"code": errcode.ParseFailed}
+		return checked{}, gqlerror.List{err}
+	}
+	c, doc, refused := measure(ctx, es, l, query, operationName, vars, large)
+	if refused != nil {
+		return checked{}, gqlerror.List{refused}
+	}
+	if large {
+		if errs := validator.ValidateWithRules(es.Schema(), doc, rulesWithoutSuggestions()); len(errs) > 0 {
+			errs = errs[:min(len(errs), maxErrors)]
+			for _, e := range errs {
+				errcode.Set(e, errcode.ValidationFailed)
+				e.Message = truncate(e.Message, 1000) // it may quote a name of a megabyte
+			}
+			return checked{}, errs
+		}
+	}
+	return c, nil
+}
+
+// overTokenLimit reports whether query surely holds more than limit tokens, by a scan of its
+// bytes that counts at most as many tokens as the parser would (a string is one token, a
+// comment none, a run of other bytes between spaces and punctuators at least one): a tenth of
+// the time it takes to parse them, which would refuse the document only after building the
+// syntax tree of its first limit tokens.
+func overTokenLimit(query string, limit int) bool {
+	if limit <= 0 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(query) && n <= limit; i++ {
+		switch byteClass[query[i]] {
+		case classSpace:
+		case classPunctuator:
+			n++
+		case classComment:
+			end := strings.IndexAny(query[i:], "\n\r")
+			if end < 0 {
+				return n > limit
+			}
+			i += end
+		case classQuote:
+			n++
+			if strings.HasPrefix(query[i:], `"""`) {
+				for i += 3; !strings.HasPrefix(query[i:], `"""`) || query[i-1] == '\\'; i++ {
+					if i >= len(query) {
+						return false // unterminated: the parser says where
+					}
+				}
+				i += 2
+				continue
+			}
+			for i++; i < len(query) && query[i] != '"' && query[i] != '\n'; i++ {
+				if query[i] == '\\' {
+					i++
+				}
+			}
+		default:
+			n++
+			for i+1 < len(query) && byteClass[query[i+1]] == classOther {
+				i++
+			}
+		}
+	}
+	return n > limit
+}
+
+// The classes of bytes overTokenLimit tells apart; any other byte may be part of a token.
+const (
+	classOther = iota
+	classSpace
+	classPunctuator
+	classComment
+	classQuote
+)
+
+var byteClass = func() (t [256]byte) {
+	for _, c := range []byte(" \t\r\n,") {
+		t[c] = classSpace
+	}
+	for _, c := range []byte("!$&()[]{}:=@|") {
+		t[c] = classPunctuator
+	}
+	t['#'], t['"'] = classComment, classQuote
+	return t
+}()
+
+// rulesWithoutSuggestions are gqlgen's validation rules with those that suggest names
+// replaced by their variants that do not.
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, v := range []core.Rule{
+		rules.FieldsOnCorrectTypeRuleWithoutSuggestions, rules.ScalarLeafsRuleWithoutSuggestions,
+		rules.KnownArgumentNamesRuleWithoutSuggestions, rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions,
+	} {
+		r.RemoveRule(strings.TrimSuffix(v.Name, "WithoutSuggestions"))
+		r.AddRule(v.Name, v.RuleFunc)
+	}
+	return r
+}
+
+// measure is precheck but for the validation of a large document; strict refuses unknown
+// names and long numbers as they are met.
+func measure(ctx context.Context, es graphql.ExecutableSchema, l Limits, query, operationName string, vars map[string]any, strict bool) (checked, *ast.QueryDocument, refusal) {
 	if strings.TrimSpace(query) == "" {
-		return checked{}, refuse(errcode.ValidationFailed, "the request holds no GraphQL document: send it in `query`")
+		return checked{}, nil, refuse(errcode.ValidationFailed, "the request holds no GraphQL document: send it in `query`")
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, l.MaxTokens)
 	if err != nil {
@@ -103,19 +229,19 @@ func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query,
 			gqlErr = gqlerror.Wrap(err)
 		}
 		gqlErr.Extensions = map[string]any{"code": errcode.ParseFailed}
-		return checked{}, gqlErr
+		return checked{}, nil, gqlErr
 	}
 	if l.MaxOperations > 0 && len(doc.Operations) > l.MaxOperations {
-		return checked{}, refuse(CodeOperationLimit, "the document holds %d operations; the limit is %d", len(doc.Operations), l.MaxOperations)
+		return checked{}, nil, refuse(CodeOperationLimit, "the document holds %d operations; the limit is %d", len(doc.Operations), l.MaxOperations)
 	}
 	if l.MaxFragments > 0 && len(doc.Fragments) > l.MaxFragments {
-		return checked{}, refuse(CodeFragmentLimit, "the document defines %d fragments; the limit is %d", len(doc.Fragments), l.MaxFragments)
+		return checked{}, nil, refuse(CodeFragmentLimit, "the document defines %d fragments; the limit is %d", len(doc.Fragments), l.MaxFragments)
 	}
 	op, rerr := selectOperation(doc, operationName)
 	if rerr != nil {
-		return checked{}, rerr
+		return checked{}, nil, rerr
 	}
-	m := measurer{ctx: ctx, es: es, schema: es.Schema(), limits: l,
+	m := measurer{ctx: ctx, es: es, schema: es.Schema(), limits: l, strict: strict,
 		frags: make(map[string]*ast.FragmentDefinition, len(doc.Fragments)),
 		memo:  map[fragmentKey]*fragmentMeasure{}}
 	for _, f := range doc.Fragments {
@@ -124,17 +250,24 @@ func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query,
 		}
 	}
 	// Every operation and fragment, not only the selected one: validation looks at them all.
+	cost := 0
 	for _, o := range doc.Operations {
+		if err := m.variableDefaults(o); err != nil {
+			return checked{}, nil, err
+		}
 		m.vars = withDefaults(o, vars)
 		if err := m.directives(o.Directives, "operation", o.Name); err != nil {
-			return checked{}, err
+			return checked{}, nil, err
 		}
 		s, err := m.set(o.SelectionSet, m.rootType(o.Operation), false)
 		if err != nil {
-			return checked{}, err
+			return checked{}, nil, err
 		}
 		if err := m.within(s, "operation"); err != nil {
-			return checked{}, err
+			return checked{}, nil, err
+		}
+		if o == op {
+			cost = s.complexity
 		}
 	}
 	m.vars = withDefaults(op, vars)
@@ -143,13 +276,28 @@ func precheck(ctx context.Context, es graphql.ExecutableSchema, l Limits, query,
 		// introspection, where it can only be spread.
 		s, err := m.fragment(f.Name, strings.HasPrefix(f.TypeCondition, "__"))
 		if err != nil {
-			return checked{}, err
+			return checked{}, nil, err
 		}
 		if err := m.within(s, "fragment "+f.Name); err != nil {
-			return checked{}, err
+			return checked{}, nil, err
 		}
 	}
-	return checked{operation: op}, nil
+	return checked{operation: op, complexity: cost}, doc, nil
+}
+
+// Complexity is the estimated cost that the limits give the operation of a document which a
+// request with operationName and vars selects, or the refusal of a document that the other
+// limits (depth, fields, aliases...) refuse; the cost may be over MaxComplexity.
+func Complexity(query, operationName string, vars map[string]any) (int, error) {
+	cfg := Config{Resolvers: &Resolver{}}
+	complexity(&cfg.Complexity)
+	l := DefaultLimits
+	l.MaxComplexity = countCap
+	c, refused := precheck(context.Background(), NewExecutableSchema(cfg), l, query, operationName, vars)
+	if len(refused) > 0 {
+		return 0, refused
+	}
+	return c.complexity, nil
 }
 
 // selectOperation picks the operation named name, or the only one when name is empty.
@@ -218,6 +366,8 @@ type measurer struct {
 	frags  map[string]*ast.FragmentDefinition
 	memo   map[fragmentKey]*fragmentMeasure
 	visits int
+	// strict refuses unknown names and long numbers (a large document's: see precheck).
+	strict bool
 }
 
 func (m *measurer) rootType(op ast.Operation) *ast.Definition {
@@ -302,6 +452,19 @@ func (m *measurer) fragment(name string, intro bool) (shape, refusal) {
 // type or field the schema lacks: validation refuses it later, and until then it counts as
 // a plain field).
 func (m *measurer) set(set ast.SelectionSet, parent *ast.Definition, intro bool) (shape, refusal) {
+	if !intro && len(set) > m.limits.MaxFields {
+		// Siblings alone over the field limit (10,000 copies of a field): refused before
+		// they are measured one by one.
+		fields := 0
+		for _, sel := range set {
+			if f, ok := sel.(*ast.Field); ok && f.Name != "__schema" && f.Name != "__type" {
+				fields++
+			}
+		}
+		if fields > m.limits.MaxFields {
+			return shape{}, refuse(CodeFieldsLimit, "a selection set selects %d fields; the limit is %d", fields, m.limits.MaxFields)
+		}
+	}
 	var s shape
 	for _, sel := range set {
 		m.visits++
@@ -344,6 +507,11 @@ func (m *measurer) field(f *ast.Field, parent *ast.Definition, intro bool) (shap
 		def = parent.Fields.ForName(f.Name)
 		if def != nil {
 			childType = m.schema.Types[def.Type.Name()]
+		}
+	}
+	if m.strict && parent != nil && !intro {
+		if err := m.known(f, parent, def); err != nil {
+			return shape{}, err
 		}
 	}
 	inIntro := intro || f.Name == "__schema" || f.Name == "__type"
@@ -391,7 +559,10 @@ func (m *measurer) complexity(f *ast.Field, parent *ast.Definition, def *ast.Fie
 		return fallback
 	}
 	f.Definition = def // this parse is the pre-check's own: ArgumentMap needs the definition
-	args := f.ArgumentMap(m.vars)
+	args, ok := argumentMap(f, m.vars)
+	if !ok {
+		return fallback // a literal out of its type's range, which validation refuses
+	}
 	owners := []*ast.Definition{parent}
 	if parent.Kind == ast.Interface || parent.Kind == ast.Union {
 		owners = m.schema.GetPossibleTypes(parent)
@@ -405,4 +576,98 @@ func (m *measurer) complexity(f *ast.Field, parent *ast.Definition, def *ast.Fie
 		cost = max(cost, min(c, countCap))
 	}
 	return max(cost, 1)
+}
+
+// argumentMap is f.ArgumentMap(vars), which panics on a literal that does not parse as its
+// kind (an Int of 25 digits): ok is false then.
+func argumentMap(f *ast.Field, vars map[string]any) (args map[string]any, ok bool) {
+	defer func() {
+		if recover() != nil {
+			args, ok = nil, false
+		}
+	}()
+	return f.ArgumentMap(vars), true
+}
+
+// maxNumber is the longest number a large document may hold: no Int or Float of the schema
+// needs more digits (an Int has at most 11 characters, a float64 17 significant digits).
+const maxNumber = 100
+
+// known refuses a field of a large document that parent lacks, an argument def lacks, and an
+// argument's value that names what its type lacks (as validation would, without suggestions).
+func (m *measurer) known(f *ast.Field, parent *ast.Definition, def *ast.FieldDefinition) refusal {
+	if def == nil {
+		switch f.Name {
+		case "__typename", "__schema", "__type":
+			return nil
+		}
+		return refuse(errcode.ValidationFailed, "Cannot query field %q on type %q.", truncate(f.Name, 100), parent.Name)
+	}
+	for _, a := range f.Arguments {
+		ad := def.Arguments.ForName(a.Name)
+		if ad == nil {
+			return refuse(errcode.ValidationFailed, "Unknown argument %q on field \"%s.%s\".", truncate(a.Name, 100), parent.Name, f.Name)
+		}
+		if err := m.literal(a.Value, ad.Type); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// variableDefaults checks the default values of a large document's variables (literal).
+func (m *measurer) variableDefaults(o *ast.OperationDefinition) refusal {
+	if !m.strict {
+		return nil
+	}
+	for _, d := range o.VariableDefinitions {
+		if err := m.literal(d.DefaultValue, d.Type); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// literal refuses a value written in a large document for an input of type typ when it
+// names an enum value or an input field the type lacks, or holds a number of more than
+// maxNumber characters.
+func (m *measurer) literal(v *ast.Value, typ *ast.Type) refusal {
+	if v == nil || typ == nil {
+		return nil
+	}
+	def := m.schema.Types[typ.Name()]
+	switch v.Kind {
+	case ast.IntValue, ast.FloatValue:
+		if len(v.Raw) > maxNumber {
+			return refuse(errcode.ValidationFailed, "a number of %d characters, for %s; none may have more than %d", len(v.Raw), typ, maxNumber)
+		}
+	case ast.EnumValue, ast.StringValue, ast.BlockValue:
+		if def != nil && def.Kind == ast.Enum && (v.Kind != ast.EnumValue || def.EnumValues.ForName(v.Raw) == nil) {
+			return refuse(errcode.ValidationFailed, "Value %q does not exist in %q enum.", truncate(v.Raw, 100), typ.String())
+		}
+	case ast.ListValue:
+		elem := typ
+		if typ.Elem != nil {
+			elem = typ.Elem
+		}
+		for _, c := range v.Children {
+			if err := m.literal(c.Value, elem); err != nil {
+				return err
+			}
+		}
+	case ast.ObjectValue:
+		if def == nil || def.Kind != ast.InputObject {
+			return nil
+		}
+		for _, c := range v.Children {
+			fd := def.Fields.ForName(c.Name)
+			if fd == nil {
+				return refuse(errcode.ValidationFailed, "Field %q is not defined by type %q.", truncate(c.Name, 100), def.Name)
+			}
+			if err := m.literal(c.Value, fd.Type); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

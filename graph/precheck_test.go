@@ -39,7 +39,7 @@ func craftedDocuments() []crafted {
 		return "{ ...F" + fmt.Sprint(n) + " } fragment F0 on Query { " + leaf + " }" +
 			repeat(n, func(i int) string { return fmt.Sprintf(" fragment F%d on Query { ...F%d ...F%d }", i+1, i, i) })
 	}
-	return []crafted{
+	docs := []crafted{
 		{"FragmentBomb2^40", bomb(40, "__typename"), graph.CodeFieldsLimit},
 		{"FragmentBombOfAliases2^30", bomb(30, repeat(100, func(i int) string { return fmt.Sprintf("a%d: __typename ", i) })), graph.CodeFieldsLimit},
 		{"FragmentBombNested", "{ networks { ...N30 } } fragment N0 on Network { name }" +
@@ -64,6 +64,22 @@ func craftedDocuments() []crafted {
 		{"TokenFlood", "{ " + strings.Repeat("__typename ", 90000) + "}", "GRAPHQL_PARSE_FAILED"},
 		{"HugeStringUnderTheBodyLimit", `{ search(query: "` + strings.Repeat("x", 1<<20-1000) + `") { totalCount } } fragment F on Query { ...F }`, "GRAPHQL_VALIDATION_FAILED"},
 	}
+	// Documents near the body limit whose checking grew faster than their size: suggestions
+	// for a name of a megabyte ("Did you mean ...?"), a Float of a megabyte of digits, an Int
+	// of 25 digits (which made the complexity walk panic), a token flood parsed whole.
+	mib := 1<<20 - 200
+	return append(docs,
+		crafted{"FieldNamed1MiB", "{ networks { " + strings.Repeat("a", mib) + " } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"ArgumentNamed1MiB", "{ networks(" + strings.Repeat("a", mib) + ": 1) { name } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"EnumValueOf1MiB", "{ keyAreaStats(bases: [" + strings.Repeat("A", mib) + "]) { schools } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"InputFieldNamed1MiB", "{ schools(filter: {" + strings.Repeat("a", mib) + ": 1}) { totalCount } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"TypeNamed1MiB", "{ ... on " + strings.Repeat("a", mib) + " { __typename } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"FloatOf1MiB", "{ schools(first: 1." + strings.Repeat("9", mib) + ") { totalCount } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"IntOf25Digits", "{ schools(first: " + strings.Repeat("9", 25) + ") { totalCount } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"CommentOf1MiBAndAnUnusedVariable", "query($v: Int) { networks { name } } #" + strings.Repeat("a", mib), "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"4000UnknownArguments", "{ networks(" + repeat(4000, func(i int) string { return fmt.Sprintf("x%d: 1 ", i) }) + ") { name } }", "GRAPHQL_VALIDATION_FAILED"},
+		crafted{"TokenFloodOf1MiB", "{ " + strings.Repeat("a ", mib/2) + "}", "GRAPHQL_PARSE_FAILED"},
+	)
 }
 
 // cpuTime is the CPU time this process has used, user and system.
@@ -99,6 +115,26 @@ func TestCraftedDocumentsAreRefusedFirst(t *testing.T) {
 			}
 			if n.Load() != 0 {
 				t.Errorf("%d Cypher round trips", n.Load())
+			}
+		})
+	}
+}
+
+// TestLargeDocumentsAreAnswered sends documents near the body limit that are valid, their
+// bulk in a comment, a string or a block string of many words (none of which is a token),
+// and checks that each is answered.
+func TestLargeDocumentsAreAnswered(t *testing.T) {
+	h := served(graph.NewHandler(knowledgeGraph(t), discard()))
+	words := strings.Repeat("a { b ", (1<<20-300)/6)
+	for name, q := range map[string]string{
+		"Comment":     "{ networks { name } } # " + words,
+		"String":      `{ networks(nameContains: "` + words + `") { name } }`,
+		"BlockString": `{ networks(nameContains: """` + words + ` \""" """) { name } }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := post(t, context.Background(), h, q, nil)
+			if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"networks":`) {
+				t.Errorf("a valid document of %d bytes: %.300s", len(q), r.raw)
 			}
 		})
 	}

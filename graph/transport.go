@@ -51,6 +51,9 @@ const (
 type request struct {
 	params graphql.RawParams
 	media  string // of the response
+	// complexity is the operation's, as the pre-check estimated it (0 for a document sent by
+	// a hash this service does not know: it runs nothing).
+	complexity int
 }
 
 type requestKey struct{}
@@ -61,7 +64,7 @@ type requestKey struct{}
 // Accept and Content-Type; 400 for a body or parameters that are not a GraphQL request; and
 // for a document the pre-check refuses, 200 under application/json and 400 under
 // application/graphql-response+json.
-func readRequests(es graphql.ExecutableSchema, l Limits, log *slog.Logger, next http.Handler) http.Handler {
+func readRequests(es graphql.ExecutableSchema, l Limits, log *slog.Logger, persisted persistedTexts, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions {
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
@@ -98,19 +101,22 @@ func readRequests(es graphql.ExecutableSchema, l Limits, log *slog.Logger, next 
 			// A query sent by its hash alone is one this service has already measured
 			// and stored (automatic persisted queries) or one on its allow-list.
 			c, refused := precheck(r.Context(), es, l, req.params.Query, req.params.OperationName, req.params.Variables)
-			if refused != nil {
-				code, _ := refused.Extensions["code"].(string)
+			if len(refused) > 0 {
+				code, _ := refused[0].Extensions["code"].(string)
 				if code == CodeCanceled {
 					return // the client went away
 				}
 				log.InfoContext(r.Context(), "graphql refused before validation", "request_id", aspnet.RequestIDFromContext(r.Context()), "outcome", code)
-				writeResponse(w, req.media, requestErrorStatus(req.media), &graphql.Response{Errors: gqlerror.List{refused}})
+				writeResponse(w, req.media, requestErrorStatus(req.media), &graphql.Response{Errors: refused})
 				return
 			}
 			if r.Method == http.MethodGet && c.operation.Operation != ast.Query {
 				getNotQuery(w, c.operation.Operation)
 				return
 			}
+			req.complexity = c.complexity
+		} else {
+			req.complexity = persisted.complexity(r.Context(), es, l, req.params)
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, req)))
 	})
@@ -184,7 +190,9 @@ func contentType(header string) (int, string) {
 // fromBody reads a POST's JSON body into p. It returns the code and message of what is wrong
 // with it, if anything; a message never quotes the body.
 func fromBody(body io.Reader, p *graphql.RawParams) (string, string) {
-	b, err := io.ReadAll(body)
+	var buf bytes.Buffer
+	_, err := io.Copy(&buf, body) // in one copy of the body LimitBody read (an io.WriterTo)
+	b := buf.Bytes()
 	if err != nil {
 		return CodeBadRequest, "the request body could not be read"
 	}
