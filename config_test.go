@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aspgraph/aspgraph/httpapi"
 	"github.com/aspgraph/aspgraph/graph"
+	"github.com/aspgraph/aspgraph/httpapi"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
