@@ -133,8 +133,10 @@ func TestLoadConfigSlowClientsAndMetrics(t *testing.T) {
 		}
 	})
 	t.Run("FromEnvironment", func(t *testing.T) {
-		c, err := loadConfig(env(map[string]string{"READ_HEADER_TIMEOUT": "2s", "READ_TIMEOUT": "4s", "WRITE_TIMEOUT": "8s",
-			"IDLE_TIMEOUT": "30s", "MAX_CONNECTIONS": "0", "MAX_CONNECTIONS_PER_CLIENT": "0", "METRICS_ADDR": "off"}))
+		c, err := loadConfig(env(map[string]string{
+			"READ_HEADER_TIMEOUT": "2s", "READ_TIMEOUT": "4s", "WRITE_TIMEOUT": "8s",
+			"IDLE_TIMEOUT": "30s", "MAX_CONNECTIONS": "0", "MAX_CONNECTIONS_PER_CLIENT": "0", "METRICS_ADDR": "off",
+		}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/aspgraph/aspgraph/aspnet"
 	"io"
 	"log/slog"
 	"os"
 	"os/user"
 	"strings"
 	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 
 	"github.com/aspgraph/aspgraph/neo4jstore"
 	"github.com/aspgraph/aspgraph/transfer"

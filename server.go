@@ -240,10 +240,14 @@ func apiHandler(cfg config, log *slog.Logger, store *neo4jstore.Store, ready *at
 	limits.MaxComplexity, limits.MaxDepth = cfg.MaxComplexity, cfg.MaxDepth
 	reg := telemetry.NewRegistry()
 	metrics := telemetry.NewMetrics(reg)
-	opts := []graph.Option{graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithObserver(telemetry.Observe(log, metrics)),
-		graph.WithMaxConcurrent(cfg.MaxConcurrent), graph.WithHeavyLane(cfg.Heavy)}
-	hc := httpapi.Config{CORSOrigins: cfg.CORSOrigins, CORSHeaders: cfg.CORSHeaders, MaxBodyBytes: limits.MaxBodyBytes,
-		Keys: cfg.auth(log), Budget: cfg.Budget}
+	opts := []graph.Option{
+		graph.WithLimits(limits), graph.WithTimeout(cfg.RequestTimeout), graph.WithObserver(telemetry.Observe(log, metrics)),
+		graph.WithMaxConcurrent(cfg.MaxConcurrent), graph.WithHeavyLane(cfg.Heavy),
+	}
+	hc := httpapi.Config{
+		CORSOrigins: cfg.CORSOrigins, CORSHeaders: cfg.CORSHeaders, MaxBodyBytes: limits.MaxBodyBytes,
+		Keys: cfg.auth(log), Budget: cfg.Budget,
+	}
 	if cfg.Tracing {
 		tp := otel.GetTracerProvider() // set by telemetry.StartTracing
 		store = store.WithObserver(neo4jstore.Observers(metrics.Cypher(), telemetry.CypherTracer(tp, cfg.Neo4jDatabase)))

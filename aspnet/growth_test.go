@@ -245,26 +245,41 @@ func TestMergeGrowth(t *testing.T) {
 		want      []pt
 	}{
 		{"both empty give empty", nil, nil, []pt{}},
-		{"only published", []*aspnet.GrowthPoint{published("1953", 33), published("1996", 3000)}, nil,
-			[]pt{{"1953", P, 33}, {"1996", P, 3000}}},
-		{"only recorded", nil, []*aspnet.GrowthPoint{recorded("1996", 6)},
-			[]pt{{"1996", R, 6}}},
-		{"interleaved by date",
+		{
+			"only published",
+			[]*aspnet.GrowthPoint{published("1953", 33), published("1996", 3000)},
+			nil,
+			[]pt{{"1953", P, 33}, {"1996", P, 3000}},
+		},
+		{
+			"only recorded", nil,
+			[]*aspnet.GrowthPoint{recorded("1996", 6)},
+			[]pt{{"1996", R, 6}},
+		},
+		{
+			"interleaved by date",
 			[]*aspnet.GrowthPoint{published("1953", 33), published("2000", 6000)},
 			[]*aspnet.GrowthPoint{recorded("1996", 6), recorded("2003", 8)},
-			[]pt{{"1953", P, 33}, {"1996", R, 6}, {"2000", P, 6000}, {"2003", R, 8}}},
-		{"published before recorded on the same date",
+			[]pt{{"1953", P, 33}, {"1996", R, 6}, {"2000", P, 6000}, {"2003", R, 8}},
+		},
+		{
+			"published before recorded on the same date",
 			[]*aspnet.GrowthPoint{published("1996", 3000)},
 			[]*aspnet.GrowthPoint{recorded("1996", 6)},
-			[]pt{{"1996", P, 3000}, {"1996", R, 6}}},
-		{"year before a finer date in that year",
+			[]pt{{"1996", P, 3000}, {"1996", R, 6}},
+		},
+		{
+			"year before a finer date in that year",
 			[]*aspnet.GrowthPoint{published("1996-09", 3000), published("1996-09-24", 3001)},
 			[]*aspnet.GrowthPoint{recorded("1996", 6)},
-			[]pt{{"1996", R, 6}, {"1996-09", P, 3000}, {"1996-09-24", P, 3001}}},
-		{"same-date points keep their input order within a basis",
+			[]pt{{"1996", R, 6}, {"1996-09", P, 3000}, {"1996-09-24", P, 3001}},
+		},
+		{
+			"same-date points keep their input order within a basis",
 			[]*aspnet.GrowthPoint{published("1996", 1), published("1996", 2)},
 			[]*aspnet.GrowthPoint{recorded("1996", 3), recorded("1996", 4)},
-			[]pt{{"1996", P, 1}, {"1996", P, 2}, {"1996", R, 3}, {"1996", R, 4}}},
+			[]pt{{"1996", P, 1}, {"1996", P, 2}, {"1996", R, 3}, {"1996", R, 4}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

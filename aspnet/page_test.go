@@ -223,8 +223,10 @@ func TestNewPageChecksFirstBeforeAfter(t *testing.T) {
 }
 
 func FuzzDecodeCursor(f *testing.F) {
-	for _, s := range []string{"", "!!", rawCursor("c1:"), rawCursor(`c1:[]`), rawCursor(`c1:["k",null]`),
-		rawCursor(`c1:{"a":1}`), rawCursor(`c1:[1e999]`), rawCursor(`c1:[` + strings.Repeat("[", 100) + `]`)} {
+	for _, s := range []string{
+		"", "!!", rawCursor("c1:"), rawCursor(`c1:[]`), rawCursor(`c1:["k",null]`),
+		rawCursor(`c1:{"a":1}`), rawCursor(`c1:[1e999]`), rawCursor(`c1:[` + strings.Repeat("[", 100) + `]`),
+	} {
 		f.Add(s)
 	}
 	f.Add(aspnet.EncodeCursor([]any{"Belgium", "school-1"}))

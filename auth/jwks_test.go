@@ -35,15 +35,19 @@ func jwksServer(t *testing.T, keys map[string]crypto.Signer) (*httptest.Server, 
 	for kid, k := range keys {
 		switch pub := k.Public().(type) {
 		case *rsa.PublicKey:
-			set = append(set, map[string]string{"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
-				"n": b64(pub.N.Bytes()), "e": b64(big.NewInt(int64(pub.E)).Bytes())})
+			set = append(set, map[string]string{
+				"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
+				"n": b64(pub.N.Bytes()), "e": b64(big.NewInt(int64(pub.E)).Bytes()),
+			})
 		case *ecdsa.PublicKey:
 			raw, err := pub.Bytes() // 0x04 || X || Y, each 32 bytes for P-256
 			if err != nil {
 				t.Fatal(err)
 			}
-			set = append(set, map[string]string{"kty": "EC", "kid": kid, "use": "sig", "alg": "ES256", "crv": "P-256",
-				"x": b64(raw[1:33]), "y": b64(raw[33:])})
+			set = append(set, map[string]string{
+				"kty": "EC", "kid": kid, "use": "sig", "alg": "ES256", "crv": "P-256",
+				"x": b64(raw[1:33]), "y": b64(raw[33:]),
+			})
 		}
 	}
 	body, _ := json.Marshal(map[string]any{"keys": set})

@@ -18,17 +18,25 @@ func TestReadRejectsNames(t *testing.T) {
 	for _, tc := range []struct {
 		name, names, want string
 	}{
-		{"DisplayNameNotAmongNames", "      - {value: secondary school 8, kind: AS_CITED, cite: [{source: src-a, quote: \"namely secondary schools 8, 35\"}]}\n",
-			`names: the name "Secondary School No. 8" is not among the names`},
+		{
+			"DisplayNameNotAmongNames", "      - {value: secondary school 8, kind: AS_CITED, cite: [{source: src-a, quote: \"namely secondary schools 8, 35\"}]}\n",
+			`names: the name "Secondary School No. 8" is not among the names`,
+		},
 		{"UnknownKind", "      - {value: Secondary School No. 8, kind: NICKNAME}\n", `names 1: kind "NICKNAME" is not OFFICIAL, AS_CITED or CURATORS_LABEL`},
 		{"CitedWithoutCitation", "      - {value: Secondary School No. 8, kind: AS_CITED}\n", "names 1: no citation"},
-		{"CuratorsLabelWithCitation", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL, cite: [{source: src-a, quote: No. 8}]}\n",
-			"names 1: a CURATORS_LABEL is the curators' own: it cites no source"},
-		{"QuoteWithoutTheName", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n      - {value: Lyceum 8, kind: AS_CITED, cite: [{source: src-a, quote: \"namely secondary schools 8, 35\"}]}\n",
-			`names 2: cite 1: the quote does not give the name "Lyceum 8"`},
+		{
+			"CuratorsLabelWithCitation", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL, cite: [{source: src-a, quote: No. 8}]}\n",
+			"names 1: a CURATORS_LABEL is the curators' own: it cites no source",
+		},
+		{
+			"QuoteWithoutTheName", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n      - {value: Lyceum 8, kind: AS_CITED, cite: [{source: src-a, quote: \"namely secondary schools 8, 35\"}]}\n",
+			`names 2: cite 1: the quote does not give the name "Lyceum 8"`,
+		},
 		{"UnknownSource", "      - {value: Secondary School No. 8, kind: AS_CITED, cite: [{source: src-none}]}\n", `names 1: cite 1: source "src-none": no such source`},
-		{"GivenTwice", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n",
-			`names 2: "Secondary School No. 8" is given twice`},
+		{
+			"GivenTwice", "      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n      - {value: Secondary School No. 8, kind: CURATORS_LABEL}\n",
+			`names 2: "Secondary School No. 8" is given twice`,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readWith(t, entry(tc.names))

@@ -161,16 +161,32 @@ func TestBudgetClients(t *testing.T) {
 		{"OtherAddressIsAnother", "192.0.2.1:1", "192.0.2.2:1", nil, nil, false},
 		{"IPv6ByItsSlash64", "[2001:db8::1]:1", "[2001:db8::ffff:2]:1", nil, nil, true},
 		{"OtherSlash64IsAnother", "[2001:db8::1]:1", "[2001:db8:0:1::1]:1", nil, nil, false},
-		{"ForwardedForIgnoredFromUntrustedPeer", "192.0.2.1:1", "192.0.2.1:2",
-			map[string]string{"X-Forwarded-For": "198.51.100.1"}, map[string]string{"X-Forwarded-For": "198.51.100.2"}, true},
-		{"ForwardedForReadFromTrustedProxy", "10.0.0.1:1", "10.0.0.1:2",
-			map[string]string{"X-Forwarded-For": "198.51.100.1"}, map[string]string{"X-Forwarded-For": "198.51.100.2"}, false},
-		{"RightmostUntrustedHopIsTheClient", "10.0.0.1:1", "10.0.0.2:1",
-			map[string]string{"X-Forwarded-For": "203.0.113.7, 198.51.100.1, 10.1.1.1"}, map[string]string{"X-Forwarded-For": "203.0.113.8, 198.51.100.1"}, true},
+		{
+			"ForwardedForIgnoredFromUntrustedPeer", "192.0.2.1:1", "192.0.2.1:2",
+			map[string]string{"X-Forwarded-For": "198.51.100.1"},
+			map[string]string{"X-Forwarded-For": "198.51.100.2"},
+			true,
+		},
+		{
+			"ForwardedForReadFromTrustedProxy", "10.0.0.1:1", "10.0.0.1:2",
+			map[string]string{"X-Forwarded-For": "198.51.100.1"},
+			map[string]string{"X-Forwarded-For": "198.51.100.2"},
+			false,
+		},
+		{
+			"RightmostUntrustedHopIsTheClient", "10.0.0.1:1", "10.0.0.2:1",
+			map[string]string{"X-Forwarded-For": "203.0.113.7, 198.51.100.1, 10.1.1.1"},
+			map[string]string{"X-Forwarded-For": "203.0.113.8, 198.51.100.1"},
+			true,
+		},
 		{"TokenSubjectIsTheClient", "192.0.2.1:1", "192.0.2.2:1", token("alice"), token("alice"), true},
 		{"OtherSubjectsShareNoBudget", "192.0.2.1:1", "192.0.2.1:1", token("alice"), token("bob"), false},
-		{"ForgedTokenCountsForNothing", "192.0.2.1:1", "192.0.2.1:2",
-			map[string]string{"Authorization": "Bearer x.y.z"}, map[string]string{"Authorization": "Bearer a.b.c"}, true},
+		{
+			"ForgedTokenCountsForNothing", "192.0.2.1:1", "192.0.2.1:2",
+			map[string]string{"Authorization": "Bearer x.y.z"},
+			map[string]string{"Authorization": "Bearer a.b.c"},
+			true,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,7 +250,9 @@ func TestBudgetFromEnv(t *testing.T) {
 		t.Errorf("defaults: %+v, %v", def, err)
 	}
 	for _, bad := range []map[string]string{
-		{"CLIENT_MAX_CONCURRENT": "-1"}, {"CLIENT_COST_PER_SECOND": "fast"}, {"TRUSTED_PROXIES": "proxy.example"},
+		{"CLIENT_MAX_CONCURRENT": "-1"},
+		{"CLIENT_COST_PER_SECOND": "fast"},
+		{"TRUSTED_PROXIES": "proxy.example"},
 		{"CLIENT_COST_BURST": "0s"},
 	} {
 		if _, err := graph.BudgetFromEnv(func(k string) string { return bad[k] }); err == nil {

@@ -36,38 +36,86 @@ func TestStoreErrorsNameTheirArguments(t *testing.T) {
 		vars  map[string]any
 		want  gqlError
 	}{
-		{"CreateSchoolNetworkUnknown", createSchool, map[string]any{"in": with(schoolInput("X"), "networkId", id(aspnet.KindNetwork, "net-none"))},
-			errorOf("createSchool", "BAD_USER_INPUT", "argument input.networkId: no network has the ID "+id(aspnet.KindNetwork, "net-none"))},
-		{"CreateSchoolKeyAreaUnknown", createSchool, map[string]any{"in": with(schoolInput("X"), "keyAreaIds", []string{id(aspnet.KindKeyArea, "ka-none")})},
-			errorOf("createSchool", "BAD_USER_INPUT", "argument input.keyAreaIds: no key area has the ID "+id(aspnet.KindKeyArea, "ka-none"))},
-		{"CreateSchoolSourceUnknown", createSchool, map[string]any{"in": with(schoolInput("X"), "source", noSource)},
-			errorOf("createSchool", "BAD_USER_INPUT", "argument input.source: no source has the ID "+noSource)},
-		{"UpdateSchoolIdentityTaken", updateSchoolQ, map[string]any{"id": made.CreateSchool.ID, "in": with(src, "name", "best SCHOOL")},
-			errorOf("updateSchool", "CONFLICT", "argument input: another school has this name in this city")},
-		{"UpdateEventEndsBeforeStart", updateEventQ, map[string]any{"id": id(aspnet.KindEvent, festival), "in": with(src, "endDate", "2016-01-01")},
-			errorOf("updateEvent", "BAD_USER_INPUT", "argument input.endDate: 2016-01-01 is before the start, 2016-09-24")},
-		{"CreateOrganizationCityUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "cityId", id(aspnet.KindCity, "city-none"))},
-			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.cityId: no City has the ID "+id(aspnet.KindCity, "city-none"))},
-		{"CreateOrganizationPartOfUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "partOfId", id(aspnet.KindOrganization, "org-none"))},
-			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.partOfId: no Organization has the ID "+id(aspnet.KindOrganization, "org-none"))},
-		{"CreateOrganizationCoversUnknown", createOrgQ, map[string]any{"in": with(with(src, "name", "X"), "coversCountryIds", []string{id(aspnet.KindCountry, "c-none")})},
-			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.coversCountryIds: no Country has the ID "+id(aspnet.KindCountry, "c-none"))},
-		{"CreateKeyAreaMappedFromUnknown", createKeyAreaQ, map[string]any{"in": with(with(src, "name", "X"), "mappedFromIds", []string{id(aspnet.KindKeyArea, "ka-none")})},
-			errorOf("createKeyArea", "BAD_USER_INPUT", "argument input.mappedFromIds: no KeyArea has the ID "+id(aspnet.KindKeyArea, "ka-none"))},
-		{"UpdateKeyAreaIdentityTaken", updateKeyAreaQ, map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced"), "in": with(src, "name", "human rights and democracy")},
-			errorOf("updateKeyArea", "CONFLICT", "argument input: another key area has this name")},
-		{"LeaveBeforeSince", leaveQ, map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, "school-almaty-8")), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "1990")},
-			errorOf("leaveNetwork", "BAD_USER_INPUT", "argument input.until: 1990 is before the start, 1996")},
-		{"CreateSourceURLTaken", createSourceQ, map[string]any{"in": map[string]any{"title": "T", "url": "https://en.unesco.org/fieldoffice/almaty/about"}},
-			errorOf("createSource", "CONFLICT", "argument input.url: the Source "+id(aspnet.KindSource, "src-unesco-almaty-about")+" has this URL; cite it by its ID")},
-		{"RemovePeriodNetworkUnknown", removePeriodQ, map[string]any{"k": id(aspnet.KindKeyArea, "ka-gced"), "n": id(aspnet.KindNetwork, "net-none"), "l": "x", "source": srcURL},
-			errorOf("removeKeyAreaPeriod", "BAD_USER_INPUT", "argument networkId: no Network has the ID "+id(aspnet.KindNetwork, "net-none"))},
-		{"DeleteSchoolSourceUnknown", deleteSchoolQ, map[string]any{"id": made.CreateSchool.ID, "source": noSource},
-			errorOf("deleteSchool", "BAD_USER_INPUT", "argument source: no Source has the ID "+noSource)},
-		{"NeighborhoodUnknown", neighborhoodQ, map[string]any{"id": id(aspnet.KindSchool, "no-such-school")},
-			errorOf("neighborhood", "BAD_USER_INPUT", `argument id: no node has the ID "`+id(aspnet.KindSchool, "no-such-school")+`"`)},
-		{"ShortestPathFromUnknown", shortestPathQ, map[string]any{"from": id(aspnet.KindSchool, "no-such-school"), "to": id(aspnet.KindSchool, best)},
-			errorOf("shortestPath", "BAD_USER_INPUT", `argument from: no node has the ID "`+id(aspnet.KindSchool, "no-such-school")+`"`)},
+		{
+			"CreateSchoolNetworkUnknown", createSchool,
+			map[string]any{"in": with(schoolInput("X"), "networkId", id(aspnet.KindNetwork, "net-none"))},
+			errorOf("createSchool", "BAD_USER_INPUT", "argument input.networkId: no network has the ID "+id(aspnet.KindNetwork, "net-none")),
+		},
+		{
+			"CreateSchoolKeyAreaUnknown", createSchool,
+			map[string]any{"in": with(schoolInput("X"), "keyAreaIds", []string{id(aspnet.KindKeyArea, "ka-none")})},
+			errorOf("createSchool", "BAD_USER_INPUT", "argument input.keyAreaIds: no key area has the ID "+id(aspnet.KindKeyArea, "ka-none")),
+		},
+		{
+			"CreateSchoolSourceUnknown", createSchool,
+			map[string]any{"in": with(schoolInput("X"), "source", noSource)},
+			errorOf("createSchool", "BAD_USER_INPUT", "argument input.source: no source has the ID "+noSource),
+		},
+		{
+			"UpdateSchoolIdentityTaken", updateSchoolQ,
+			map[string]any{"id": made.CreateSchool.ID, "in": with(src, "name", "best SCHOOL")},
+			errorOf("updateSchool", "CONFLICT", "argument input: another school has this name in this city"),
+		},
+		{
+			"UpdateEventEndsBeforeStart", updateEventQ,
+			map[string]any{"id": id(aspnet.KindEvent, festival), "in": with(src, "endDate", "2016-01-01")},
+			errorOf("updateEvent", "BAD_USER_INPUT", "argument input.endDate: 2016-01-01 is before the start, 2016-09-24"),
+		},
+		{
+			"CreateOrganizationCityUnknown", createOrgQ,
+			map[string]any{"in": with(with(src, "name", "X"), "cityId", id(aspnet.KindCity, "city-none"))},
+			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.cityId: no City has the ID "+id(aspnet.KindCity, "city-none")),
+		},
+		{
+			"CreateOrganizationPartOfUnknown", createOrgQ,
+			map[string]any{"in": with(with(src, "name", "X"), "partOfId", id(aspnet.KindOrganization, "org-none"))},
+			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.partOfId: no Organization has the ID "+id(aspnet.KindOrganization, "org-none")),
+		},
+		{
+			"CreateOrganizationCoversUnknown", createOrgQ,
+			map[string]any{"in": with(with(src, "name", "X"), "coversCountryIds", []string{id(aspnet.KindCountry, "c-none")})},
+			errorOf("createOrganization", "BAD_USER_INPUT", "argument input.coversCountryIds: no Country has the ID "+id(aspnet.KindCountry, "c-none")),
+		},
+		{
+			"CreateKeyAreaMappedFromUnknown", createKeyAreaQ,
+			map[string]any{"in": with(with(src, "name", "X"), "mappedFromIds", []string{id(aspnet.KindKeyArea, "ka-none")})},
+			errorOf("createKeyArea", "BAD_USER_INPUT", "argument input.mappedFromIds: no KeyArea has the ID "+id(aspnet.KindKeyArea, "ka-none")),
+		},
+		{
+			"UpdateKeyAreaIdentityTaken", updateKeyAreaQ,
+			map[string]any{"id": id(aspnet.KindKeyArea, "ka-gced"), "in": with(src, "name", "human rights and democracy")},
+			errorOf("updateKeyArea", "CONFLICT", "argument input: another key area has this name"),
+		},
+		{
+			"LeaveBeforeSince", leaveQ,
+			map[string]any{"in": with(with(with(src, "schoolId", id(aspnet.KindSchool, "school-almaty-8")), "networkId", id(aspnet.KindNetwork, kzNetwork)), "until", "1990")},
+			errorOf("leaveNetwork", "BAD_USER_INPUT", "argument input.until: 1990 is before the start, 1996"),
+		},
+		{
+			"CreateSourceURLTaken", createSourceQ,
+			map[string]any{"in": map[string]any{"title": "T", "url": "https://en.unesco.org/fieldoffice/almaty/about"}},
+			errorOf("createSource", "CONFLICT", "argument input.url: the Source "+id(aspnet.KindSource, "src-unesco-almaty-about")+" has this URL; cite it by its ID"),
+		},
+		{
+			"RemovePeriodNetworkUnknown", removePeriodQ,
+			map[string]any{"k": id(aspnet.KindKeyArea, "ka-gced"), "n": id(aspnet.KindNetwork, "net-none"), "l": "x", "source": srcURL},
+			errorOf("removeKeyAreaPeriod", "BAD_USER_INPUT", "argument networkId: no Network has the ID "+id(aspnet.KindNetwork, "net-none")),
+		},
+		{
+			"DeleteSchoolSourceUnknown", deleteSchoolQ,
+			map[string]any{"id": made.CreateSchool.ID, "source": noSource},
+			errorOf("deleteSchool", "BAD_USER_INPUT", "argument source: no Source has the ID "+noSource),
+		},
+		{
+			"NeighborhoodUnknown", neighborhoodQ,
+			map[string]any{"id": id(aspnet.KindSchool, "no-such-school")},
+			errorOf("neighborhood", "BAD_USER_INPUT", `argument id: no node has the ID "`+id(aspnet.KindSchool, "no-such-school")+`"`),
+		},
+		{
+			"ShortestPathFromUnknown", shortestPathQ,
+			map[string]any{"from": id(aspnet.KindSchool, "no-such-school"), "to": id(aspnet.KindSchool, best)},
+			errorOf("shortestPath", "BAD_USER_INPUT", `argument from: no node has the ID "`+id(aspnet.KindSchool, "no-such-school")+`"`),
+		},
 	}
 	for _, tc := range tests {
 		t.Run("Err"+tc.name, func(t *testing.T) {

@@ -149,8 +149,10 @@ func TestWritesRefusedWriteNothing(t *testing.T) {
 				vars  map[string]any
 			}{
 				{createSchool, map[string]any{"in": schoolInput("Refused School")}},
-				{`mutation($id: ID!, $in: UpdateSchoolInput!) { updateSchool(id: $id, input: $in) { id } }`,
-					map[string]any{"id": schoolID, "in": map[string]any{"name": "Renamed", "source": "https://example.org/x"}}},
+				{
+					`mutation($id: ID!, $in: UpdateSchoolInput!) { updateSchool(id: $id, input: $in) { id } }`,
+					map[string]any{"id": schoolID, "in": map[string]any{"name": "Renamed", "source": "https://example.org/x"}},
+				},
 				{deleteSchoolQ, map[string]any{"id": schoolID, "source": "https://example.org/closures"}},
 			} {
 				r := postAs(t, tc.h, tc.auth, op.query, op.vars)

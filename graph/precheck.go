@@ -241,9 +241,11 @@ func measure(ctx context.Context, es graphql.ExecutableSchema, l Limits, query, 
 	if rerr != nil {
 		return checked{}, nil, rerr
 	}
-	m := measurer{ctx: ctx, es: es, schema: es.Schema(), limits: l, strict: strict,
+	m := measurer{
+		ctx: ctx, es: es, schema: es.Schema(), limits: l, strict: strict,
 		frags: make(map[string]*ast.FragmentDefinition, len(doc.Fragments)),
-		memo:  map[fragmentKey]*fragmentMeasure{}}
+		memo:  map[fragmentKey]*fragmentMeasure{},
+	}
 	for _, f := range doc.Fragments {
 		if _, dup := m.frags[f.Name]; !dup {
 			m.frags[f.Name] = f

@@ -210,7 +210,7 @@ func TestSeedFestival(t *testing.T) {
 			}
 		}
 	}](t, r)
-	var festival = -1
+	festival := -1
 	for i, e := range got.Events.Edges {
 		if e.Node.PartOf == nil {
 			festival = i

@@ -194,15 +194,27 @@ func connections() []connection {
 		{"Query.schools", `query(` + vars + `) { c: schools(` + args + `) { ` + sel + ` } }`, nil, []string{"c"}, 6},
 		{"Query.events", `query(` + vars + `) { c: events(` + args + `) { ` + sel + ` } }`, nil, []string{"c"}, 4},
 		{"Query.events newest first", `query(` + vars + `) { c: events(` + args + `, newestFirst: true) { ` + sel + ` } }`, nil, []string{"c"}, 4},
-		{"KeyArea.schools", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: schools(` + args + `) { ` + sel + ` } } } }`,
+		{
+			"KeyArea.schools", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: schools(` + args + `) { ` + sel + ` } } } }`,
 			// data/ links no school to a key area (the seed names the network's areas, not a
 			// school's): the empty list still pages both ways; TestBackwardPagingMatchesForward
 			// pages a key area's schools in the store.
-			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")}, []string{"node", "c"}, 0},
-		{"KeyArea.events", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: events(` + args + `) { ` + sel + ` } } } }`,
-			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")}, []string{"node", "c"}, 0},
-		{"Network.memberships", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on Network { c: memberships(` + args + `) { ` + sel + ` } } } }`,
-			map[string]any{"id": id(aspnet.KindNetwork, "aspnet-kz")}, []string{"node", "c"}, 6},
+			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")},
+			[]string{"node", "c"},
+			0,
+		},
+		{
+			"KeyArea.events", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on KeyArea { c: events(` + args + `) { ` + sel + ` } } } }`,
+			map[string]any{"id": id(aspnet.KindKeyArea, "ka-human-rights-democracy")},
+			[]string{"node", "c"},
+			0,
+		},
+		{
+			"Network.memberships", `query($id: ID!, ` + vars + `) { node(id: $id) { ... on Network { c: memberships(` + args + `) { ` + sel + ` } } } }`,
+			map[string]any{"id": id(aspnet.KindNetwork, "aspnet-kz")},
+			[]string{"node", "c"},
+			6,
+		},
 	}
 }
 
@@ -350,8 +362,10 @@ func TestCacheIDsAreUniqueAndStable(t *testing.T) {
 			org = o.ID
 		}
 	}
-	vars := map[string]any{"net": id(aspnet.KindNetwork, "aspnet"), "org": id(aspnet.KindOrganization, org),
-		"ka": id(aspnet.KindKeyArea, "ka-human-rights-democracy"), "school": id(aspnet.KindSchool, loaded.Schools[0].ID)}
+	vars := map[string]any{
+		"net": id(aspnet.KindNetwork, "aspnet"), "org": id(aspnet.KindOrganization, org),
+		"ka": id(aspnet.KindKeyArea, "ka-human-rights-democracy"), "school": id(aspnet.KindSchool, loaded.Schools[0].ID),
+	}
 	byKey := func() map[string][]string {
 		r := post(t, context.Background(), h, q, vars)
 		if len(r.Errors) > 0 {

@@ -57,9 +57,11 @@ func ServeMetrics(ctx context.Context, log *slog.Logger, addr string, h http.Han
 		log.Error("cannot serve metrics: METRICS_ADDR", "address", addr, "error", err.Error())
 		return
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second,
+	srv := &http.Server{
+		Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second,
 		// A CPU profile or an execution trace streams for as long as it was asked to.
-		WriteTimeout: 5 * time.Minute}
+		WriteTimeout: 5 * time.Minute,
+	}
 	log.Info("serving metrics", "metrics", "http://"+ln.Addr().String()+"/metrics")
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -31,8 +31,10 @@ func slowClientServer(t *testing.T, perClient int) (string, *clientListener) {
 	endpoint := graph.NewHandler(store, log, graph.WithTimeout(5*time.Second), graph.WithMaxConcurrent(2))
 	var ready atomic.Bool
 	ready.Store(true)
-	api := Handler(Config{CORSOrigins: []string{"*"}, CORSHeaders: DefaultCORSHeaders, MaxBodyBytes: graph.DefaultLimits.MaxBodyBytes,
-		Budget: graph.DefaultBudget}, endpoint, store, &ready)
+	api := Handler(Config{
+		CORSOrigins: []string{"*"}, CORSHeaders: DefaultCORSHeaders, MaxBodyBytes: graph.DefaultLimits.MaxBodyBytes,
+		Budget: graph.DefaultBudget,
+	}, endpoint, store, &ready)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

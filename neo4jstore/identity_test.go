@@ -51,8 +51,10 @@ func TestConcurrentImportsAndCreatesMakeOneEvent(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			row := aspnet.ImportEvent{Name: []string{"Spring gathering", "SPRING gathering "}[i%2], Date: date, KeyAreaKeys: []string{"ka-one"},
-				Cite: aspnet.ImportCite{Source: "src-fixture", Quote: "A spring gathering."}}
+			row := aspnet.ImportEvent{
+				Name: []string{"Spring gathering", "SPRING gathering "}[i%2], Date: date, KeyAreaKeys: []string{"ka-one"},
+				Cite: aspnet.ImportCite{Source: "src-fixture", Quote: "A spring gathering."},
+			}
 			_, errs[i] = s.ImportEvents(ctx, []aspnet.ImportEvent{row}, aspnet.Edit{By: "importer", At: time.Now()})
 		}()
 		go func() {

@@ -259,8 +259,10 @@ func edgesOf(rels []neo4j.Relationship, ids map[string]string) ([]aspnet.Edge, e
 		key := relKey(r, from, to)
 		p := &props{m: r.Props}
 		cites := p.citations(holderOf(r.Type, key))
-		out[i] = aspnet.Edge{Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: cites,
-			Basis: aspnet.BasisOf(p.str(aspnet.PropBasis), cites), Reasoning: p.optStr(aspnet.PropReasoning)}
+		out[i] = aspnet.Edge{
+			Key: r.Type + ":" + key, From: from, To: to, Type: r.Type, Citations: cites,
+			Basis: aspnet.BasisOf(p.str(aspnet.PropBasis), cites), Reasoning: p.optStr(aspnet.PropReasoning),
+		}
 	}
 	return out, nil
 }

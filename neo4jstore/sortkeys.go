@@ -41,10 +41,14 @@ func sortKeyOf(name string) any {
 // sortedLabels are the labels whose lists are ordered by sortKey, with the property the key
 // is made of.
 var sortedLabels = []struct{ label, prop string }{
-	{string(aspnet.KindSource), "title"}, {string(aspnet.KindCountry), "name"},
-	{string(aspnet.KindCity), "name"}, {string(aspnet.KindNetwork), "name"},
-	{string(aspnet.KindKeyArea), "name"}, {string(aspnet.KindOrganization), "name"},
-	{string(aspnet.KindSchool), "name"}, {string(aspnet.KindOccasion), "name"},
+	{string(aspnet.KindSource), "title"},
+	{string(aspnet.KindCountry), "name"},
+	{string(aspnet.KindCity), "name"},
+	{string(aspnet.KindNetwork), "name"},
+	{string(aspnet.KindKeyArea), "name"},
+	{string(aspnet.KindOrganization), "name"},
+	{string(aspnet.KindSchool), "name"},
+	{string(aspnet.KindOccasion), "name"},
 	{string(aspnet.KindEvent), "name"},
 }
 

@@ -90,8 +90,10 @@ func Open(c Config) (s *Store, err error) {
 		log := c.Logger
 		s.avail.log = log
 		s.avail.warm.done = func(r warmUpReport) {
-			attrs := []any{"planned", r.Planned, "took", r.Took.Round(time.Millisecond).String(),
-				"slowest", r.Slowest.Round(time.Millisecond).String(), "slowest_statement", r.SlowestName}
+			attrs := []any{
+				"planned", r.Planned, "took", r.Took.Round(time.Millisecond).String(),
+				"slowest", r.Slowest.Round(time.Millisecond).String(), "slowest_statement", r.SlowestName,
+			}
 			if r.Left > 0 {
 				log.Warn("gave up planning the statements again; the rest are planned as requests run them", append(attrs, "left", r.Left)...)
 				return

@@ -468,8 +468,10 @@ func (s *Store) lastWarmUp() warmUpReport {
 // schemaCommand reports whether stmt creates or drops an index or a constraint, or waits for
 // indexes.
 func schemaCommand(stmt string) bool {
-	for _, p := range []string{"CREATE CONSTRAINT", "CREATE INDEX", "CREATE RANGE INDEX", "CREATE TEXT INDEX",
-		"CREATE POINT INDEX", "CREATE FULLTEXT INDEX", "CREATE LOOKUP INDEX", "DROP ", "CALL DB.AWAITINDEX"} {
+	for _, p := range []string{
+		"CREATE CONSTRAINT", "CREATE INDEX", "CREATE RANGE INDEX", "CREATE TEXT INDEX",
+		"CREATE POINT INDEX", "CREATE FULLTEXT INDEX", "CREATE LOOKUP INDEX", "DROP ", "CALL DB.AWAITINDEX",
+	} {
 		if len(stmt) >= len(p) && strings.EqualFold(stmt[:len(p)], p) {
 			return true
 		}

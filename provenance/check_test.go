@@ -1,11 +1,12 @@
 package provenance_test
 
 import (
-	"github.com/aspgraph/aspgraph/aspnet"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 
 	"github.com/aspgraph/aspgraph/data"
 	"github.com/aspgraph/aspgraph/provenance"

@@ -3,10 +3,11 @@ package transfer_test
 import (
 	"bytes"
 	"context"
-	"github.com/aspgraph/aspgraph/aspnet"
 	"os"
 	"testing"
 	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 
 	"github.com/aspgraph/aspgraph/neo4jstore/neo4jtest"
 	"github.com/aspgraph/aspgraph/transfer"

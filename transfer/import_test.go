@@ -278,60 +278,128 @@ func TestImportRefusals(t *testing.T) {
 		files map[string]string
 		want  []string
 	}{
-		{"ErrEmptyName", map[string]string{"m.csv": head + good + ",Astana,Kazakhstan,aspnet-kz,,,,\n"},
-			[]string{"m.csv:4: name: must not be empty"}},
-		{"ErrLongName", map[string]string{"m.csv": head + long + ",Astana,Kazakhstan,aspnet-kz,,,,\n"},
-			[]string{"m.csv:3: name: is 201 characters long; at most 200 are allowed"}},
-		{"ErrBadDate", map[string]string{"m.csv": head + good + "B,Astana,Kazakhstan,aspnet-kz,,2016-13,,\n"},
-			[]string{`m.csv:4: since: date "2016-13": month 13 is out of range`}},
-		{"ErrFutureDate", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,2999,,\n"},
-			[]string{"m.csv:3: since: 2999 lies in the future"}},
-		{"ErrEndsBeforeItStarts", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,2010,2009,\n"},
-			[]string{"m.csv:3: until: 2009 is before since 2010: a membership cannot end before it starts"}},
-		{"ErrStatus", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,MEMBR,,,\n"},
-			[]string{`m.csv:3: status: "MEMBR" is not CANDIDATE, MEMBER or FORMER`}},
-		{"ErrFounding", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,,,maybe\n"},
-			[]string{`m.csv:3: founding: "maybe" is not true or false`}},
-		{"ErrUnknownNetwork", map[string]string{"m.csv": head + good + "B,Astana,Kazakhstan,net-nowhere,,,,\nC,Astana,Kazakhstan,TmV0d29yazpuZXQtbm93aGVyZQ,,,,\n"},
-			[]string{"m.csv:4: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)", "m.csv:5: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"}},
-		{"ErrWrongKindOfID", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,U2Nob29sOnNjaG9vbC1hbG1hdHktYmVzdA,,,,\n"},
-			[]string{`m.csv:3: network: "U2Nob29sOnNjaG9vbC1hbG1hdHktYmVzdA" is the ID of a School, not of a Network`}},
-		{"ErrMissingNetwork", map[string]string{"m.csv": head + "B,Astana,Kazakhstan,,,,,\n"},
-			[]string{"m.csv:3: network: missing: the ID of the network the school is a member of"}},
-		{"ErrCityWithoutCountry", map[string]string{"m.csv": head + "B,Astana,,aspnet-kz,,,,\n"},
-			[]string{"m.csv:3: country: is needed with city: a city is always in a country"}},
-		{"ErrDuplicateMembership", map[string]string{"m.csv": head + good + "good school ,ASTANA,Kazakhstan,aspnet-kz,CANDIDATE,,,\n"},
-			[]string{"m.csv:4: the same membership (school and network) as m.csv:3"}},
-		{"ErrNoSource", map[string]string{"m.csv": "name,city,country,network\nB,Astana,Kazakhstan,aspnet-kz\n"},
-			[]string{`m.csv:2: source: missing: give each row a source, the file a source (a '# source: URL' line, or "source" in JSON), or the command --source`}},
-		{"ErrBadSource", map[string]string{"s.csv": "name,source\nA,ftp://example.org/list\nB,src-nowhere\n"},
-			[]string{`s.csv:2: source: "ftp://example.org/list" is neither an http(s) URL nor the ID of a Source`, "s.csv:3: no Source has the ID U291cmNlOnNyYy1ub3doZXJl (Source:src-nowhere)"}},
-		{"ErrLongQuote", map[string]string{"s.csv": "name,source,quote\nA,https://example.org/a," + strings.Repeat("q", 2001) + "\n"},
-			[]string{"s.csv:2: quote: is 2001 characters long; at most 2000 are allowed"}},
-		{"ErrUnknownKeyArea", map[string]string{"s.csv": "# source: https://example.org/a\nname,keyAreas\nA,ka-gced;ka-nowhere\n"},
-			[]string{"s.csv:3: no KeyArea has the ID S2V5QXJlYTprYS1ub3doZXJl (KeyArea:ka-nowhere)"}},
-		{"ErrUnknownColumn", map[string]string{"s.csv": "# source: https://example.org/a\nname,town\nA,Astana\n"},
-			[]string{`s.csv:2: column "town": not a column of schools (city, country, keyAreas, name, quote, source)`}},
-		{"ErrFieldCount", map[string]string{"s.csv": "# source: https://example.org/a\nname,city,country\nA,Astana\nB,Astana,Kazakhstan\n"},
-			[]string{"s.csv:3: CSV: wrong number of fields"}},
-		{"ErrEventDates", map[string]string{"e.csv": "# source: https://example.org/a\nname,date,endDate\nForum,,\nFair,2020-05-02,2020-05-01\n"},
-			[]string{"e.csv:3: date: missing: the day, month or year the event took place", "e.csv:4: endDate: 2020-05-01 is before date 2020-05-02"}},
-		{"ErrEventReferences", map[string]string{"e.json": `{"source": "https://example.org/a", "events": [
+		{
+			"ErrEmptyName",
+			map[string]string{"m.csv": head + good + ",Astana,Kazakhstan,aspnet-kz,,,,\n"},
+			[]string{"m.csv:4: name: must not be empty"},
+		},
+		{
+			"ErrLongName",
+			map[string]string{"m.csv": head + long + ",Astana,Kazakhstan,aspnet-kz,,,,\n"},
+			[]string{"m.csv:3: name: is 201 characters long; at most 200 are allowed"},
+		},
+		{
+			"ErrBadDate",
+			map[string]string{"m.csv": head + good + "B,Astana,Kazakhstan,aspnet-kz,,2016-13,,\n"},
+			[]string{`m.csv:4: since: date "2016-13": month 13 is out of range`},
+		},
+		{
+			"ErrFutureDate",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,2999,,\n"},
+			[]string{"m.csv:3: since: 2999 lies in the future"},
+		},
+		{
+			"ErrEndsBeforeItStarts",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,2010,2009,\n"},
+			[]string{"m.csv:3: until: 2009 is before since 2010: a membership cannot end before it starts"},
+		},
+		{
+			"ErrStatus",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,MEMBR,,,\n"},
+			[]string{`m.csv:3: status: "MEMBR" is not CANDIDATE, MEMBER or FORMER`},
+		},
+		{
+			"ErrFounding",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,,,maybe\n"},
+			[]string{`m.csv:3: founding: "maybe" is not true or false`},
+		},
+		{
+			"ErrUnknownNetwork",
+			map[string]string{"m.csv": head + good + "B,Astana,Kazakhstan,net-nowhere,,,,\nC,Astana,Kazakhstan,TmV0d29yazpuZXQtbm93aGVyZQ,,,,\n"},
+			[]string{"m.csv:4: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)", "m.csv:5: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"},
+		},
+		{
+			"ErrWrongKindOfID",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,U2Nob29sOnNjaG9vbC1hbG1hdHktYmVzdA,,,,\n"},
+			[]string{`m.csv:3: network: "U2Nob29sOnNjaG9vbC1hbG1hdHktYmVzdA" is the ID of a School, not of a Network`},
+		},
+		{
+			"ErrMissingNetwork",
+			map[string]string{"m.csv": head + "B,Astana,Kazakhstan,,,,,\n"},
+			[]string{"m.csv:3: network: missing: the ID of the network the school is a member of"},
+		},
+		{
+			"ErrCityWithoutCountry",
+			map[string]string{"m.csv": head + "B,Astana,,aspnet-kz,,,,\n"},
+			[]string{"m.csv:3: country: is needed with city: a city is always in a country"},
+		},
+		{
+			"ErrDuplicateMembership",
+			map[string]string{"m.csv": head + good + "good school ,ASTANA,Kazakhstan,aspnet-kz,CANDIDATE,,,\n"},
+			[]string{"m.csv:4: the same membership (school and network) as m.csv:3"},
+		},
+		{
+			"ErrNoSource",
+			map[string]string{"m.csv": "name,city,country,network\nB,Astana,Kazakhstan,aspnet-kz\n"},
+			[]string{`m.csv:2: source: missing: give each row a source, the file a source (a '# source: URL' line, or "source" in JSON), or the command --source`},
+		},
+		{
+			"ErrBadSource",
+			map[string]string{"s.csv": "name,source\nA,ftp://example.org/list\nB,src-nowhere\n"},
+			[]string{`s.csv:2: source: "ftp://example.org/list" is neither an http(s) URL nor the ID of a Source`, "s.csv:3: no Source has the ID U291cmNlOnNyYy1ub3doZXJl (Source:src-nowhere)"},
+		},
+		{
+			"ErrLongQuote",
+			map[string]string{"s.csv": "name,source,quote\nA,https://example.org/a," + strings.Repeat("q", 2001) + "\n"},
+			[]string{"s.csv:2: quote: is 2001 characters long; at most 2000 are allowed"},
+		},
+		{
+			"ErrUnknownKeyArea",
+			map[string]string{"s.csv": "# source: https://example.org/a\nname,keyAreas\nA,ka-gced;ka-nowhere\n"},
+			[]string{"s.csv:3: no KeyArea has the ID S2V5QXJlYTprYS1ub3doZXJl (KeyArea:ka-nowhere)"},
+		},
+		{
+			"ErrUnknownColumn",
+			map[string]string{"s.csv": "# source: https://example.org/a\nname,town\nA,Astana\n"},
+			[]string{`s.csv:2: column "town": not a column of schools (city, country, keyAreas, name, quote, source)`},
+		},
+		{
+			"ErrFieldCount",
+			map[string]string{"s.csv": "# source: https://example.org/a\nname,city,country\nA,Astana\nB,Astana,Kazakhstan\n"},
+			[]string{"s.csv:3: CSV: wrong number of fields"},
+		},
+		{
+			"ErrEventDates",
+			map[string]string{"e.csv": "# source: https://example.org/a\nname,date,endDate\nForum,,\nFair,2020-05-02,2020-05-01\n"},
+			[]string{"e.csv:3: date: missing: the day, month or year the event took place", "e.csv:4: endDate: 2020-05-01 is before date 2020-05-02"},
+		},
+		{
+			"ErrEventReferences",
+			map[string]string{"e.json": `{"source": "https://example.org/a", "events": [
   {"name": "Forum", "date": "2020", "organizers": ["org-nowhere"]},
   {"name": "Fair", "date": "2020", "participants": ["ka-gced"]}
 ]}`},
-			[]string{"e.json:2: no Organization has the ID T3JnYW5pemF0aW9uOm9yZy1ub3doZXJl (Organization:org-nowhere)", `e.json:3: participants: "ka-gced" is not the ID of a School or Network or Country`}},
-		{"ErrJSONTypes", map[string]string{"m.json": `{
+			[]string{"e.json:2: no Organization has the ID T3JnYW5pemF0aW9uOm9yZy1ub3doZXJl (Organization:org-nowhere)", `e.json:3: participants: "ka-gced" is not the ID of a School or Network or Country`},
+		},
+		{
+			"ErrJSONTypes",
+			map[string]string{"m.json": `{
   "source": "https://example.org/a",
   "memberships": [
     {"name": "A", "network": "aspnet-kz"},
     {"name": "B", "network": "aspnet-kz", "since": 2010, "colour": "red"}
   ]
 }`},
-			[]string{"m.json:5: colour: not a field of memberships (city, country, founding, name, nationalTerm, network, quote, school, since, source, status, until)", "m.json:5: since: must be a string"}},
-		{"ErrMalformedJSON", map[string]string{"m.json": "{\n  \"memberships\": [\n    {\"name\": \"A\",}\n  ]\n}\n"},
-			[]string{"m.json:3: JSON: invalid character '}' looking for beginning of object key string"}},
-		{"ErrGraphFormat", map[string]string{"g.json": `{"format": "aspgraph-graph", "version": 1,
+			[]string{"m.json:5: colour: not a field of memberships (city, country, founding, name, nationalTerm, network, quote, school, since, source, status, until)", "m.json:5: since: must be a string"},
+		},
+		{
+			"ErrMalformedJSON",
+			map[string]string{"m.json": "{\n  \"memberships\": [\n    {\"name\": \"A\",}\n  ]\n}\n"},
+			[]string{"m.json:3: JSON: invalid character '}' looking for beginning of object key string"},
+		},
+		{
+			"ErrGraphFormat",
+			map[string]string{"g.json": `{"format": "aspgraph-graph", "version": 1,
   "nodes": [
     {"label": "School", "key": "sch-x", "properties": {"name": "X", "when": {"date": "2020-02-30"}}},
     {"label": "Planet", "key": "p", "properties": {}}
@@ -339,11 +407,18 @@ func TestImportRefusals(t *testing.T) {
   "relationships": [
     {"type": "MEMBER_OF", "key": "k", "from": "School:sch-x", "to": "Network:net-nowhere", "properties": {}}
   ]}`},
-			[]string{`g.json:3: property when: date "2020-02-30": not YYYY-MM-DD`, `g.json:4: label "Planet": not a label of the graph (Source, Country, City, Network, Note, KeyArea, Organization, School, Occasion, Appeal, Event, GrowthFigure, Claim, Removal)`, "g.json:7: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"}},
-		{"ErrUnknownFileType", map[string]string{"m.txt": "name\n"},
-			[]string{"m.txt:1: unknown file type: name a file .csv or .json"}},
-		{"ErrInSecondFile", map[string]string{"a.csv": head + good, "b.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,,2100,\n"},
-			[]string{"b.csv:3: until: 2100 lies in the future"}},
+			[]string{`g.json:3: property when: date "2020-02-30": not YYYY-MM-DD`, `g.json:4: label "Planet": not a label of the graph (Source, Country, City, Network, Note, KeyArea, Organization, School, Occasion, Appeal, Event, GrowthFigure, Claim, Removal)`, "g.json:7: no Network has the ID TmV0d29yazpuZXQtbm93aGVyZQ (Network:net-nowhere)"},
+		},
+		{
+			"ErrUnknownFileType",
+			map[string]string{"m.txt": "name\n"},
+			[]string{"m.txt:1: unknown file type: name a file .csv or .json"},
+		},
+		{
+			"ErrInSecondFile",
+			map[string]string{"a.csv": head + good, "b.csv": head + "B,Astana,Kazakhstan,aspnet-kz,,,2100,\n"},
+			[]string{"b.csv:3: until: 2100 lies in the future"},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

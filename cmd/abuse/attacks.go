@@ -320,8 +320,10 @@ func merge(a, b result) result {
 	for k, v := range b.tally {
 		t[k] += v
 	}
-	return result{tally: t, slowest: max(a.slowest, b.slowest), latencies: append(slices.Clone(a.latencies), b.latencies...),
-		sent: a.sent + b.sent, pass: a.pass && b.pass, note: strings.Trim(a.note+"; "+b.note, "; ")}
+	return result{
+		tally: t, slowest: max(a.slowest, b.slowest), latencies: append(slices.Clone(a.latencies), b.latencies...),
+		sent: a.sent + b.sent, pass: a.pass && b.pass, note: strings.Trim(a.note+"; "+b.note, "; "),
+	}
 }
 
 // fragmentBomb is an operation whose fragment n spreads fragment n+1 twice: 2^n spreads.

@@ -18,7 +18,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/aspgraph/aspgraph/aspnet"
 	"io"
 	"log"
 	"net"
@@ -36,6 +35,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/aspgraph/aspgraph/aspnet"
 
 	"github.com/aspgraph/aspgraph/cmd/bench/loadgen"
 	"github.com/aspgraph/aspgraph/cmd/bench/synth"

@@ -105,10 +105,14 @@ func suite() []*benchQuery {
 		{
 			Name: "schools-100",
 			What: "a page of 100 schools by name, with their city",
-			Aspgraph: request{Query: `query($n: Int) { schools(first: $n) { edges { node { id name city { name } } } } }`,
-				Variables: map[string]any{"n": 100}},
-			Peer: request{Query: `query($n: Int) { schools(limit: $n, sort: [{name: ASC}, {key: ASC}]) { key name city { name } } }`,
-				Variables: map[string]any{"n": 100}},
+			Aspgraph: request{
+				Query:     `query($n: Int) { schools(first: $n) { edges { node { id name city { name } } } } }`,
+				Variables: map[string]any{"n": 100},
+			},
+			Peer: request{
+				Query:     `query($n: Int) { schools(limit: $n, sort: [{name: ASC}, {key: ASC}]) { key name city { name } } }`,
+				Variables: map[string]any{"n": 100},
+			},
 			NormAsp: func(d any) any {
 				return each(at(d, "schools", "edges"), func(e any) any {
 					n := at(e, "node")
@@ -128,27 +132,35 @@ func suite() []*benchQuery {
 		{
 			Name: "school-by-id",
 			What: "a node by ID (aspgraph) / a school by key (peer): city, country, key areas, membership",
-			Aspgraph: request{Query: `query($id: ID!) { node(id: $id) { id ... on School { name city { name country { name } } keyAreas { name } memberships { network { name } since until status } } } }`,
-				Variables: map[string]any{"id": aspnet.EncodeID(aspnet.KindSchool, benchSchool)}},
-			Peer: request{Query: `query($key: String!) { schools(where: {key: {eq: $key}}) { key name city { name country { name } } keyAreas(sort: [{name: ASC}]) { name } membershipsConnection { edges { properties { since until status } node { name } } } } }`,
-				Variables: map[string]any{"key": benchSchool}},
+			Aspgraph: request{
+				Query:     `query($id: ID!) { node(id: $id) { id ... on School { name city { name country { name } } keyAreas { name } memberships { network { name } since until status } } } }`,
+				Variables: map[string]any{"id": aspnet.EncodeID(aspnet.KindSchool, benchSchool)},
+			},
+			Peer: request{
+				Query:     `query($key: String!) { schools(where: {key: {eq: $key}}) { key name city { name country { name } } keyAreas(sort: [{name: ASC}]) { name } membershipsConnection { edges { properties { since until status } node { name } } } } }`,
+				Variables: map[string]any{"key": benchSchool},
+			},
 			NormAsp: func(d any) any {
 				n := at(d, "node")
-				return []any{keyOf(at(n, "id")), at(n, "name"), at(n, "city", "name"), at(n, "city", "country", "name"),
+				return []any{
+					keyOf(at(n, "id")), at(n, "name"), at(n, "city", "name"), at(n, "city", "country", "name"),
 					each(at(n, "keyAreas"), func(k any) any { return at(k, "name") }),
 					each(at(n, "memberships"), func(m any) any {
 						return []any{at(m, "network", "name"), at(m, "since"), at(m, "until"), at(m, "status")}
-					})}
+					}),
+				}
 			},
 			NormPeer: func(d any) any {
 				n := first(at(d, "schools"))
 				c := first(at(n, "city"))
-				return []any{at(n, "key"), at(n, "name"), at(c, "name"), at(first(at(c, "country")), "name"),
+				return []any{
+					at(n, "key"), at(n, "name"), at(c, "name"), at(first(at(c, "country")), "name"),
 					each(at(n, "keyAreas"), func(k any) any { return at(k, "name") }),
 					each(at(n, "membershipsConnection", "edges"), func(e any) any {
 						p := at(e, "properties")
 						return []any{at(e, "node", "name"), at(p, "since"), at(p, "until"), at(p, "status")}
-					})}
+					}),
+				}
 			},
 			Floor: func(ctx context.Context, s *neo4jstore.Store, _ int64) (any, error) {
 				school, related, mems, nets, err := s.SchoolAround(ctx, benchSchool)
@@ -158,10 +170,14 @@ func suite() []*benchQuery {
 		{
 			Name: "key-area-events-range",
 			What: "the first 100 events of a key area in 2010-2012, oldest first",
-			Aspgraph: request{Query: `query($ka: ID!, $from: Date!, $to: Date!) { events(filter: {keyAreaId: $ka, from: $from, to: $to}, first: 100) { edges { node { id name date } } } }`,
-				Variables: map[string]any{"ka": aspnet.EncodeID(aspnet.KindKeyArea, benchKeyArea), "from": benchFrom, "to": benchTo}},
-			Peer: request{Query: `query($ka: String!, $from: Date!, $to: Date!) { events(where: {keyAreas: {some: {key: {eq: $ka}}}, dateTo: {gte: $from}, dateFrom: {lte: $to}}, sort: [{date: ASC}, {name: ASC}, {key: ASC}], limit: 100) { key name date } }`,
-				Variables: map[string]any{"ka": benchKeyArea, "from": benchFrom, "to": benchTo}},
+			Aspgraph: request{
+				Query:     `query($ka: ID!, $from: Date!, $to: Date!) { events(filter: {keyAreaId: $ka, from: $from, to: $to}, first: 100) { edges { node { id name date } } } }`,
+				Variables: map[string]any{"ka": aspnet.EncodeID(aspnet.KindKeyArea, benchKeyArea), "from": benchFrom, "to": benchTo},
+			},
+			Peer: request{
+				Query:     `query($ka: String!, $from: Date!, $to: Date!) { events(where: {keyAreas: {some: {key: {eq: $ka}}}, dateTo: {gte: $from}, dateFrom: {lte: $to}}, sort: [{date: ASC}, {name: ASC}, {key: ASC}], limit: 100) { key name date } }`,
+				Variables: map[string]any{"ka": benchKeyArea, "from": benchFrom, "to": benchTo},
+			},
 			NormAsp: func(d any) any {
 				return each(at(d, "events", "edges"), func(e any) any {
 					n := at(e, "node")
@@ -221,10 +237,14 @@ func suite() []*benchQuery {
 			Name: "network-growth",
 			What: "the growth of the largest national network, year by year (aspgraph computes it; " +
 				"the peer returns the network's memberships, from which the check computes the same series)",
-			Aspgraph: request{Query: `query($id: ID!) { node(id: $id) { ... on Network { name growth { date schools basis } } } }`,
-				Variables: map[string]any{"id": aspnet.EncodeID(aspnet.KindNetwork, benchNetwork)}},
-			Peer: request{Query: `query($key: String!) { networks(where: {key: {eq: $key}}) { name membersConnection { edges { properties { since until status } } } } }`,
-				Variables: map[string]any{"key": benchNetwork}},
+			Aspgraph: request{
+				Query:     `query($id: ID!) { node(id: $id) { ... on Network { name growth { date schools basis } } } }`,
+				Variables: map[string]any{"id": aspnet.EncodeID(aspnet.KindNetwork, benchNetwork)},
+			},
+			Peer: request{
+				Query:     `query($key: String!) { networks(where: {key: {eq: $key}}) { name membersConnection { edges { properties { since until status } } } } }`,
+				Variables: map[string]any{"key": benchNetwork},
+			},
 			NormAsp: func(d any) any {
 				n := at(d, "node")
 				return []any{at(n, "name"), each(at(n, "growth"), func(p any) any {

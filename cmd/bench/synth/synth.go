@@ -54,8 +54,12 @@ var growthAnchors = []struct {
 	year int
 	frac float64
 }{
-	{1953, 33.0 / 12000}, {1976, 1000.0 / 12000}, {2003, 7500.0 / 12000},
-	{2016, 10000.0 / 12000}, {2024, 11900.0 / 12000}, {2025, 1},
+	{1953, 33.0 / 12000},
+	{1976, 1000.0 / 12000},
+	{2003, 7500.0 / 12000},
+	{2016, 10000.0 / 12000},
+	{2024, 11900.0 / 12000},
+	{2025, 1},
 }
 
 // Cumulative returns how many of n schools have joined by the end of year: geometric growth
@@ -83,13 +87,19 @@ func Cumulative(n, year int) int {
 }
 
 var (
-	schoolWords = []string{"Aurora", "Baobab", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbour",
+	schoolWords = []string{
+		"Aurora", "Baobab", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbour",
 		"Iris", "Juniper", "Kestrel", "Lotus", "Meadow", "Nova", "Oasis", "Pioneer", "Quartz", "Riverside",
-		"Summit", "Tamarind", "Unity", "Valley", "Willow", "Zenith"}
-	schoolKinds = []string{"Primary School", "Secondary School", "Lyceum", "Gymnasium", "High School",
-		"Teacher Training College", "Vocational School", "International School"}
-	eventKinds = []string{"festival", "workshop", "seminar", "conference", "exhibition", "concert",
-		"competition", "camp", "forum", "training"}
+		"Summit", "Tamarind", "Unity", "Valley", "Willow", "Zenith",
+	}
+	schoolKinds = []string{
+		"Primary School", "Secondary School", "Lyceum", "Gymnasium", "High School",
+		"Teacher Training College", "Vocational School", "International School",
+	}
+	eventKinds = []string{
+		"festival", "workshop", "seminar", "conference", "exhibition", "concert",
+		"competition", "camp", "forum", "training",
+	}
 )
 
 // Generate makes the dataset described by c.
