@@ -103,8 +103,8 @@ func readRequests(es graphql.ExecutableSchema, l Limits, log *slog.Logger, persi
 			c, refused := precheck(r.Context(), es, l, req.params.Query, req.params.OperationName, req.params.Variables)
 			if len(refused) > 0 {
 				code, _ := refused[0].Extensions["code"].(string)
-				if code == CodeCanceled {
-					return // the client went away
+				if code == CodeCanceled || r.Context().Err() != nil {
+					return // the client went away: nobody reads the refusal
 				}
 				log.InfoContext(r.Context(), "graphql refused before validation", "request_id", aspnet.RequestIDFromContext(r.Context()), "outcome", code)
 				writeResponse(w, req.media, requestErrorStatus(req.media), &graphql.Response{Errors: refused})
